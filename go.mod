@@ -1,0 +1,3 @@
+module rapport
+
+go 1.26.7

@@ -1,0 +1,340 @@
+package session
+
+import (
+	"time"
+
+	"rapport/playbooks"
+)
+
+// New starts a session for client on a copy of pb, with the cursor on the
+// first prompt. id should be a ULID so sessions sort by creation.
+func New(id string, now time.Time, client string, pb playbooks.Playbook) *Session {
+	s := &Session{
+		Header: Header{
+			ID:      id,
+			Client:  client,
+			Created: now,
+			Updated: now,
+			Status:  StatusInProgress,
+		},
+		Playbook: pb,
+		Answers:  map[string]*Answer{},
+	}
+	if steps := s.Steps(); len(steps) > 0 {
+		s.Cursor = steps[0].Prompt.ID
+	}
+	return s
+}
+
+// Step is one visible prompt of a running session, in order: a playbook
+// prompt or an ad-hoc question, with the phase it belongs to.
+type Step struct {
+	PhaseIndex int
+	Phase      *playbooks.Phase
+	Prompt     playbooks.Prompt
+	AdHoc      bool
+}
+
+// Steps lists the prompts of the session in the order they are asked,
+// ad-hoc questions included, hidden ones (show_if not met) left out.
+func (s *Session) Steps() []Step {
+	var out []Step
+	for pi := range s.Playbook.Phases {
+		ph := &s.Playbook.Phases[pi]
+		if !s.Shown(ph.ShowIf) {
+			continue
+		}
+		for _, a := range s.AdHoc {
+			if a.Phase == ph.ID && a.After == "" && len(ph.Prompts) == 0 {
+				out = append(out, adhocStep(pi, ph, a))
+			}
+		}
+		for _, p := range ph.Prompts {
+			if s.Shown(p.ShowIf) {
+				out = append(out, Step{PhaseIndex: pi, Phase: ph, Prompt: p})
+			}
+			for _, a := range s.AdHoc {
+				if a.Phase == ph.ID && a.After == p.ID {
+					out = append(out, adhocStep(pi, ph, a))
+				}
+			}
+		}
+		if len(ph.Prompts) > 0 {
+			for _, a := range s.AdHoc {
+				if a.Phase == ph.ID && a.After == "" {
+					out = append(out, adhocStep(pi, ph, a))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func adhocStep(pi int, ph *playbooks.Phase, a AdHocPrompt) Step {
+	return Step{
+		PhaseIndex: pi,
+		Phase:      ph,
+		Prompt:     playbooks.Prompt{ID: a.ID, Kind: playbooks.KindLongText, Question: a.Question},
+		AdHoc:      true,
+	}
+}
+
+// Shown reports whether a show_if condition holds on the current answers.
+// A nil condition always holds; a condition on an unanswered prompt does not.
+func (s *Session) Shown(c *playbooks.Condition) bool {
+	if c == nil {
+		return true
+	}
+	a := s.Answers[c.Prompt]
+	if a == nil || a.State != StateAnswered {
+		return false
+	}
+	return c.Is.Match(answerValues(a)...)
+}
+
+// answerValues gives the values a condition or flag can test: the rating,
+// number or percent as a number, choices and text as text.
+func answerValues(a *Answer) []any {
+	var vs []any
+	switch {
+	case a.Rating > 0:
+		vs = append(vs, float64(a.Rating))
+	case a.Number != nil:
+		vs = append(vs, *a.Number)
+	}
+	for _, c := range a.Choices {
+		vs = append(vs, c)
+	}
+	if a.Text != "" {
+		vs = append(vs, a.Text)
+	}
+	return vs
+}
+
+// AnswerFor returns the answer to promptID, or an open, empty one.
+// The result is a copy: change it and hand it to PutAnswer.
+func (s *Session) AnswerFor(promptID string) Answer {
+	if a := s.Answers[promptID]; a != nil {
+		c := *a
+		return c
+	}
+	return Answer{PromptID: promptID, State: StateOpen}
+}
+
+// PutAnswer stores a, marking it answered when it holds a value and was open
+// (or open again when it holds none), and returns the edit that persists it.
+func (s *Session) PutAnswer(a Answer, now time.Time) Edit {
+	switch {
+	case a.State == StateOpen && !a.Empty():
+		a.State = StateAnswered
+	case a.State == StateAnswered && a.Empty():
+		a.State = StateOpen
+	case a.State == "":
+		a.State = StateOpen
+		if !a.Empty() {
+			a.State = StateAnswered
+		}
+	}
+	a.Updated = now
+	if s.Answers == nil {
+		s.Answers = map[string]*Answer{}
+	}
+	s.Answers[a.PromptID] = &a
+	e := s.touch(now)
+	stored := a.Clone()
+	e.Answer = &stored
+	return e
+}
+
+// Clone returns a deep copy, so an Edit handed to another goroutine shares
+// no backing array with the session the UI keeps changing.
+func (a Answer) Clone() Answer {
+	a.Choices = append([]string(nil), a.Choices...)
+	a.Items = append([]string(nil), a.Items...)
+	a.Stages = append([]JourneyStage(nil), a.Stages...)
+	a.Ledger = append([]LedgerEntry(nil), a.Ledger...)
+	if a.Number != nil {
+		n := *a.Number
+		a.Number = &n
+	}
+	return a
+}
+
+// SetState sets the state of a prompt (skip, park, not applicable, open) and
+// keeps whatever was typed. Setting answered on an empty answer leaves it open.
+func (s *Session) SetState(promptID string, st State, now time.Time) Edit {
+	a := s.AnswerFor(promptID)
+	a.State = st
+	if st == StateAnswered && a.Empty() {
+		a.State = StateOpen
+	}
+	if st == StateOpen && !a.Empty() {
+		a.State = StateAnswered
+	}
+	a.Updated = now
+	if s.Answers == nil {
+		s.Answers = map[string]*Answer{}
+	}
+	s.Answers[promptID] = &a
+	e := s.touch(now)
+	stored := a.Clone()
+	e.Answer = &stored
+	return e
+}
+
+// Empty reports whether the answer holds no value of any kind.
+func (a Answer) Empty() bool {
+	return a.Text == "" && a.Rating == 0 && a.Evidence == "" && len(a.Choices) == 0 &&
+		a.Number == nil && len(a.Items) == 0 && len(a.Stages) == 0 && len(a.Ledger) == 0
+}
+
+// MoveCursor records the prompt the facilitator is on.
+func (s *Session) MoveCursor(promptID string, now time.Time) Edit {
+	s.Cursor = promptID
+	return s.touch(now)
+}
+
+// Spend adds d to the session clock and to the time of the phase phaseID.
+func (s *Session) Spend(phaseID string, d time.Duration, now time.Time) Edit {
+	if d > 0 {
+		s.Elapsed += d
+		if s.PhaseTime == nil {
+			s.PhaseTime = map[string]time.Duration{}
+		}
+		s.PhaseTime[phaseID] += d
+	}
+	return s.touch(now)
+}
+
+// AddAdHoc adds an ad-hoc question after the prompt after (in phase phaseID).
+func (s *Session) AddAdHoc(q AdHocPrompt, now time.Time) Edit {
+	s.AdHoc = append(s.AdHoc, q)
+	return s.touch(now)
+}
+
+// PutCapture adds c, or replaces the capture with the same id.
+func (s *Session) PutCapture(c Capture, now time.Time) Edit {
+	replaced := false
+	for i := range s.Captures {
+		if s.Captures[i].ID == c.ID {
+			s.Captures[i] = c
+			replaced = true
+			break
+		}
+	}
+	if !replaced {
+		s.Captures = append(s.Captures, c)
+	}
+	e := s.touch(now)
+	stored := c
+	stored.Tags = append([]string(nil), c.Tags...)
+	e.Capture = &stored
+	return e
+}
+
+// DeleteCapture removes the capture id. Undo is PutCapture with the capture.
+func (s *Session) DeleteCapture(id string, now time.Time) Edit {
+	for i := range s.Captures {
+		if s.Captures[i].ID == id {
+			s.Captures = append(s.Captures[:i], s.Captures[i+1:]...)
+			break
+		}
+	}
+	e := s.touch(now)
+	e.DeleteCapture = id
+	return e
+}
+
+// PutRoadmap adds item, or replaces the item with the same id.
+func (s *Session) PutRoadmap(item RoadmapItem, now time.Time) Edit {
+	replaced := false
+	for i := range s.Roadmap {
+		if s.Roadmap[i].ID == item.ID {
+			s.Roadmap[i] = item
+			replaced = true
+			break
+		}
+	}
+	if !replaced {
+		s.Roadmap = append(s.Roadmap, item)
+	}
+	e := s.touch(now)
+	stored := item
+	stored.Pains = append([]string(nil), item.Pains...)
+	stored.Quotes = append([]string(nil), item.Quotes...)
+	e.Roadmap = &stored
+	return e
+}
+
+// DeleteRoadmap removes the roadmap item id.
+func (s *Session) DeleteRoadmap(id string, now time.Time) Edit {
+	for i := range s.Roadmap {
+		if s.Roadmap[i].ID == id {
+			s.Roadmap = append(s.Roadmap[:i], s.Roadmap[i+1:]...)
+			break
+		}
+	}
+	e := s.touch(now)
+	e.DeleteRoadmap = id
+	return e
+}
+
+// Finish marks the session finished.
+func (s *Session) Finish(now time.Time) Edit {
+	s.Status = StatusFinished
+	return s.touch(now)
+}
+
+// Reopen puts a finished session back in progress.
+func (s *Session) Reopen(now time.Time) Edit {
+	s.Status = StatusInProgress
+	return s.touch(now)
+}
+
+// UpdateHeader applies f to the header (client, contacts, tags...).
+func (s *Session) UpdateHeader(f func(*Header), now time.Time) Edit {
+	f(&s.Header)
+	return s.touch(now)
+}
+
+// Index returns the small record listing reads.
+func (s *Session) Index() Index {
+	steps := s.Steps()
+	done := 0
+	for _, st := range steps {
+		if a := s.Answers[st.Prompt.ID]; a != nil && a.State != StateOpen {
+			done++
+		}
+	}
+	return Index{
+		ID:              s.ID,
+		Client:          s.Client,
+		Playbook:        s.Playbook.ID,
+		PlaybookTitle:   s.Playbook.Title,
+		PlaybookVersion: s.Playbook.Version,
+		Status:          s.Status,
+		Created:         s.Created,
+		Updated:         s.Updated,
+		Answered:        done,
+		Total:           len(steps),
+	}
+}
+
+// touch stamps the session as changed and returns an edit carrying the
+// header and index; callers add what else changed.
+func (s *Session) touch(now time.Time) Edit {
+	if now.After(s.Updated) {
+		s.Updated = now
+	}
+	h := s.Header
+	h.Contacts = append([]Contact(nil), s.Contacts...)
+	h.Tags = append([]string(nil), s.Tags...)
+	h.AdHoc = append([]AdHocPrompt(nil), s.AdHoc...)
+	if s.PhaseTime != nil {
+		h.PhaseTime = make(map[string]time.Duration, len(s.PhaseTime))
+		for k, v := range s.PhaseTime {
+			h.PhaseTime[k] = v
+		}
+	}
+	return Edit{SessionID: s.ID, Header: h, Index: s.Index()}
+}

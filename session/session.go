@@ -1,0 +1,210 @@
+// Package session is rapport's domain: a discovery session, its answers,
+// captures and roadmap, and the Markdown summary made from them. It is pure:
+// no terminal, no disk. Mutations return the Edit that persists them, so the
+// caller hands that Edit to the store without knowing how it is kept.
+package session
+
+import (
+	"time"
+
+	"rapport/playbooks"
+)
+
+// Status is where a session stands.
+type Status string
+
+// Session statuses.
+const (
+	StatusInProgress Status = "in_progress"
+	StatusFinished   Status = "finished"
+)
+
+// State is where one prompt stands. Moving on is never blocked by it.
+type State string
+
+// Prompt states.
+const (
+	StateOpen          State = "open"
+	StateAnswered      State = "answered"
+	StateSkipped       State = "skipped"
+	StateParked        State = "parked" // parked for follow-up
+	StateNotApplicable State = "not_applicable"
+)
+
+// Contact is a person on the client's side of the table.
+type Contact struct {
+	Name string `json:"name"`
+	Role string `json:"role,omitempty"`
+}
+
+// Header is the small, often-changed part of a session: who, when, where the
+// facilitator is. It is stored apart from answers and captures so that a save
+// writes only what changed.
+type Header struct {
+	ID          string    `json:"id"` // a ULID: sortable by creation time
+	Client      string    `json:"client"`
+	Contacts    []Contact `json:"contacts,omitempty"`
+	Facilitator string    `json:"facilitator,omitempty"`
+	Tags        []string  `json:"tags,omitempty"`
+	Created     time.Time `json:"created"`
+	Updated     time.Time `json:"updated"`
+	Status      Status    `json:"status"`
+	// Cursor is the prompt last worked on; a resumed session opens there.
+	Cursor string `json:"cursor,omitempty"`
+	// Elapsed is the session clock: time spent running, breaks excluded.
+	Elapsed time.Duration `json:"elapsed,omitempty"`
+	// PhaseTime is the time spent in each phase, by phase id.
+	PhaseTime map[string]time.Duration `json:"phase_time,omitempty"`
+	// AdHoc holds questions added on the spot when the talk went off-script.
+	AdHoc []AdHocPrompt `json:"adhoc,omitempty"`
+}
+
+// AdHocPrompt is a question added during a session. It sits in a phase after
+// a given prompt and is answered like a long text prompt.
+type AdHocPrompt struct {
+	ID       string `json:"id"`
+	Phase    string `json:"phase"`
+	After    string `json:"after,omitempty"` // prompt id it follows; empty: end of phase
+	Question string `json:"question"`
+}
+
+// Session is a whole discovery session: header, the playbook snapshot it runs,
+// answers by prompt id, captures and roadmap in creation order.
+type Session struct {
+	Header
+	Playbook playbooks.Playbook `json:"playbook"`
+	Answers  map[string]*Answer `json:"answers,omitempty"`
+	Captures []Capture          `json:"captures,omitempty"`
+	Roadmap  []RoadmapItem      `json:"roadmap,omitempty"`
+}
+
+// Answer is the answer to one prompt. Only the fields of the prompt's kind are
+// used: Text for text and long_text, Rating and Evidence for rating, Choices
+// for choice and multi_choice, Number for percent and number, Items for list,
+// Stages for journey, Ledger for ledger.
+type Answer struct {
+	PromptID string         `json:"prompt"`
+	State    State          `json:"state"`
+	Text     string         `json:"text,omitempty"`
+	Rating   int            `json:"rating,omitempty"` // 1..5, 0 when unset
+	Evidence string         `json:"evidence,omitempty"`
+	Choices  []string       `json:"choices,omitempty"`
+	Number   *float64       `json:"number,omitempty"`
+	Items    []string       `json:"items,omitempty"`
+	Stages   []JourneyStage `json:"stages,omitempty"`
+	Ledger   []LedgerEntry  `json:"ledger,omitempty"`
+	Updated  time.Time      `json:"updated"`
+}
+
+// JourneyStage is one stage of the customer's journey.
+type JourneyStage struct {
+	Name          string `json:"name"`
+	Doing         string `json:"doing,omitempty"` // what the customer does
+	Touchpoints   string `json:"touchpoints,omitempty"`
+	Feeling       int    `json:"feeling"` // -2..+2
+	Pains         string `json:"pains,omitempty"`
+	Opportunities string `json:"opportunities,omitempty"`
+}
+
+// LedgerKind says whether a trust ledger entry adds to or takes from trust.
+type LedgerKind string
+
+// Ledger entry kinds.
+const (
+	Deposit    LedgerKind = "deposit"
+	Withdrawal LedgerKind = "withdrawal"
+)
+
+// LedgerEntry is one deposit into or withdrawal from the trust account.
+type LedgerEntry struct {
+	Kind   LedgerKind `json:"kind"`
+	Text   string     `json:"text"`
+	Amount int        `json:"amount"` // positive size of the entry, 1..5
+}
+
+// CaptureKind is the kind of thing a facilitator records besides answers.
+type CaptureKind string
+
+// Capture kinds, with the palette letter that makes each (PRODUCT.md).
+const (
+	CaptureNote     CaptureKind = "note"     // n
+	CaptureQuote    CaptureKind = "quote"    // q
+	CapturePain     CaptureKind = "pain"     // p
+	CaptureAction   CaptureKind = "action"   // a
+	CaptureDecision CaptureKind = "decision" // d
+	CaptureRisk     CaptureKind = "risk"     // r
+	CaptureIdea     CaptureKind = "idea"     // i
+	CaptureFollowUp CaptureKind = "followup" // f
+)
+
+// Capture is a note, quote, pain, action, decision, risk, idea or follow-up
+// question, stamped with the session clock and the phase it was taken in.
+type Capture struct {
+	ID   string      `json:"id"` // a ULID
+	Kind CaptureKind `json:"kind"`
+	Text string      `json:"text"`
+	// At is the session clock when the words were said (backdating included).
+	At       time.Duration `json:"at"`
+	Phase    string        `json:"phase,omitempty"`
+	Tags     []string      `json:"tags,omitempty"`
+	Internal bool          `json:"internal,omitempty"`
+	Created  time.Time     `json:"created"`
+	// Pain fields: each 1..5.
+	Impact int `json:"impact,omitempty"`
+	Effort int `json:"effort,omitempty"`
+	// Action fields. Due is a date as YYYY-MM-DD.
+	Owner string `json:"owner,omitempty"`
+	Due   string `json:"due,omitempty"`
+}
+
+// Horizon is a roadmap column.
+type Horizon string
+
+// Roadmap horizons.
+const (
+	Now   Horizon = "now"
+	Next  Horizon = "next"
+	Later Horizon = "later"
+)
+
+// RoadmapItem is one line of the roadmap, justified by pains and quotes.
+type RoadmapItem struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Horizon Horizon  `json:"horizon"`
+	Order   int      `json:"order"` // position within its horizon
+	Owner   string   `json:"owner,omitempty"`
+	Target  string   `json:"target,omitempty"`
+	Pains   []string `json:"pains,omitempty"`  // capture ids
+	Quotes  []string `json:"quotes,omitempty"` // capture ids
+}
+
+// Index is the small per-session record that listing reads instead of whole
+// sessions.
+type Index struct {
+	ID              string    `json:"id"`
+	Client          string    `json:"client"`
+	Playbook        string    `json:"playbook"`
+	PlaybookTitle   string    `json:"playbook_title,omitempty"`
+	PlaybookVersion int       `json:"playbook_version,omitempty"`
+	Status          Status    `json:"status"`
+	Created         time.Time `json:"created"`
+	Updated         time.Time `json:"updated"`
+	Answered        int       `json:"answered"` // prompts not open
+	Total           int       `json:"total"`
+}
+
+// Edit is one change to persist, as a session mutation produced it. Every
+// edit carries the new Header and Index, which are small; besides them it
+// carries at most what changed. The store applies edits in order and may
+// merge several for the same key (the last wins).
+type Edit struct {
+	SessionID     string
+	Header        Header
+	Index         Index
+	Answer        *Answer      // put this answer
+	Capture       *Capture     // put this capture
+	DeleteCapture string       // delete the capture with this id
+	Roadmap       *RoadmapItem // put this roadmap item
+	DeleteRoadmap string       // delete the roadmap item with this id
+}
