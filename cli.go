@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"charm.land/fang/v2"
+	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
+
+	"rapport/playbooks"
+	"rapport/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=..."; fang
+// falls back to the module's build information when it is empty.
+var version string
+
+// cli carries what every command needs: the standard streams and the
+// global flags. It opens the store only for commands that use it.
+type cli struct {
+	in       io.Reader
+	out, err io.Writer
+	db       string // --db
+}
+
+// silentError is an error whose message the command already printed (for
+// example the validator's one line per mistake): it only sets the exit code.
+type silentError struct{ code int }
+
+func (e silentError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func exitCode(err error) int {
+	var s silentError
+	if errors.As(err, &s) {
+		return s.code
+	}
+	return 1
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	c := &cli{in: stdin, out: stdout, err: stderr}
+	root := &cobra.Command{
+		Use:   "rapport",
+		Short: "Run customer-discovery sessions live, and keep every word",
+		Long: "rapport steps a facilitator through a discovery playbook in front of a client,\n" +
+			"saves every word the moment it is typed, and turns the session into a Markdown summary.",
+		Args: cobra.NoArgs,
+		RunE: c.runLibrary,
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringVar(&c.db, "db", "", "the store file (default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db)")
+	root.AddCommand(
+		c.newCmd(), c.openCmd(), c.listCmd(), c.showCmd(), c.exportCmd(),
+		c.importCmd(), c.deleteCmd(), c.backupCmd(), c.playbooksCmd(),
+	)
+	return root
+}
+
+// execute runs the command tree through fang (styled help, --version,
+// completions) with an error handler that prints one plain line.
+func execute(ctx context.Context, root *cobra.Command) error {
+	opts := []fang.Option{
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			var s silentError
+			if errors.As(err, &s) {
+				return
+			}
+			fmt.Fprintln(w, "rapport: "+oneLine(err.Error()))
+		}),
+		fang.WithoutManpage(),
+		// The runner flushes and quits on these itself; for the other
+		// commands they cancel the context.
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+	}
+	if version != "" {
+		opts = append(opts, fang.WithVersion(version))
+	}
+	return fang.Execute(ctx, root, opts...)
+}
+
+// oneLine keeps an error to a single line: the first, with a count of the rest.
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	first, rest, found := strings.Cut(s, "\n")
+	if !found {
+		return s
+	}
+	n := strings.Count(rest, "\n") + 1
+	return fmt.Sprintf("%s (and %d more)", first, n)
+}
+
+// dbPath is the store to use: --db, then $RAPPORT_DB, then the XDG default.
+func (c *cli) dbPath() string {
+	if c.db != "" {
+		return c.db
+	}
+	if p := os.Getenv("RAPPORT_DB"); p != "" {
+		return p
+	}
+	return store.DefaultPath()
+}
+
+func (c *cli) openStore() (*store.Store, error) {
+	return store.Open(c.dbPath())
+}
+
+// userPlaybookDir is where the user's own playbooks live.
+func userPlaybookDir() string {
+	return filepath.Join(xdg.ConfigHome, "rapport", "playbooks")
+}
+
+func (c *cli) catalogue() *playbooks.Catalogue {
+	return playbooks.LoadCatalogue(playbooks.Builtins(), userPlaybookDir())
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

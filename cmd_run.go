@@ -1,0 +1,159 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"rapport/playbooks"
+	"rapport/session"
+	"rapport/store"
+	"rapport/tui"
+)
+
+func (c *cli) newCmd() *cobra.Command {
+	var client, playbook string
+	cmd := &cobra.Command{
+		Use:   "new",
+		Short: "Start a session (with --client and --playbook it opens straight on the first prompt)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cat := c.catalogue()
+			for _, e := range cat.Problems() {
+				fmt.Fprintln(c.err, "warning: "+oneLine(session.Sanitize(e.Error())))
+			}
+			if strings.TrimSpace(client) == "" || playbook == "" {
+				if !isTerminal(c.in) || !isTerminal(c.out) {
+					return errors.New("new needs --client NAME when not on a terminal")
+				}
+				in := tui.NewSessionInput{Client: client, Playbook: playbook}
+				if in.Playbook == "" {
+					in.Playbook = playbooks.DefaultID
+				}
+				var err error
+				in, err = tui.AskNewSession(cat.All(), in)
+				if err != nil {
+					return err
+				}
+				client, playbook = in.Client, in.Playbook
+			}
+			client = strings.TrimSpace(client)
+			if client == "" {
+				return errors.New("new: the client's name is empty")
+			}
+			p, ok := cat.Get(playbook)
+			if !ok {
+				return fmt.Errorf("no playbook %q; see rapport playbooks list", playbook)
+			}
+			st, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s := session.New(newID(), time.Now(), client, *p)
+			if err := st.Create(s); err != nil {
+				return err
+			}
+			return c.runSession(st, s)
+		},
+	}
+	cmd.Flags().StringVar(&client, "client", "", "the client's name")
+	cmd.Flags().StringVar(&playbook, "playbook", "", "the playbook id (default "+playbooks.DefaultID+")")
+	_ = cmd.RegisterFlagCompletionFunc("playbook", c.completePlaybookIDs)
+	return cmd
+}
+
+func (c *cli) openCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "open REF",
+		Short: "Resume a session on the prompt last worked on (REF: id, id prefix or client name)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			id, err := st.Resolve(args[0])
+			if err != nil {
+				return err
+			}
+			s, err := st.Load(id)
+			if err != nil {
+				return err
+			}
+			return c.runSession(st, s)
+		},
+	}
+}
+
+// runLibrary is what bare `rapport` does. Until the library screen lands it
+// lists the sessions and says how to start or resume one.
+func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
+	st, err := c.openStore()
+	if err != nil {
+		return err
+	}
+	idx, err := st.List()
+	st.Close()
+	if err != nil {
+		return err
+	}
+	if len(idx) == 0 {
+		fmt.Fprintln(c.out, "No sessions yet.")
+	} else {
+		if err := writeListTable(c.out, idx); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(c.out, "\nStart a session:   rapport new --client \"Acme\"")
+	fmt.Fprintln(c.out, "Resume one:        rapport open Acme")
+	fmt.Fprintln(c.out, "Read its summary:  rapport show Acme")
+	return nil
+}
+
+// runSession runs the live screens on s with the store's ordered writer
+// behind them, and flushes every pending save before returning.
+func (c *cli) runSession(st *store.Store, s *session.Session) error {
+	if !isTerminal(c.in) || !isTerminal(c.out) {
+		return errors.New("the live session needs a terminal (for scripts see rapport list, show and export)")
+	}
+	feed := tui.NewStatusFeed()
+	w := st.NewWriter(func(ss store.SaveStatus) {
+		feed.Publish(tui.SaveStatus{State: saveState(ss.State), Err: ss.Err, Pending: ss.Pending})
+	})
+	// The daily copy runs beside the session and never delays the first frame.
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = st.AutoBackup(time.Now()) })
+	runErr := tui.Run(tui.Deps{
+		Saver:   w,
+		Status:  feed,
+		Now:     time.Now,
+		NewID:   newID,
+		NoColor: os.Getenv("NO_COLOR") != "",
+	}, tui.Start{Session: s, Typing: true})
+	closeErr := w.Close()
+	wg.Wait()
+	if runErr != nil {
+		return runErr
+	}
+	if closeErr != nil {
+		return fmt.Errorf("could not save the last changes to %s: %w", st.Path(), closeErr)
+	}
+	return nil
+}
+
+func saveState(s store.SaveState) tui.SaveState {
+	switch s {
+	case store.Saving:
+		return tui.SaveSaving
+	case store.Failed:
+		return tui.SaveFailed
+	}
+	return tui.SaveSaved
+}

@@ -1,0 +1,348 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"rapport/session"
+	"rapport/store"
+)
+
+func (c *cli) listCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List sessions, newest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			idx, err := st.List()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeListJSON(c.out, idx)
+			}
+			if len(idx) == 0 {
+				fmt.Fprintln(c.out, "No sessions yet. Start one with: rapport new --client NAME")
+				return nil
+			}
+			return writeListTable(c.out, idx)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	return cmd
+}
+
+func writeListTable(w io.Writer, idx []session.Index) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCLIENT\tPLAYBOOK\tSTATUS\tPROGRESS\tUPDATED")
+	for _, x := range idx {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\n",
+			x.ID, session.EscapeInline(x.Client), session.EscapeInline(x.Playbook),
+			statusWord(x.Status), x.Answered, x.Total, x.Updated.Local().Format("2006-01-02 15:04"))
+	}
+	return tw.Flush()
+}
+
+// listEntry is the shape of `rapport list --json`, a contract for scripts.
+type listEntry struct {
+	ID       string    `json:"id"`
+	Client   string    `json:"client"`
+	Playbook string    `json:"playbook"`
+	Status   string    `json:"status"`
+	Created  time.Time `json:"created"`
+	Updated  time.Time `json:"updated"`
+	Answered int       `json:"answered"`
+	Total    int       `json:"total"`
+}
+
+func writeListJSON(w io.Writer, idx []session.Index) error {
+	out := make([]listEntry, 0, len(idx))
+	for _, x := range idx {
+		out = append(out, listEntry{
+			ID: x.ID, Client: x.Client, Playbook: x.Playbook, Status: string(x.Status),
+			Created: x.Created.UTC(), Updated: x.Updated.UTC(), Answered: x.Answered, Total: x.Total,
+		})
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+func statusWord(s session.Status) string {
+	if s == session.StatusFinished {
+		return "finished"
+	}
+	return "in progress"
+}
+
+func (c *cli) deleteCmd() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "delete REF",
+		Short: "Delete a session (asks first on a terminal; --yes for scripts)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			id, err := st.Resolve(args[0])
+			if err != nil {
+				return err
+			}
+			s, err := st.Load(id)
+			if err != nil {
+				return err
+			}
+			what := fmt.Sprintf("%s (%s, %s, %d answers, %d captures)",
+				session.EscapeInline(s.Client), s.Playbook.ID, s.Created.Local().Format("2006-01-02"),
+				len(s.Answers), len(s.Captures))
+			if !yes {
+				if !isTerminal(c.in) {
+					return fmt.Errorf("delete %s: not a terminal to confirm on; add --yes to delete without asking", id)
+				}
+				fmt.Fprintf(c.out, "Delete the session with %s? This cannot be undone. [y/N] ", what)
+				line, _ := bufio.NewReader(c.in).ReadString('\n')
+				if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
+					fmt.Fprintln(c.out, "Kept.")
+					return nil
+				}
+			}
+			if err := st.Delete(id); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.out, "Deleted the session with %s.\n", what)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
+	return cmd
+}
+
+func (c *cli) showCmd() *cobra.Command {
+	var plain bool
+	var audience string
+	cmd := &cobra.Command{
+		Use:   "show REF",
+		Short: "Show a session's summary (rendered on a terminal, Markdown when piped)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			aud, err := session.ParseAudience(audience)
+			if err != nil {
+				return err
+			}
+			s, err := c.loadRef(args[0])
+			if err != nil {
+				return err
+			}
+			md := session.Markdown(s, aud)
+			if plain || !isTerminal(c.out) {
+				_, err = c.out.Write(md)
+				return err
+			}
+			out, err := renderMarkdown(md)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprint(c.out, out)
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&plain, "plain", false, "print plain Markdown even on a terminal")
+	cmd.Flags().StringVar(&audience, "audience", "internal", "client (nothing internal) or internal (everything)")
+	return cmd
+}
+
+// loadRef opens the store, resolves ref and loads the session, closing the
+// store again: show and export do not hold it.
+func (c *cli) loadRef(ref string) (*session.Session, error) {
+	st, err := c.openStore()
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	id, err := st.Resolve(ref)
+	if err != nil {
+		return nil, err
+	}
+	return st.Load(id)
+}
+
+func (c *cli) exportCmd() *cobra.Command {
+	var format, audience, output string
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "export [REF]",
+		Short: "Export a session as Markdown or JSON (--all --format json -o DIR for a full backup)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "md" && format != "json" {
+				return fmt.Errorf("--format %q: want md or json", format)
+			}
+			aud, err := session.ParseAudience(audience)
+			if err != nil {
+				return err
+			}
+			if all {
+				if len(args) > 0 {
+					return errors.New("export --all takes no REF")
+				}
+				if format != "json" || output == "" {
+					return errors.New("export --all needs --format json and -o DIR")
+				}
+				return c.exportAll(output)
+			}
+			if len(args) != 1 {
+				return errors.New("export needs a REF (an id, an id prefix or a client name), or --all")
+			}
+			s, err := c.loadRef(args[0])
+			if err != nil {
+				return err
+			}
+			var data []byte
+			if format == "json" {
+				if data, err = session.MarshalExport(s); err != nil {
+					return err
+				}
+			} else {
+				data = session.Markdown(s, aud)
+			}
+			if output == "" || output == "-" {
+				_, err = c.out.Write(data)
+				return err
+			}
+			if err := writeFileAtomic(output, data); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.err, "Wrote %s\n", output)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "md", "md or json")
+	cmd.Flags().StringVar(&audience, "audience", "client", "client (no tips, nothing internal) or internal (everything)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file (or folder with --all) instead of standard output")
+	cmd.Flags().BoolVar(&all, "all", false, "export every session (with --format json -o DIR)")
+	return cmd
+}
+
+func (c *cli) exportAll(dir string) error {
+	st, err := c.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	idx, err := st.List()
+	if err != nil {
+		return err
+	}
+	for _, x := range idx {
+		s, err := st.Load(x.ID)
+		if err != nil {
+			return err
+		}
+		data, err := session.MarshalExport(s)
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(filepath.Join(dir, x.ID+".json"), data); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(c.err, "Wrote %d sessions to %s\n", len(idx), dir)
+	return nil
+}
+
+func (c *cli) importCmd() *cobra.Command {
+	var asNew bool
+	cmd := &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Import sessions from JSON exports",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			// Read and check every file before writing anything, so a bad
+			// file in the batch imports nothing.
+			var sessions []*session.Session
+			for _, f := range args {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					return fmt.Errorf("import: %w", err)
+				}
+				s, err := session.UnmarshalExport(data)
+				if err != nil {
+					return fmt.Errorf("import %s: %w", f, err)
+				}
+				sessions = append(sessions, s)
+			}
+			st, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for i, s := range sessions {
+				if asNew {
+					s.ID = newID()
+				}
+				if err := st.Create(s); err != nil {
+					if errors.Is(err, store.ErrExists) {
+						return fmt.Errorf("import %s: a session with id %s already exists; use --as-new to import it as a copy", args[i], s.ID)
+					}
+					return fmt.Errorf("import %s: %w", args[i], err)
+				}
+				fmt.Fprintf(c.out, "Imported %s (%s)\n", s.ID, session.EscapeInline(s.Client))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asNew, "as-new", false, "give imported sessions new ids")
+	return cmd
+}
+
+func (c *cli) backupCmd() *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "backup",
+		Short: "Write a consistent copy of the store",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if output == "" {
+				output = filepath.Join(filepath.Dir(st.Path()), "backups",
+					"rapport-"+time.Now().Format("2006-01-02-150405")+".db")
+			}
+			if err := st.Backup(output); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.out, "Backed up %s to %s\n", st.Path(), output)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "the backup file (default: a dated file in the backups folder beside the store)")
+	return cmd
+}
