@@ -1,0 +1,711 @@
+package playbooks
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxFileSize is the largest playbook file the loader reads. A real
+// playbook is a few kilobytes; the cap keeps a hostile or mistaken file
+// (a log, a binary) from costing memory and time.
+const MaxFileSize = 1 << 20
+
+// maxAliasNodes caps how many nodes may be reached through YAML aliases,
+// which is what makes a "billion laughs" file blow up. Honest reuse of an
+// anchor (a shared list of options) stays far below it.
+const maxAliasNodes = 10000
+
+// maxErrors caps how many problems one file reports, so a huge broken file
+// gives a readable list rather than a wall of text.
+const maxErrors = 100
+
+// idPattern is the shape of every id: lowercase words joined by single
+// dashes, safe in file names, URLs and command lines.
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// maxIDLen keeps ids usable as file names and in one terminal line.
+const maxIDLen = 64
+
+// Fields of each level of the format, in the order they are documented.
+var (
+	playbookFields  = []string{"id", "title", "version", "summary", "source", "phases"}
+	phaseFields     = []string{"id", "title", "goal", "timebox", "tips", "prompts", "show_if"}
+	promptFields    = []string{"id", "kind", "question", "help", "required", "internal", "scorecard", "evidence", "options", "flag", "show_if"}
+	flagFields      = []string{"when", "say"}
+	conditionFields = []string{"prompt", "is"}
+)
+
+// Parse reads one playbook from YAML. file names the source in error
+// messages. When the file has problems the error is an Errors listing every
+// one of them in file order, and the playbook is nil.
+func Parse(file string, data []byte) (*Playbook, error) {
+	p, _, errs := parse(file, data)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return p, nil
+}
+
+// ParseFS reads the playbook at name in fsys; errors name the file as name.
+func ParseFS(fsys fs.FS, name string) (*Playbook, error) {
+	data, err := readCapped(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(name, data)
+}
+
+// readCapped reads a file but refuses one over MaxFileSize without reading
+// all of it. A refusal is an Errors so it prints like any other problem.
+func readCapped(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("read playbook: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read playbook %s: %w", name, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, Errors{tooBig(name)}
+	}
+	return data, nil
+}
+
+func tooBig(file string) *Error {
+	return &Error{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("file is larger than %d KiB, the most a playbook may be", MaxFileSize>>10)}
+}
+
+// pos is a place in the file, 1-based.
+type pos struct{ line, col int }
+
+// spots remembers where each value of the decoded playbook came from, by
+// path ("phases[0].prompts[2].kind"), so the checks that run on the decoded
+// struct can still point at the line and column. bad marks paths whose value
+// could not be decoded and was already reported, so it is not reported twice.
+type spots struct {
+	at  map[string]pos
+	bad map[string]bool
+}
+
+// parse decodes and checks a playbook, returning it with the positions of its
+// parts and every problem found.
+func parse(file string, data []byte) (p *Playbook, sp spots, errs Errors) {
+	d := &decoder{file: file, sp: spots{at: map[string]pos{}, bad: map[string]bool{}}, expanding: map[*yaml.Node]bool{}}
+	defer func() {
+		// The YAML library and this decoder should never panic, but a
+		// playbook is untrusted input: turn any panic into one clear error.
+		if r := recover(); r != nil {
+			p, errs = nil, Errors{{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("cannot read this file as a playbook (internal error: %v)", r)}}
+		}
+	}()
+	if len(data) > MaxFileSize {
+		return nil, d.sp, Errors{tooBig(file)}
+	}
+	root, ok := d.document(data)
+	if ok {
+		p = d.playbook(root)
+		c := &checker{file: file, sp: d.sp}
+		c.playbook(p)
+		d.errs = append(d.errs, c.errs...)
+	}
+	if len(d.errs) > 0 {
+		return nil, d.sp, finish(d.errs)
+	}
+	return p, d.sp, nil
+}
+
+// finish sorts problems into file order, drops repeats (a value reached
+// through several aliases) and caps their number.
+func finish(es Errors) Errors {
+	sortErrors(es)
+	out := es[:0:0]
+	seen := map[Error]bool{}
+	for _, e := range es {
+		if seen[*e] {
+			continue
+		}
+		seen[*e] = true
+		out = append(out, e)
+	}
+	if len(out) > maxErrors {
+		more := out[maxErrors]
+		out = append(out[:maxErrors:maxErrors], &Error{File: more.File, Line: more.Line, Col: more.Col,
+			Msg: fmt.Sprintf("and %d more problems; fix the ones above first", len(out)-maxErrors)})
+	}
+	return out
+}
+
+type decoder struct {
+	file      string
+	sp        spots
+	errs      Errors
+	aliased   int                // nodes reached through aliases so far
+	depth     int                // how many aliases deep the walk is
+	expanding map[*yaml.Node]bool // anchors being walked, to catch an alias inside itself
+	bombed    bool
+}
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	line, col := 1, 1
+	if n != nil && n.Line > 0 {
+		line, col = n.Line, max(n.Column, 1)
+	}
+	d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// document parses the YAML text and returns its root node.
+func (d *decoder) document(data []byte) (*yaml.Node, bool) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		d.errs = append(d.errs, &Error{File: d.file, Line: 1, Col: 1, Msg: "file is empty; a playbook needs id, title and phases"})
+		return nil, false
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			d.errs = append(d.errs, &Error{File: d.file, Line: 1, Col: 1, Msg: "file has no content, only comments; a playbook needs id, title and phases"})
+		} else {
+			d.errs = append(d.errs, syntaxError(d.file, data, err))
+		}
+		return nil, false
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		d.errs = append(d.errs, syntaxError(d.file, data, err))
+	default:
+		line := max(next.Line, 1)
+		if len(next.Content) > 0 {
+			line = max(next.Content[0].Line-1, 1)
+		}
+		d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: 1, Msg: "a second YAML document; a file holds one playbook"})
+	}
+	if len(doc.Content) == 0 {
+		d.errorf(&doc, "file has no content; a playbook needs id, title and phases")
+		return nil, false
+	}
+	return doc.Content[0], true
+}
+
+var yamlLine = regexp.MustCompile(`^line (\d+): `)
+
+// syntaxError turns the YAML library's message into an Error. The library
+// reports a line for most problems and never a column; for the problems it
+// reports without a line (bad bytes), the place is found here.
+func syntaxError(file string, data []byte, err error) *Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line, col := 0, 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	} else if l, c, ok := badByte(data); ok {
+		line, col = l, c
+	}
+	if line < 1 {
+		line = 1
+	}
+	return &Error{File: file, Line: line, Col: col, Msg: "YAML syntax: " + msg}
+}
+
+// badByte finds the first byte that YAML refuses: invalid UTF-8, a control
+// character other than tab and newlines, or a tab where indentation goes.
+func badByte(data []byte) (line, col int, ok bool) {
+	line, col = 1, 1
+	lineStart := true
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return line, col, true
+		case r == '\n':
+			line, col, lineStart = line+1, 1, true
+			i += size
+			continue
+		case r == '\t' && lineStart:
+			return line, col, true
+		case r == '\t' || r == '\r' || r == 0x85 || r == 0xFEFF:
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0xfffe || r == 0xffff:
+			return line, col, true
+		}
+		if r != ' ' {
+			lineStart = false
+		}
+		i += size
+		col++
+	}
+	return 0, 0, false
+}
+
+// follow resolves an alias to the node it names, refusing aliases that
+// contain themselves or that expand the file past maxAliasNodes.
+// The returned leave function must be called when the walk of the node ends.
+func (d *decoder) follow(n *yaml.Node) (*yaml.Node, func(), bool) {
+	if d.depth > 0 {
+		d.aliased++
+	}
+	if d.aliased > maxAliasNodes {
+		if !d.bombed {
+			d.bombed = true
+			d.errorf(n, "aliases expand this file past %d values; YAML anchors may share a little text, not multiply it", maxAliasNodes)
+		}
+		return nil, func() {}, false
+	}
+	if n.Kind != yaml.AliasNode {
+		return n, func() {}, true
+	}
+	t := n.Alias
+	if t == nil {
+		d.errorf(n, "alias *%s names no anchor", n.Value)
+		return nil, func() {}, false
+	}
+	if d.expanding[t] {
+		d.errorf(n, "alias *%s is used inside its own anchor", n.Value)
+		return nil, func() {}, false
+	}
+	d.expanding[t] = true
+	d.depth++
+	return t, func() { d.depth--; delete(d.expanding, t) }, true
+}
+
+// describe names a node's type for an error message.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.DocumentNode:
+		return "a document"
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return "nothing"
+	case "!!bool":
+		return "true/false"
+	case "!!int", "!!float":
+		return "a number"
+	case "!!str":
+		return "text"
+	}
+	return "a value tagged " + strconv.Quote(n.Tag)
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// field is one key of a mapping with the node of its value.
+type field struct {
+	key   string
+	knode *yaml.Node
+	value *yaml.Node
+}
+
+// mapping checks that n is a mapping of known, unique keys and returns its
+// fields by name. It records where each value is, under path.
+func (d *decoder) mapping(n *yaml.Node, path, what string, known []string) (map[string]field, bool) {
+	d.sp.at[path] = pos{n.Line, n.Column}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s must be a mapping of keys such as %s, not %s", what, strings.Join(known[:min(3, len(known))], ", "), describe(n))
+		d.sp.bad[path] = true
+		return nil, false
+	}
+	out := map[string]field{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, "%s has a key that is %s; keys are plain names such as %s", what, describe(k), known[0])
+			continue
+		}
+		if k.ShortTag() == "!!merge" {
+			d.errorf(k, "merge keys (<<) are not supported; write the fields out")
+			continue
+		}
+		name := k.Value
+		if prev, dup := out[name]; dup {
+			d.errorf(k, "%s has %s twice; the first is at line %d", what, strconv.Quote(name), prev.knode.Line)
+			continue
+		}
+		if !contains(known, name) {
+			d.errorf(k, "unknown key %s in %s%s", strconv.Quote(name), what, didYouMean(name, known))
+			continue
+		}
+		out[name] = field{key: name, knode: k, value: v}
+		d.sp.at[join(path, name)] = pos{v.Line, v.Column}
+	}
+	return out, true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// text decodes a scalar as text. Numbers and booleans are taken as written
+// (a title of 2024 is the text "2024"); null is empty.
+func (d *decoder) text(f field, path, what string) string {
+	n, leave, ok := d.follow(f.value)
+	defer leave()
+	if !ok {
+		d.sp.bad[path] = true
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, "%s must be text, not %s", what, describe(n))
+		d.sp.bad[path] = true
+		return ""
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return ""
+	case "!!str", "!!int", "!!float", "!!bool", "!!timestamp":
+		return n.Value
+	}
+	d.errorf(n, "%s must be text, not %s", what, describe(n))
+	d.sp.bad[path] = true
+	return ""
+}
+
+func (d *decoder) boolean(f field, path, what string) bool {
+	n, leave, ok := d.follow(f.value)
+	defer leave()
+	if !ok {
+		d.sp.bad[path] = true
+		return false
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!bool" {
+		var b bool
+		if err := n.Decode(&b); err == nil {
+			return b
+		}
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		return false
+	}
+	got := describe(n)
+	if n.Kind == yaml.ScalarNode {
+		got = strconv.Quote(n.Value)
+	}
+	d.errorf(n, "%s must be true or false, not %s", what, got)
+	d.sp.bad[path] = true
+	return false
+}
+
+// textList decodes a list of text; null is an empty list.
+func (d *decoder) textList(f field, path, what string) []string {
+	n, leave, ok := d.follow(f.value)
+	defer leave()
+	if !ok {
+		d.sp.bad[path] = true
+		return nil
+	}
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s must be a list of text, not %s", what, describe(n))
+		d.sp.bad[path] = true
+		return nil
+	}
+	out := make([]string, 0, len(n.Content))
+	for i, item := range n.Content {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		d.sp.at[p] = pos{item.Line, item.Column}
+		out = append(out, d.text(field{value: item}, p, what+" item"))
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// list resolves a list value, calling each for every item; null is empty.
+func (d *decoder) list(f field, path, what string, each func(item *yaml.Node, path string)) {
+	n, leave, ok := d.follow(f.value)
+	defer leave()
+	if !ok {
+		d.sp.bad[path] = true
+		return
+	}
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s must be a list, not %s", what, describe(n))
+		d.sp.bad[path] = true
+		return
+	}
+	for i, item := range n.Content {
+		if d.bombed {
+			return
+		}
+		p := fmt.Sprintf("%s[%d]", path, i)
+		d.sp.at[p] = pos{item.Line, item.Column}
+		it, leaveItem, ok := d.follow(item)
+		if ok {
+			each(it, p)
+		} else {
+			d.sp.bad[p] = true
+		}
+		leaveItem()
+	}
+}
+
+func (d *decoder) playbook(root *yaml.Node) *Playbook {
+	p := &Playbook{Version: 1}
+	n, leave, ok := d.follow(root)
+	defer leave()
+	if !ok {
+		return p
+	}
+	fs, ok := d.mapping(n, "", "a playbook", playbookFields)
+	if !ok {
+		return p
+	}
+	for _, name := range playbookFields {
+		f, ok := fs[name]
+		if !ok {
+			continue
+		}
+		switch name {
+		case "id":
+			p.ID = d.text(f, "id", "id")
+		case "title":
+			p.Title = d.text(f, "title", "title")
+		case "summary":
+			p.Summary = d.text(f, "summary", "summary")
+		case "source":
+			p.Source = d.text(f, "source", "source")
+		case "version":
+			p.Version = d.version(f)
+		case "phases":
+			d.list(f, "phases", "phases", func(item *yaml.Node, path string) {
+				p.Phases = append(p.Phases, d.phase(item, path))
+			})
+		}
+	}
+	return p
+}
+
+// version decodes the playbook's version: a whole number, 1 when absent.
+func (d *decoder) version(f field) int {
+	n, leave, ok := d.follow(f.value)
+	defer leave()
+	if !ok {
+		d.sp.bad["version"] = true
+		return 1
+	}
+	if isNull(n) {
+		return 1
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
+		var v int64
+		if err := n.Decode(&v); err == nil && v >= 1 && v <= math.MaxInt32 {
+			return int(v)
+		}
+	}
+	got := describe(n)
+	if n.Kind == yaml.ScalarNode {
+		got = strconv.Quote(n.Value)
+	}
+	d.errorf(n, "version must be a whole number of 1 or more, not %s", got)
+	d.sp.bad["version"] = true
+	return 1
+}
+
+func (d *decoder) phase(n *yaml.Node, path string) Phase {
+	var ph Phase
+	fs, ok := d.mapping(n, path, "a phase", phaseFields)
+	if !ok {
+		return ph
+	}
+	for _, name := range phaseFields {
+		f, ok := fs[name]
+		if !ok {
+			continue
+		}
+		fp := join(path, name)
+		switch name {
+		case "id":
+			ph.ID = d.text(f, fp, "phase id")
+		case "title":
+			ph.Title = d.text(f, fp, "phase title")
+		case "goal":
+			ph.Goal = d.text(f, fp, "goal")
+		case "timebox":
+			ph.Timebox = d.timebox(f, fp)
+		case "tips":
+			ph.Tips = d.textList(f, fp, "tips")
+		case "prompts":
+			d.list(f, fp, "prompts", func(item *yaml.Node, ip string) {
+				ph.Prompts = append(ph.Prompts, d.prompt(item, ip))
+			})
+		case "show_if":
+			ph.ShowIf = d.condition(f, fp)
+		}
+	}
+	return ph
+}
+
+// timebox decodes a Go duration such as 90s, 10m or 1h30m.
+func (d *decoder) timebox(f field, path string) time.Duration {
+	s := d.text(f, path, "timebox")
+	if d.sp.bad[path] || s == "" {
+		return 0
+	}
+	n := f.value
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	t, err := time.ParseDuration(strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		hint := "write a duration such as 90s, 10m or 1h30m"
+		if _, nerr := strconv.ParseFloat(strings.TrimSpace(s), 64); nerr == nil {
+			hint = "it needs a unit: " + hint
+		}
+		d.errorf(n, "timebox %s is not a duration; %s", strconv.Quote(s), hint)
+	case t <= 0:
+		d.errorf(n, "timebox %s must be longer than zero", strconv.Quote(s))
+	default:
+		return t
+	}
+	d.sp.bad[path] = true
+	return 0
+}
+
+func (d *decoder) prompt(n *yaml.Node, path string) Prompt {
+	var pr Prompt
+	fs, ok := d.mapping(n, path, "a prompt", promptFields)
+	if !ok {
+		return pr
+	}
+	for _, name := range promptFields {
+		f, ok := fs[name]
+		if !ok {
+			continue
+		}
+		fp := join(path, name)
+		switch name {
+		case "id":
+			pr.ID = d.text(f, fp, "prompt id")
+		case "kind":
+			pr.Kind = Kind(d.text(f, fp, "kind"))
+		case "question":
+			pr.Question = d.text(f, fp, "question")
+		case "help":
+			pr.Help = d.text(f, fp, "help")
+		case "required":
+			pr.Required = d.boolean(f, fp, "required")
+		case "internal":
+			pr.Internal = d.boolean(f, fp, "internal")
+		case "scorecard":
+			pr.Scorecard = d.text(f, fp, "scorecard")
+		case "evidence":
+			pr.Evidence = d.boolean(f, fp, "evidence")
+		case "options":
+			pr.Options = d.textList(f, fp, "options")
+		case "flag":
+			pr.Flag = d.flag(f, fp)
+		case "show_if":
+			pr.ShowIf = d.condition(f, fp)
+		}
+	}
+	return pr
+}
+
+// comparison decodes a test such as ">= 80". A bare number or word, which
+// YAML may read as a number or boolean, means equality with it.
+func (d *decoder) comparison(f field, path, what string) Comparison {
+	s := d.text(f, path, what)
+	if d.sp.bad[path] {
+		return Comparison{}
+	}
+	n := f.value
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	c, err := ParseComparison(s)
+	if err != nil {
+		d.errorf(n, "%s %s does not parse: %v", what, strconv.Quote(s), err)
+		d.sp.bad[path] = true
+		return Comparison{}
+	}
+	return c
+}
+
+func (d *decoder) flag(f field, path string) *Flag {
+	n, leave, ok := d.follow(f.value)
+	defer leave()
+	if !ok {
+		d.sp.bad[path] = true
+		return nil
+	}
+	if isNull(n) {
+		d.sp.at[path] = pos{n.Line, n.Column}
+		return nil
+	}
+	fs, ok := d.mapping(n, path, "flag", flagFields)
+	if !ok {
+		return nil
+	}
+	fl := &Flag{}
+	if w, ok := fs["when"]; ok {
+		fl.When = d.comparison(w, path+".when", "flag when")
+	}
+	if s, ok := fs["say"]; ok {
+		fl.Say = d.text(s, path+".say", "flag say")
+	}
+	return fl
+}
+
+func (d *decoder) condition(f field, path string) *Condition {
+	n, leave, ok := d.follow(f.value)
+	defer leave()
+	if !ok {
+		d.sp.bad[path] = true
+		return nil
+	}
+	if isNull(n) {
+		return nil
+	}
+	fs, ok := d.mapping(n, path, "show_if", conditionFields)
+	if !ok {
+		return nil
+	}
+	c := &Condition{}
+	if p, ok := fs["prompt"]; ok {
+		c.Prompt = d.text(p, path+".prompt", "show_if prompt")
+	}
+	if is, ok := fs["is"]; ok {
+		c.Is = d.comparison(is, path+".is", "show_if is")
+	}
+	return c
+}

@@ -1,0 +1,344 @@
+package playbooks
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Validate checks a playbook that was built or changed in code (a copy made
+// with a new id, a test fixture) by the same rules Parse applies to files.
+// The problems carry no file or position. It returns nil or an Errors.
+func (p *Playbook) Validate() error {
+	c := &checker{sp: spots{at: map[string]pos{}, bad: map[string]bool{}}}
+	c.playbook(p)
+	if len(c.errs) > 0 {
+		return c.errs
+	}
+	return nil
+}
+
+// checker applies the rules that need the whole decoded playbook (ids,
+// references, which fields go with which kind), placing each problem with
+// the positions the decoder recorded.
+type checker struct {
+	file string
+	sp   spots
+	errs Errors
+}
+
+// where finds the position of path, or of the nearest enclosing value that
+// has one (a missing key is reported at the mapping that lacks it).
+func (c *checker) where(path string) pos {
+	for {
+		if p, ok := c.sp.at[path]; ok {
+			return p
+		}
+		if path == "" {
+			return pos{}
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			path = ""
+		} else {
+			path = path[:i]
+		}
+	}
+}
+
+func (c *checker) errorf(path, format string, args ...any) {
+	p := c.where(path)
+	c.errs = append(c.errs, &Error{File: c.file, Line: p.line, Col: p.col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// ok reports whether the value at path decoded; one that did not was
+// already reported and is not judged again.
+func (c *checker) ok(path string) bool { return !c.sp.bad[path] }
+
+// line gives " (first at line N)" when the position of path is known.
+func (c *checker) first(path string) string {
+	if p := c.where(path); p.line > 0 {
+		return fmt.Sprintf("; the first is at line %d", p.line)
+	}
+	return ""
+}
+
+// named gives `phase "identify"` or just `phase` when the id is missing.
+func named(what, id string) string {
+	if id == "" {
+		return what
+	}
+	return what + " " + strconv.Quote(id)
+}
+
+// promptRef places a prompt in the playbook's order, for conditions that
+// may only look back.
+type promptRef struct {
+	order, phase int
+	path         string
+	prompt       *Prompt
+}
+
+func (c *checker) playbook(p *Playbook) {
+	c.id("id", p.ID, "playbook")
+	if strings.TrimSpace(p.Title) == "" && c.ok("title") {
+		c.errorf("title", "playbook is missing title")
+	}
+	if p.Version < 1 && c.ok("version") {
+		c.errorf("version", "version must be a whole number of 1 or more, not %d", p.Version)
+	}
+	if len(p.Phases) == 0 && c.ok("phases") {
+		c.errorf("phases", "playbook has no phases; add at least one with its prompts")
+	}
+
+	// Index every prompt first so a condition can tell "unknown" from
+	// "comes later".
+	prompts := map[string]promptRef{}
+	var ids []string
+	order := 0
+	for i := range p.Phases {
+		for j := range p.Phases[i].Prompts {
+			pr := &p.Phases[i].Prompts[j]
+			path := fmt.Sprintf("phases[%d].prompts[%d]", i, j)
+			if pr.ID != "" {
+				if _, dup := prompts[pr.ID]; !dup {
+					prompts[pr.ID] = promptRef{order: order, phase: i, path: path, prompt: pr}
+					ids = append(ids, pr.ID)
+				}
+			}
+			order++
+		}
+	}
+
+	phaseIDs := map[string]string{}
+	order = 0
+	for i := range p.Phases {
+		ph := &p.Phases[i]
+		path := fmt.Sprintf("phases[%d]", i)
+		if c.ok(path) {
+			c.phase(ph, path, i, phaseIDs)
+		}
+		if ph.ShowIf != nil {
+			c.condition(ph.ShowIf, path+".show_if", prompts, ids, func(ref promptRef) string {
+				if ref.phase >= i {
+					return "a phase can only depend on prompts of earlier phases"
+				}
+				return ""
+			})
+		}
+		for j := range ph.Prompts {
+			pr := &ph.Prompts[j]
+			pp := fmt.Sprintf("%s.prompts[%d]", path, j)
+			if c.ok(pp) {
+				c.prompt(pr, pp, prompts)
+			}
+			here := order
+			if pr.ShowIf != nil {
+				c.condition(pr.ShowIf, pp+".show_if", prompts, ids, func(ref promptRef) string {
+					if ref.order == here {
+						return "a prompt cannot depend on itself"
+					}
+					if ref.order > here {
+						return "it comes later, and a condition can only look back"
+					}
+					return ""
+				})
+			}
+			order++
+		}
+	}
+}
+
+func (c *checker) phase(ph *Phase, path string, i int, seen map[string]string) {
+	c.id(path+".id", ph.ID, "phase")
+	if first, dup := seen[ph.ID]; dup && ph.ID != "" {
+		c.errorf(path+".id", "duplicate phase id %q%s", ph.ID, c.first(first))
+	} else if ph.ID != "" {
+		seen[ph.ID] = path + ".id"
+	}
+	if strings.TrimSpace(ph.Title) == "" && c.ok(path+".title") {
+		c.errorf(path+".title", "%s is missing title", named("phase", ph.ID))
+	}
+	if ph.Timebox < 0 && c.ok(path+".timebox") {
+		c.errorf(path+".timebox", "timebox must be longer than zero")
+	}
+	if len(ph.Prompts) == 0 && c.ok(path+".prompts") {
+		c.errorf(path+".prompts", "%s has no prompts; add at least one", named("phase", ph.ID))
+	}
+}
+
+func (c *checker) prompt(pr *Prompt, path string, prompts map[string]promptRef) {
+	c.id(path+".id", pr.ID, "prompt")
+	if ref, ok := prompts[pr.ID]; ok && ref.path != path {
+		c.errorf(path+".id", "duplicate prompt id %q%s", pr.ID, c.first(ref.path+".id"))
+	}
+	known := false
+	switch {
+	case !c.ok(path + ".kind"):
+	case pr.Kind == "":
+		c.errorf(path+".kind", "%s is missing kind", named("prompt", pr.ID))
+	case !validKind(pr.Kind):
+		if s := suggest(string(pr.Kind), kindNames()); s != "" {
+			c.errorf(path+".kind", "unknown kind %q; did you mean %s?", pr.Kind, s)
+		} else {
+			c.errorf(path+".kind", "unknown kind %q; want one of %s", pr.Kind, strings.Join(kindNames(), ", "))
+		}
+	default:
+		known = true
+	}
+	if strings.TrimSpace(pr.Question) == "" && c.ok(path+".question") {
+		c.errorf(path+".question", "%s is missing question", named("prompt", pr.ID))
+	}
+
+	choice := pr.Kind == KindChoice || pr.Kind == KindMultiChoice
+	switch {
+	case !c.ok(path + ".options"):
+	case choice && len(pr.Options) == 0:
+		c.errorf(path+".options", "%s prompt %s needs options to choose from", pr.Kind, strconv.Quote(pr.ID))
+	case known && !choice && len(pr.Options) > 0:
+		c.errorf(path+".options", "options only apply to choice and multi_choice prompts, not %s", pr.Kind)
+	default:
+		seen := map[string]bool{}
+		for i, o := range pr.Options {
+			op := fmt.Sprintf("%s.options[%d]", path, i)
+			key := strings.ToLower(strings.TrimSpace(o))
+			switch {
+			case !c.ok(op):
+			case key == "":
+				c.errorf(op, "option %d is empty", i+1)
+			case seen[key]:
+				c.errorf(op, "option %q is listed twice", o)
+			}
+			seen[key] = true
+		}
+	}
+
+	numeric := pr.Kind == KindPercent || pr.Kind == KindNumber || pr.Kind == KindRating
+	if f := pr.Flag; f != nil && c.ok(path+".flag") {
+		fp := path + ".flag"
+		if known && !numeric {
+			c.errorf(fp, "flag only applies to percent, number and rating prompts, not %s", pr.Kind)
+		}
+		switch {
+		case !c.ok(fp + ".when"):
+		case f.When.Op == "":
+			c.errorf(fp+".when", "flag is missing when, the test such as \">= 80\"")
+		case !validOp(f.When.Op):
+			c.errorf(fp+".when", "flag when has an unknown operator %q", f.When.Op)
+		case !f.When.Numeric:
+			c.errorf(fp+".when", "flag when %q must compare with a number", f.When.String())
+		}
+		if strings.TrimSpace(f.Say) == "" && c.ok(fp+".say") {
+			c.errorf(fp+".say", "flag is missing say, the reason to show when it fires")
+		}
+	}
+	if pr.Evidence && known && pr.Kind != KindRating && c.ok(path+".evidence") {
+		c.errorf(path+".evidence", "evidence only applies to rating prompts, not %s", pr.Kind)
+	}
+	if pr.Scorecard != "" && known && pr.Kind != KindRating && c.ok(path+".scorecard") {
+		c.errorf(path+".scorecard", "scorecard only applies to rating prompts, not %s", pr.Kind)
+	}
+}
+
+// condition checks a show_if: it names an earlier prompt and has a test.
+// order says why a known prompt may not be used, or "".
+func (c *checker) condition(cond *Condition, path string, prompts map[string]promptRef, ids []string, order func(promptRef) string) {
+	if !c.ok(path) {
+		return
+	}
+	var target *Prompt
+	switch ref, found := prompts[cond.Prompt]; {
+	case !c.ok(path + ".prompt"):
+	case cond.Prompt == "":
+		c.errorf(path+".prompt", "show_if is missing prompt, the id of an earlier prompt")
+	case !found:
+		c.errorf(path+".prompt", "show_if refers to unknown prompt %q%s", cond.Prompt, didYouMean(cond.Prompt, ids))
+	default:
+		if why := order(ref); why != "" {
+			c.errorf(path+".prompt", "show_if refers to prompt %q: %s", cond.Prompt, why)
+		} else {
+			target = ref.prompt
+		}
+	}
+	switch {
+	case !c.ok(path + ".is"):
+	case cond.Is.Op == "":
+		c.errorf(path+".is", "show_if is missing is, the test such as \"<= 2\" or \"Yes\"")
+	case !validOp(cond.Is.Op):
+		c.errorf(path+".is", "show_if is has an unknown operator %q", cond.Is.Op)
+	case target != nil && !cond.Is.Numeric && len(target.Options) > 0:
+		for _, o := range target.Options {
+			if strings.EqualFold(strings.TrimSpace(o), cond.Is.Text) {
+				return
+			}
+		}
+		c.errorf(path+".is", "show_if is %q matches none of the options of %q%s", cond.Is.Text, target.ID, didYouMean(cond.Is.Text, target.Options))
+	}
+}
+
+// id checks an id's shape. Ids end up in file names, command lines and
+// stored sessions, so they are kept to a safe, readable alphabet.
+func (c *checker) id(path, id, what string) {
+	if !c.ok(path) {
+		return
+	}
+	switch {
+	case id == "":
+		c.errorf(path, "%s is missing id", what)
+	case strings.IndexFunc(id, unicode.IsControl) >= 0:
+		c.errorf(path, "%s id %q contains control characters", what, id)
+	case len(id) > maxIDLen:
+		c.errorf(path, "%s id is longer than %d characters", what, maxIDLen)
+	case !idPattern.MatchString(id):
+		msg := fmt.Sprintf("%s id %q must be lowercase letters, digits and single dashes", what, id)
+		if s := slug(id); s != "" && len(s) <= maxIDLen {
+			msg += fmt.Sprintf(", such as %q", s)
+		}
+		c.errorf(path, "%s", msg)
+	}
+}
+
+// slug turns an id that breaks the rules into one that keeps them, as a
+// suggestion: "Who They Serve" becomes "who-they-serve".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func validKind(k Kind) bool {
+	for _, x := range Kinds {
+		if k == x {
+			return true
+		}
+	}
+	return false
+}
+
+func kindNames() []string {
+	out := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func validOp(op string) bool {
+	switch op {
+	case ">=", "<=", ">", "<", "==", "!=":
+		return true
+	}
+	return false
+}
