@@ -152,8 +152,8 @@ type decoder struct {
 	file      string
 	sp        spots
 	errs      Errors
-	aliased   int                // nodes reached through aliases so far
-	depth     int                // how many aliases deep the walk is
+	aliased   int                 // nodes reached through aliases so far
+	depth     int                 // how many aliases deep the walk is
 	expanding map[*yaml.Node]bool // anchors being walked, to catch an alias inside itself
 	bombed    bool
 }
