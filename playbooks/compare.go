@@ -2,14 +2,17 @@ package playbooks
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
 
 // ParseComparison parses a test such as ">= 80", "<3", "!= No" or a bare
-// value, which means equality.
+// value, which means equality. Ordering operators need a number; a value
+// that starts with an operator character ("=> 80") is refused as a typo.
 func ParseComparison(s string) (Comparison, error) {
 	s = strings.TrimSpace(s)
+	orig := s
 	if s == "" {
 		return Comparison{}, fmt.Errorf("empty comparison: want an operator and a value, such as \">= 80\"")
 	}
@@ -27,7 +30,14 @@ func ParseComparison(s string) (Comparison, error) {
 	if s == "" {
 		return Comparison{}, fmt.Errorf("comparison %q has an operator but no value", c.Op)
 	}
-	if n, err := strconv.ParseFloat(s, 64); err == nil {
+	// "=> 80" or "<> 2" would otherwise read as equality with the text
+	// "> 80": a typo that silently never matches.
+	if strings.ContainsRune("<>=!", rune(s[0])) {
+		return Comparison{}, fmt.Errorf("unknown operator in %q; use one of >=, <=, >, <, ==, !=", orig)
+	}
+	// NaN and infinities parse as floats but compare with nothing usefully,
+	// so they are text.
+	if n, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(n) && !math.IsInf(n, 0) {
 		c.Num, c.Numeric = n, true
 	} else {
 		switch c.Op {
@@ -64,6 +74,9 @@ func (c Comparison) Match(values ...any) bool {
 			}
 		case int:
 			if c.Numeric && c.num(float64(x)) {
+				return true
+			}
+			if !c.Numeric && c.Op == "!=" {
 				return true
 			}
 		case string:

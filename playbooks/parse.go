@@ -117,6 +117,10 @@ func parse(file string, data []byte) (p *Playbook, sp spots, errs Errors) {
 	root, ok := d.document(data)
 	if ok {
 		p = d.playbook(root)
+	}
+	// The checker judges a whole playbook; after the root failed to decode
+	// or an alias bomb cut the walk short, it would only add noise.
+	if ok && !d.sp.bad[""] && !d.bombed {
 		c := &checker{file: file, sp: d.sp}
 		c.playbook(p)
 		d.errs = append(d.errs, c.errs...)
