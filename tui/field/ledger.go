@@ -1,0 +1,323 @@
+package field
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/session"
+)
+
+// ledgerField edits the trust ledger: deposits and withdrawals, each with a
+// line of text and an amount 1..5, and shows the running balance. Entries
+// without focus are one row each; the one with focus opens as a small form
+// (entry text first, so the facilitator types at once, then kind and amount).
+type ledgerField struct {
+	base
+	entries []session.LedgerEntry // never empty
+	cur     int
+	row     int
+	box     textBox
+	confirm bool // ctrl+d was pressed once on an entry with content
+}
+
+// The rows of an entry's form.
+const (
+	lText = iota
+	lKind
+	lAmount
+	lRows
+)
+
+var ledgerLabels = [lRows]string{"Entry", "Kind", "Amount"}
+
+const ledgerLabel = 8 // label width; the form is indented 4
+
+// blankEntry is what ctrl+n adds; it is not part of the value until changed.
+var blankEntry = session.LedgerEntry{Kind: session.Deposit, Amount: 1}
+
+func newLedger(b base, a session.Answer) *ledgerField {
+	f := &ledgerField{base: b, entries: slices.Clone(a.Ledger)}
+	if len(f.entries) == 0 {
+		f.entries = []session.LedgerEntry{blankEntry}
+	}
+	f.box = newBox(f.entries[0].Text, false, b.st.Editor)
+	return f
+}
+
+// Update walks the form, toggles the kind (ctrl+t anywhere, +/- or
+// space on its row), sets the amount, adds and deletes entries, and forwards
+// the rest to the entry's text editor.
+func (f *ledgerField) Update(msg tea.Msg) (Field, tea.Cmd) {
+	if reserved(msg) {
+		return f, nil
+	}
+	confirm := f.confirm
+	f.confirm = false
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		e := &f.entries[f.cur]
+		switch {
+		case key.Matches(k, f.keys.Up):
+			if f.row > 0 {
+				f.goTo(f.cur, f.row-1)
+			} else if f.cur > 0 {
+				f.goTo(f.cur-1, lRows-1)
+			}
+			return f, nil
+		case key.Matches(k, f.keys.Down), key.Matches(k, f.keys.NextField):
+			switch {
+			case f.row < lRows-1:
+				f.goTo(f.cur, f.row+1)
+			case f.cur < len(f.entries)-1:
+				f.goTo(f.cur+1, 0)
+			case key.Matches(k, f.keys.NextField):
+				f.add()
+			}
+			return f, nil
+		case key.Matches(k, f.keys.New):
+			f.add()
+			return f, nil
+		case key.Matches(k, f.keys.Delete):
+			if *e == blankEntry || confirm {
+				f.remove()
+			} else {
+				f.confirm = true
+			}
+			return f, nil
+		case key.Matches(k, f.keys.ToggleKind):
+			f.toggle()
+			return f, nil
+		}
+		switch f.row {
+		case lKind:
+			switch {
+			case k.String() == "+" || k.String() == "=":
+				f.setKind(session.Deposit)
+			case k.String() == "-":
+				f.setKind(session.Withdrawal)
+			case key.Matches(k, f.keys.Left), key.Matches(k, f.keys.Right), k.Keystroke() == "space":
+				f.toggle()
+			}
+			return f, nil
+		case lAmount:
+			switch {
+			case key.Matches(k, f.keys.Score):
+				n, _ := strconv.Atoi(k.String())
+				f.setAmount(n)
+			case key.Matches(k, f.keys.Left):
+				f.setAmount(max(1, e.Amount-1))
+			case key.Matches(k, f.keys.Right):
+				f.setAmount(min(5, e.Amount+1))
+			}
+			return f, nil
+		}
+	}
+	if f.row != lText {
+		return f, nil
+	}
+	changed, cmd := f.box.update(msg)
+	if changed {
+		f.entries[f.cur].Text = f.box.value()
+		f.changed()
+	}
+	return f, cmd
+}
+
+func (f *ledgerField) toggle() {
+	if f.entries[f.cur].Kind == session.Withdrawal {
+		f.setKind(session.Deposit)
+	} else {
+		f.setKind(session.Withdrawal)
+	}
+}
+
+func (f *ledgerField) setKind(k session.LedgerKind) {
+	if f.entries[f.cur].Kind != k {
+		f.entries[f.cur].Kind = k
+		f.changed()
+	}
+}
+
+func (f *ledgerField) setAmount(n int) {
+	if f.entries[f.cur].Amount != n {
+		f.entries[f.cur].Amount = n
+		f.changed()
+	}
+}
+
+// goTo moves focus to entry i, row r, loading its text into the editor.
+func (f *ledgerField) goTo(i, r int) {
+	f.cur, f.row = i, r
+	if r == lText {
+		f.box.load(f.entries[i].Text)
+	}
+	f.box.focus(f.focused && r == lText)
+}
+
+func (f *ledgerField) add() {
+	f.entries = slices.Insert(f.entries, f.cur+1, blankEntry)
+	f.goTo(f.cur+1, lText)
+}
+
+func (f *ledgerField) remove() {
+	if f.entries[f.cur] != blankEntry {
+		f.changed()
+	}
+	f.entries = slices.Delete(f.entries, f.cur, f.cur+1)
+	if len(f.entries) == 0 {
+		f.entries = []session.LedgerEntry{blankEntry}
+	}
+	f.goTo(max(0, f.cur-1), lText)
+}
+
+// signed is an entry's effect on the balance (0 for a blank entry).
+func signed(e session.LedgerEntry) int {
+	if e == blankEntry {
+		return 0
+	}
+	if e.Kind == session.Withdrawal {
+		return -e.Amount
+	}
+	return e.Amount
+}
+
+func signStr(n int) string {
+	if n > 0 {
+		return "+" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+func (f *ledgerField) styleSigned(n int, s string) string {
+	switch {
+	case n > 0:
+		return f.st.Good.Render(s)
+	case n < 0:
+		return f.st.Bad.Render(s)
+	}
+	return f.st.Muted.Render(s)
+}
+
+// View lists the entries with the running balance after each, the current
+// one opened as its form, and the balance at the end.
+func (f *ledgerField) View() string {
+	lines := make([]string, 0, len(f.entries)+lRows+2)
+	focus, bal, deposits, withdrawals := 0, 0, 0, 0
+	for i, e := range f.entries {
+		n := signed(e)
+		bal += n
+		switch {
+		case n > 0:
+			deposits++
+		case n < 0:
+			withdrawals++
+		}
+		amount := f.styleSigned(n, fmt.Sprintf("%3s", signStr(n)))
+		balance := f.st.Muted.Render(fmt.Sprintf("= %-3s", signStr(bal)))
+		txt := f.st.Text.Render(clean(e.Text))
+		if e.Text == "" {
+			txt = f.st.Muted.Render("(no text)")
+		}
+		if i != f.cur {
+			lines = append(lines, "  "+amount+" "+balance+" "+txt)
+			continue
+		}
+		lines = append(lines, "  "+amount+" "+balance+" "+
+			f.st.Selected.Render("Entry "+strconv.Itoa(i+1)+" of "+strconv.Itoa(len(f.entries))))
+		if f.confirm {
+			lines = append(lines, "    "+f.st.Error.Render("ctrl+d again deletes this entry"))
+		}
+		for r := range lRows {
+			l := "  " + f.marker(r == f.row) + f.label(ledgerLabels[r], ledgerLabel, r == f.row)
+			switch r {
+			case lText:
+				if r == f.row {
+					l += f.box.line(f.width - 4 - ledgerLabel)
+				} else {
+					l += txt
+				}
+			case lKind:
+				dep, wd := "+ deposit", "- withdrawal"
+				if e.Kind == session.Withdrawal {
+					l += f.st.Muted.Render(dep) + "  " + f.st.Bad.Render("["+wd+"]")
+				} else {
+					l += f.st.Good.Render("["+dep+"]") + "  " + f.st.Muted.Render(wd)
+				}
+			case lAmount:
+				var dots strings.Builder
+				for d := 1; d <= 5; d++ {
+					if d > 1 {
+						dots.WriteByte(' ')
+					}
+					if d <= e.Amount {
+						dots.WriteString(f.st.ScoreOn.Render("●"))
+					} else {
+						dots.WriteString(f.st.ScoreOff.Render("○"))
+					}
+				}
+				l += dots.String() + "  " + f.st.Selected.Render(strconv.Itoa(e.Amount))
+			}
+			if r == f.row {
+				focus = len(lines)
+			}
+			lines = append(lines, l)
+		}
+	}
+	total := fmt.Sprintf("Balance %s  (%d %s, %d %s)", signStr(bal),
+		deposits, plural(deposits, "deposit"), withdrawals, plural(withdrawals, "withdrawal"))
+	lines = append(lines, "  "+f.styleSigned(bal, total))
+	return fit(lines, focus, f.width, f.height)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// SetSize records the space; the editor takes what the label leaves.
+func (f *ledgerField) SetSize(w, h int) {
+	f.setSize(w, h)
+	f.box.resize(f.width-4-ledgerLabel, 1)
+}
+
+// Focus gives the row with focus the cursor.
+func (f *ledgerField) Focus() { f.focused = true; f.box.focus(f.row == lText) }
+
+// Blur takes it away.
+func (f *ledgerField) Blur() { f.focused = false; f.box.focus(false) }
+
+// Answer writes the entries that were filled in, in order.
+func (f *ledgerField) Answer(a session.Answer) session.Answer {
+	var out []session.LedgerEntry
+	for _, e := range f.entries {
+		if e != blankEntry {
+			out = append(out, e)
+		}
+	}
+	a.Ledger = out
+	return a
+}
+
+// Version moves with every change of an entry.
+func (f *ledgerField) Version() uint64 { return f.version }
+
+// Keys are walking the form, the row's own keys, adding and deleting.
+func (f *ledgerField) Keys() []key.Binding {
+	ks := []key.Binding{withHelp(f.keys.Move, "↑/↓", "field"), f.keys.NextField,
+		f.keys.ToggleKind}
+	switch f.row {
+	case lKind:
+		ks = append(ks, f.keys.Sign)
+	case lAmount:
+		ks = append(ks, withHelp(f.keys.Score, "1-5 ←/→", "amount"))
+	}
+	return append(ks,
+		withHelp(f.keys.New, "ctrl+n", "add entry"),
+		withHelp(f.keys.Delete, "ctrl+d", "delete entry"))
+}

@@ -1,0 +1,167 @@
+package field
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/session"
+)
+
+// numberField edits percent (0..100, with a bar) and number (any decimal)
+// as text in a one-line editor. What is typed is always kept: a value that
+// does not parse stays on screen with what is wrong, is not written into
+// Answer.Number, and is kept in Answer.Text as a draft until it parses.
+type numberField struct {
+	base
+	percent bool
+	box     textBox
+	// parsed state of the box's text
+	empty bool
+	valid bool
+	value float64
+	err   string
+}
+
+func newNumber(b base, a session.Answer, percent bool) *numberField {
+	text := a.Text // a draft that did not parse wins: it is what was typed
+	if text == "" && a.Number != nil {
+		text = strconv.FormatFloat(*a.Number, 'f', -1, 64)
+	}
+	f := &numberField{base: b, percent: percent, box: newBox(text, false, b.st.Editor)}
+	f.parse()
+	return f
+}
+
+// decimal is what the field accepts: an optional sign, digits with one
+// optional dot, an optional exponent. No hex, no Inf, no NaN.
+var decimal = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+
+// parse reads the box's text into the field's state.
+func (f *numberField) parse() {
+	v, empty, err := parseNumber(f.box.value(), f.percent)
+	f.value, f.empty, f.err = v, empty, err
+	f.valid = !empty && err == ""
+}
+
+// parseNumber reads s as a decimal (a percent may end in %). empty is true
+// for blank text; msg says what is wrong when s does not parse.
+func parseNumber(s string, percent bool) (v float64, empty bool, msg string) {
+	s = strings.TrimSpace(s)
+	if percent {
+		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	}
+	if s == "" {
+		return 0, true, ""
+	}
+	want := "type a number, such as 12 or 3.5"
+	if percent {
+		want = "type a number from 0 to 100"
+	}
+	if !decimal.MatchString(s) {
+		if strings.Contains(s, ",") && !strings.Contains(s, ".") {
+			return 0, false, "use a dot for decimals, such as 12.5"
+		}
+		return 0, false, "not a number: " + want
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, false, "too large: " + want
+	}
+	if percent && (v < 0 || v > 100) {
+		return 0, false, "out of range: " + want
+	}
+	if v == 0 {
+		v = 0 // no -0
+	}
+	return v, false, ""
+}
+
+// Update forwards everything but the runner's keys to the editor and
+// re-reads the number when the text changed.
+func (f *numberField) Update(msg tea.Msg) (Field, tea.Cmd) {
+	if reserved(msg) {
+		return f, nil
+	}
+	changed, cmd := f.box.update(msg)
+	if changed {
+		f.parse()
+		f.changed()
+	}
+	return f, cmd
+}
+
+const percentBarMax = 40 // the bar's widest, in cells
+
+// View is the editor, then the bar (percent), what is wrong, or the flag.
+func (f *numberField) View() string {
+	w := f.width
+	edit := f.marker(true) + f.box.line(f.editorWidth())
+	if f.percent {
+		edit += f.st.Muted.Render(" %")
+	}
+	lines := []string{edit}
+	switch {
+	case f.err != "":
+		lines = append(lines, "  "+f.st.Error.Render("✗ "+f.err))
+	case f.valid:
+		if f.percent {
+			label := " " + strconv.FormatFloat(f.value, 'f', -1, 64) + "%"
+			bw := min(percentBarMax, w-2-len(label))
+			if bw > 0 {
+				full := int(math.Round(f.value / 100 * float64(bw)))
+				lines = append(lines, "  "+f.st.BarFull.Render(strings.Repeat("█", full))+
+					f.st.BarEmpty.Render(strings.Repeat("░", bw-full))+f.st.Selected.Render(label))
+			}
+		}
+		if fl := flagLine(&f.base, f.value); fl != "" {
+			lines = append(lines, fl)
+		}
+	}
+	return fit(lines, 0, w, f.height)
+}
+
+func (f *numberField) editorWidth() int {
+	if f.percent {
+		return min(24, f.width-4)
+	}
+	return min(32, f.width-2)
+}
+
+// SetSize records the space; the editor is narrow, numbers are short.
+func (f *numberField) SetSize(w, h int) {
+	f.setSize(w, h)
+	f.box.resize(f.editorWidth(), 1)
+}
+
+// Focus gives the editor the cursor.
+func (f *numberField) Focus() { f.focused = true; f.box.focus(true) }
+
+// Blur takes it away.
+func (f *numberField) Blur() { f.focused = false; f.box.focus(false) }
+
+// Answer writes the number when the text parses (clearing any draft), clears
+// it when the text is blank, and otherwise keeps the text as a draft in
+// Answer.Text and leaves Answer.Number as it was.
+func (f *numberField) Answer(a session.Answer) session.Answer {
+	switch {
+	case f.empty:
+		a.Number, a.Text = nil, ""
+	case f.valid:
+		v := f.value
+		a.Number, a.Text = &v, ""
+	default:
+		a.Text = f.box.value()
+	}
+	return a
+}
+
+// Version moves with every edit of the text.
+func (f *numberField) Version() uint64 { return f.version }
+
+// Keys: digits are typed; nothing else is bound.
+func (f *numberField) Keys() []key.Binding { return []key.Binding{} }
