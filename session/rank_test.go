@@ -45,7 +45,7 @@ func TestRankPains(t *testing.T) {
 		{"empty", nil, nil},
 		{"score first", []Capture{pain("low", 2, 4, 0, t0), pain("high", 4, 1, 0, t0), pain("mid", 3, 3, 0, t0)}, []string{"high", "mid", "low"}},
 		{"tie on score: higher impact", []Capture{pain("2/1", 2, 1, 0, t0), pain("4/2", 4, 2, 0, t0)}, []string{"4/2", "2/1"}},
-		{"tie on score and impact: earlier clock", []Capture{pain("late", 3, 3, 90 * time.Second, t0), pain("early", 3, 3, 30 * time.Second, t0.Add(time.Hour))}, []string{"early", "late"}},
+		{"tie on score and impact: earlier clock", []Capture{pain("late", 3, 3, 90*time.Second, t0), pain("early", 3, 3, 30*time.Second, t0.Add(time.Hour))}, []string{"early", "late"}},
 		{"same clock: earlier creation", []Capture{pain("b", 3, 3, 0, t0.Add(time.Minute)), pain("a", 3, 3, 0, t0)}, []string{"a", "b"}},
 		{"unrated last", []Capture{pain("unrated", 5, 0, 0, t0), pain("rated", 1, 5, 0, t0)}, []string{"rated", "unrated"}},
 		{"pains only, internal kept", []Capture{
