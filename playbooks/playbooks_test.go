@@ -68,7 +68,9 @@ func TestParseFullFileReadsEveryField(t *testing.T) {
 		{"disagreements", func(pr *Prompt) bool { return pr.Flag.When.Match(85.0) && !pr.Flag.When.Match(79.0) }},
 		{"team-size", func(pr *Prompt) bool { return pr.Flag.When == Comparison{Op: "==", Num: 0, Numeric: true} }},
 		{"channel", func(pr *Prompt) bool { return reflect.DeepEqual(pr.Options, []string{"Email", "Call", "Yes"}) }},
-		{"channel-why", func(pr *Prompt) bool { return pr.ShowIf.Is == Comparison{Op: "==", Text: "email"} && pr.ShowIf.Is.Match("Email") }},
+		{"channel-why", func(pr *Prompt) bool {
+			return pr.ShowIf.Is == Comparison{Op: "==", Text: "email"} && pr.ShowIf.Is.Match("Email")
+		}},
 		{"priorities", func(pr *Prompt) bool { return len(pr.Options) == 3 && pr.Kind == KindMultiChoice }},
 		{"wins", func(pr *Prompt) bool { return pr.ShowIf.Prompt == "disagreements" && pr.ShowIf.Is.Match(30.0) }},
 	}
