@@ -1,0 +1,157 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/session"
+)
+
+// indexModel is the runner's index: every phase and prompt with its state,
+// filtered by what is typed, so any prompt is two or three keys away.
+type indexModel struct {
+	filter textinput.Model
+	rows   []indexRow
+	sel    int // position in the list of visible prompt rows
+	width  int
+}
+
+// indexRow is one prompt of the index, with its phase for headings.
+type indexRow struct {
+	step     int
+	phase    int
+	phaseTxt string
+	text     string // "○ question", sanitised
+	search   string // lower-case question and phase, for filtering
+	required bool
+	open     bool
+}
+
+func newIndexModel() indexModel {
+	ti := textinput.New()
+	ti.Prompt = "Filter: "
+	ti.Placeholder = "type to filter"
+	return indexModel{filter: ti}
+}
+
+func (m *indexModel) setWidth(w int) {
+	m.width = w
+	m.filter.SetWidth(max(w-len(m.filter.Prompt)-1, 1))
+}
+
+// open rebuilds the rows from the session and selects the current prompt.
+func (m *indexModel) open(s *session.Session, steps []session.Step, cur int) tea.Cmd {
+	m.rows = m.rows[:0]
+	for i, st := range steps {
+		state := session.StateOpen
+		if a := s.Answers[st.Prompt.ID]; a != nil {
+			state = a.State
+		}
+		q := cleanLine(st.Prompt.Question)
+		ph := cleanLine(st.Phase.Title)
+		m.rows = append(m.rows, indexRow{
+			step:     i,
+			phase:    st.PhaseIndex,
+			phaseTxt: fmt.Sprintf("%d. %s", st.PhaseIndex+1, ph),
+			text:     stateSymbol(state) + " " + q,
+			search:   strings.ToLower(q + "\n" + ph),
+			required: st.Prompt.Required,
+			open:     state == session.StateOpen,
+		})
+	}
+	m.filter.SetValue("")
+	m.sel = 0
+	for i, r := range m.rows {
+		if r.step == cur {
+			m.sel = i
+		}
+	}
+	return m.filter.Focus()
+}
+
+// visible lists the rows that match the filter.
+func (m *indexModel) visible() []indexRow {
+	f := strings.ToLower(strings.TrimSpace(m.filter.Value()))
+	if f == "" {
+		return m.rows
+	}
+	var out []indexRow
+	for _, r := range m.rows {
+		if strings.Contains(r.search, f) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (m *indexModel) move(d int) {
+	n := len(m.visible())
+	if n == 0 {
+		m.sel = 0
+		return
+	}
+	m.sel = max(0, min(m.sel+d, n-1))
+}
+
+// selected returns the step of the selected row.
+func (m *indexModel) selected() (int, bool) {
+	v := m.visible()
+	if m.sel < 0 || m.sel >= len(v) {
+		return 0, false
+	}
+	return v[m.sel].step, true
+}
+
+// update feeds the filter; a changed filter selects its first match.
+func (m indexModel) update(msg tea.Msg) (indexModel, tea.Cmd) {
+	before := m.filter.Value()
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	if m.filter.Value() != before {
+		m.sel = 0
+	}
+	return m, cmd
+}
+
+// view draws the filter and a window of rows around the selection, with a
+// heading where the phase changes.
+func (m indexModel) view(st Styles, width, h int) []string {
+	lines := []string{m.filter.View()}
+	v := m.visible()
+	if len(v) == 0 {
+		return append(lines, st.Dim.Render("no prompt matches"))
+	}
+	type line struct {
+		s   string
+		row int // index in v, -1 for headings
+	}
+	var all []line
+	selLine := 0
+	for i, r := range v {
+		if i == 0 || v[i-1].phase != r.phase {
+			all = append(all, line{st.PhaseRow.Render(r.phaseTxt), -1})
+		}
+		text := "  " + r.text
+		if r.required && r.open {
+			text += " !"
+		}
+		if i == m.sel {
+			selLine = len(all)
+			text = st.Selected.Render("›" + text[1:])
+		}
+		all = append(all, line{text, i})
+	}
+	room := max(h-1, 1)
+	top := 0
+	if selLine >= room {
+		top = selLine - room + 1
+	}
+	end := min(top+room, len(all))
+	for _, l := range all[top:end] {
+		lines = append(lines, l.s)
+	}
+	return lines
+}

@@ -1,0 +1,152 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+)
+
+// keyMap holds every key of the app, nested per mode, so the help bar and
+// the full help are generated from the same bindings that Update matches.
+type keyMap struct {
+	Global globalKeys
+	Typing typingKeys
+	Nav    navKeys
+	Index  indexKeys
+	Input  inputKeys
+	Help   helpKeys
+}
+
+// globalKeys work everywhere, before any screen sees the key.
+type globalKeys struct {
+	Quit key.Binding // ctrl+c: saves and quits from anywhere
+}
+
+// typingKeys are taken by the runner before the answer field sees a key.
+type typingKeys struct {
+	Next    key.Binding
+	Prev    key.Binding
+	Capture key.Binding
+	Editor  key.Binding
+	Leave   key.Binding
+}
+
+// navKeys act in navigation mode, where single letters are commands.
+type navKeys struct {
+	Up        key.Binding
+	Down      key.Binding
+	NextPhase key.Binding
+	PrevPhase key.Binding
+	Index     key.Binding
+	Skip      key.Binding
+	Park      key.Binding
+	NA        key.Binding
+	Reopen    key.Binding
+	AdHoc     key.Binding
+	Capture   key.Binding
+	Editor    key.Binding
+	Type      key.Binding
+	Help      key.Binding
+	Quit      key.Binding
+}
+
+// indexKeys act while the index of prompts is open; letters filter it.
+type indexKeys struct {
+	Up    key.Binding
+	Down  key.Binding
+	Jump  key.Binding
+	Close key.Binding
+}
+
+// inputKeys act in the one-line input for an ad-hoc question.
+type inputKeys struct {
+	Submit key.Binding
+	Cancel key.Binding
+}
+
+// helpKeys close the full help.
+type helpKeys struct {
+	Close key.Binding
+}
+
+// defaultKeyMap returns the keys PRODUCT.md promises ("Keys are modal").
+func defaultKeyMap() keyMap {
+	return keyMap{
+		Global: globalKeys{
+			Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save & quit")),
+		},
+		Typing: typingKeys{
+			Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next prompt")),
+			Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+			Capture: key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "capture")),
+			Editor:  key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
+			Leave:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "navigate")),
+		},
+		Nav: navKeys{
+			Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous")),
+			Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next")),
+			NextPhase: key.NewBinding(key.WithKeys("n", "]"), key.WithHelp("n/]", "next phase")),
+			PrevPhase: key.NewBinding(key.WithKeys("p", "["), key.WithHelp("p/[", "previous phase")),
+			Index:     key.NewBinding(key.WithKeys("g", "i"), key.WithHelp("g/i", "index")),
+			Skip:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
+			Park:      key.NewBinding(key.WithKeys("z", "P"), key.WithHelp("z/P", "park")),
+			NA:        key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "not applicable")),
+			Reopen:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "reopen")),
+			AdHoc:     key.NewBinding(key.WithKeys("+", "A"), key.WithHelp("+/A", "add question")),
+			Capture:   key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "capture")),
+			Editor:    key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
+			Type:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type")),
+			Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+			Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		},
+		Index: indexKeys{
+			Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
+			Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
+			Jump:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump")),
+			Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		},
+		Input: inputKeys{
+			Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add question")),
+			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		},
+		Help: helpKeys{
+			Close: key.NewBinding(key.WithKeys("esc", "?", "q"), key.WithHelp("esc/?", "close help")),
+		},
+	}
+}
+
+// ShortHelp lists the keys that matter most anywhere.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Nav.Help, k.Global.Quit}
+}
+
+// FullHelp lists every key, one column per mode, for the "?" screen.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Leave, k.Global.Quit},
+		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Type, k.Nav.Quit},
+		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Editor, k.Nav.Help},
+	}
+}
+
+// bindingSet is a help.KeyMap made of the bindings that apply right now; the
+// runner builds one per mode so the help bar is always true.
+type bindingSet struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (b bindingSet) ShortHelp() []key.Binding { return b.short }
+
+// FullHelp implements help.KeyMap.
+func (b bindingSet) FullHelp() [][]key.Binding {
+	if b.full == nil {
+		return [][]key.Binding{b.short}
+	}
+	return b.full
+}
+
+var (
+	_ help.KeyMap = keyMap{}
+	_ help.KeyMap = bindingSet{}
+)

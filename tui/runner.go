@@ -1,0 +1,1144 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"rapport/playbooks"
+	"rapport/session"
+	"rapport/tui/field"
+)
+
+// mode is what keys mean right now on the runner (PRODUCT.md: keys are modal).
+type mode int
+
+const (
+	modeTyping mode = iota // the answer field has focus; letters are text
+	modeNav                // single letters and arrows act
+	modeIndex              // the index of prompts is open; letters filter
+	modeAdHoc              // the one-line input for an ad-hoc question
+	modeHelp               // the full help is open
+)
+
+// Layout limits. Below the minimum the runner says "window too small"
+// instead of drawing a screen that cannot hold a question and an answer.
+const (
+	minWidth       = 32
+	minHeight      = 10
+	sideTipsWidth  = 100 // from this width the tips sit in a side panel
+	bottomTipsRows = 20  // from this height (without a side panel) tips sit below
+	maxTipLines    = 3
+)
+
+// Clock and saving rhythm.
+const (
+	tickEvery     = time.Second
+	timeSaveEvery = 5 * time.Second // a time-only edit is saved at most this often
+	maxTickGap    = 5 * time.Minute // a longer gap is a suspended laptop, not talk
+	noteTTL       = 4 * time.Second // how long a status note stays
+	maxReasonLen  = 60              // characters of a save error shown in the header
+)
+
+// runner is the screen a session runs on: header, the current prompt with
+// its answer field, tips, a status line and the help bar.
+type runner struct {
+	deps   Deps
+	sess   *session.Session
+	steps  []session.Step
+	cur    int
+	mode   mode
+	back   mode // the mode help or the index returns to
+	styles Styles
+	fstyle field.Styles
+	keys   keyMap
+	help   help.Model
+	bar    progress.Model
+
+	fld    field.Field
+	fldID  string
+	fldVer uint64
+
+	width, height int
+
+	status    SaveStatus
+	note      string
+	noteUntil time.Time
+
+	lastTick     time.Time // zero: the clock has not started
+	lastTimeSave time.Time
+	timeDirty    bool
+	tickGen      int
+
+	index indexModel
+	adhoc textinput.Model
+}
+
+// newRunner opens sess on its cursor prompt, in typing mode if asked.
+func newRunner(deps Deps, start Start, st Styles, fst field.Styles) runner {
+	r := runner{
+		deps:   deps,
+		sess:   start.Session,
+		styles: st,
+		fstyle: fst,
+		keys:   defaultKeyMap(),
+		help:   help.New(),
+		mode:   modeNav,
+		// The clock starts now: time before the app opened never counts.
+		lastTick:     deps.Now(),
+		lastTimeSave: deps.Now(),
+		tickGen:      1,
+	}
+	r.help.Styles = st.Help
+	r.bar = progress.New(progress.WithoutPercentage(), progress.WithWidth(12),
+		progress.WithFillCharacters('█', '░'))
+	r.applyBarColor()
+	r.steps = r.sess.Steps()
+	for i, s := range r.steps {
+		if s.Prompt.ID == r.sess.Cursor {
+			r.cur = i
+			break
+		}
+	}
+	if start.Typing {
+		r.mode = modeTyping
+	}
+	r.adhoc = textinput.New()
+	r.adhoc.Prompt = "New question: "
+	r.adhoc.Placeholder = "type it, enter adds it here"
+	r.index = newIndexModel()
+	r.rebuildField()
+	return r
+}
+
+// init returns the first tick. The clock itself started in newRunner:
+// Init's receiver is a copy, so nothing set here would survive.
+func (r runner) init() tea.Cmd {
+	return r.tick()
+}
+
+func (r *runner) now() time.Time { return r.deps.Now() }
+
+// tick schedules the next second of the current tick chain; a chain whose
+// generation is stale dies at its next tick.
+func (r *runner) tick() tea.Cmd {
+	gen := r.tickGen
+	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return tickMsg{gen: gen, at: t} })
+}
+
+// step returns the current step, or false when the playbook has no prompts.
+func (r *runner) step() (session.Step, bool) {
+	if r.cur < 0 || r.cur >= len(r.steps) {
+		return session.Step{}, false
+	}
+	return r.steps[r.cur], true
+}
+
+// save hands an edit to the writer. Every edit carries the header, so it
+// also persists the cursor and the time spent so far.
+func (r *runner) save(e session.Edit) {
+	if r.sess.ID == "" {
+		return
+	}
+	r.deps.Saver.Save(e)
+	r.timeDirty = false
+	r.lastTimeSave = r.now()
+}
+
+// accrue charges the wall time since the last tick to the current phase.
+// Only time the app is open counts: lastTick starts when the runner does.
+func (r *runner) accrue(now time.Time) {
+	if r.lastTick.IsZero() {
+		r.lastTick = now
+		return
+	}
+	d := now.Sub(r.lastTick)
+	r.lastTick = now
+	if d <= 0 {
+		return
+	}
+	d = min(d, maxTickGap)
+	st, ok := r.step()
+	if !ok {
+		return
+	}
+	r.sess.Spend(st.Phase.ID, d, now)
+	r.timeDirty = true
+}
+
+// prepareQuit charges the last seconds and saves the cursor and time, so a
+// resumed session opens where it was left with the right clock.
+func (r *runner) prepareQuit() {
+	now := r.now()
+	r.accrue(now)
+	if st, ok := r.step(); ok {
+		r.save(r.sess.MoveCursor(st.Prompt.ID, now))
+	} else if r.timeDirty {
+		r.save(r.sess.Spend("", 0, now))
+	}
+}
+
+// setNote shows a status line for a few seconds.
+func (r *runner) setNote(s string) {
+	r.note = s
+	r.noteUntil = r.now().Add(noteTTL)
+}
+
+// setSize lays the screen out for a new terminal size.
+func (r *runner) setSize(w, h int) {
+	r.width, r.height = max(w, 0), max(h, 0)
+	r.help.SetWidth(r.width)
+	r.adhoc.SetWidth(max(r.width-lipgloss.Width(r.adhoc.Prompt)-1, 1))
+	r.index.setWidth(r.width)
+	r.sizeField()
+}
+
+// setStyles switches palettes once the background colour is known.
+func (r *runner) setStyles(st Styles, fst field.Styles) {
+	r.styles, r.fstyle = st, fst
+	r.help.Styles = st.Help
+	r.applyBarColor()
+	if r.fld != nil {
+		r.rebuildField()
+	}
+}
+
+func (r *runner) applyBarColor() {
+	if r.styles.progressColor == "" {
+		r.bar.FullColor = nil
+		r.bar.EmptyColor = nil
+		return
+	}
+	r.bar.FullColor = lipgloss.Color(r.styles.progressColor)
+	r.bar.EmptyColor = lipgloss.Color("#555555")
+}
+
+// rebuildField makes the answer field for the current prompt from the
+// stored answer, the only source of truth.
+func (r *runner) rebuildField() {
+	st, ok := r.step()
+	if !ok {
+		r.fld, r.fldID, r.fldVer = nil, "", 0
+		return
+	}
+	r.fld = field.New(st.Prompt, r.sess.AnswerFor(st.Prompt.ID), r.fstyle)
+	r.fldID = st.Prompt.ID
+	r.sizeField()
+	if r.mode == modeTyping {
+		r.fld.Focus()
+	}
+	r.fldVer = r.fld.Version()
+}
+
+func (r *runner) sizeField() {
+	if r.fld == nil {
+		return
+	}
+	l := r.plan()
+	r.fld.SetSize(max(l.mainW, 1), max(l.fieldH, 1))
+}
+
+// moveTo puts the cursor on step i and saves it. Nothing blocks a move:
+// required prompts are flagged on screen, never enforced.
+func (r *runner) moveTo(i int) {
+	if len(r.steps) == 0 {
+		return
+	}
+	i = max(0, min(i, len(r.steps)-1))
+	now := r.now()
+	r.accrue(now) // charge the phase being left
+	r.cur = i
+	r.save(r.sess.MoveCursor(r.steps[i].Prompt.ID, now))
+	r.rebuildField()
+}
+
+// refreshSteps recomputes the visible steps (an answer can show or hide
+// prompts) and keeps the cursor on the same prompt when it is still there.
+func (r *runner) refreshSteps() {
+	id := r.fldID
+	r.steps = r.sess.Steps()
+	for i, s := range r.steps {
+		if s.Prompt.ID == id {
+			r.cur = i
+			return
+		}
+	}
+	r.cur = max(0, min(r.cur, len(r.steps)-1))
+	r.rebuildField()
+}
+
+// commitField writes the field's answer into the session when it changed.
+func (r *runner) commitField() {
+	if r.fld == nil {
+		return
+	}
+	v := r.fld.Version()
+	if v == r.fldVer {
+		return
+	}
+	r.fldVer = v
+	now := r.now()
+	r.save(r.sess.PutAnswer(r.fld.Answer(r.sess.AnswerFor(r.fldID)), now))
+	if r.conditional() {
+		r.refreshSteps()
+	}
+}
+
+// conditional reports whether any step or phase depends on answers, so the
+// common case skips recomputing steps on every keystroke.
+func (r *runner) conditional() bool {
+	for i := range r.sess.Playbook.Phases {
+		ph := &r.sess.Playbook.Phases[i]
+		if ph.ShowIf != nil {
+			return true
+		}
+		for _, p := range ph.Prompts {
+			if p.ShowIf != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// setState marks the current prompt skipped, parked, not applicable or open.
+// What was typed stays.
+func (r *runner) setState(s session.State, label string) {
+	st, ok := r.step()
+	if !ok {
+		return
+	}
+	r.commitField()
+	r.save(r.sess.SetState(st.Prompt.ID, s, r.now()))
+	if r.conditional() {
+		r.refreshSteps()
+	}
+	r.setNote(label)
+}
+
+// update handles a message for the runner. Keys reach the field only in
+// typing mode and only after the runner's own keys were taken out.
+func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tickMsg:
+		if msg.gen != r.tickGen {
+			return r, nil
+		}
+		now := r.now()
+		r.accrue(now)
+		if r.timeDirty && now.Sub(r.lastTimeSave) >= timeSaveEvery {
+			if st, ok := r.step(); ok {
+				r.save(r.sess.Spend(st.Phase.ID, 0, now))
+			}
+		}
+		if r.note != "" && !now.Before(r.noteUntil) {
+			r.note = ""
+		}
+		return r, r.tick()
+	case editorReadyMsg:
+		return r.launchEditor(msg)
+	case editorExitedMsg:
+		if msg.err != nil {
+			_ = msg // the file may still hold what was typed: read it anyway
+			r.setNote("editor: " + clean(msg.err.Error()))
+		}
+		return r, readEditorFile(msg.promptID, msg.path)
+	case editorReadMsg:
+		r.applyEditorText(msg)
+		return r, nil
+	case tea.KeyPressMsg:
+		return r.handleKey(msg)
+	}
+	// Anything else (paste, cursor blink, field commands) goes to whoever
+	// has focus.
+	switch r.mode {
+	case modeTyping:
+		return r.updateField(msg)
+	case modeIndex:
+		var cmd tea.Cmd
+		r.index, cmd = r.index.update(msg)
+		return r, cmd
+	case modeAdHoc:
+		var cmd tea.Cmd
+		r.adhoc, cmd = r.adhoc.Update(msg)
+		return r, cmd
+	}
+	return r, nil
+}
+
+func (r runner) updateField(msg tea.Msg) (runner, tea.Cmd) {
+	if r.fld == nil {
+		return r, nil
+	}
+	var cmd tea.Cmd
+	r.fld, cmd = r.fld.Update(msg)
+	r.commitField()
+	return r, cmd
+}
+
+func (r runner) handleKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	switch r.mode {
+	case modeTyping:
+		return r.typingKey(msg)
+	case modeNav:
+		return r.navKey(msg)
+	case modeIndex:
+		return r.indexKey(msg)
+	case modeAdHoc:
+		return r.adhocKey(msg)
+	case modeHelp:
+		if key.Matches(msg, r.keys.Help.Close) {
+			r.mode = r.back
+		}
+		return r, nil
+	}
+	return r, nil
+}
+
+func (r runner) typingKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	k := r.keys.Typing
+	switch {
+	case key.Matches(msg, k.Next):
+		r.next()
+		return r, nil
+	case key.Matches(msg, k.Prev):
+		r.prev()
+		return r, nil
+	case key.Matches(msg, k.Leave):
+		r.mode = modeNav
+		if r.fld != nil {
+			r.fld.Blur()
+		}
+		return r, nil
+	case key.Matches(msg, k.Capture):
+		r.setNote("captures come soon")
+		return r, nil
+	case key.Matches(msg, k.Editor):
+		return r, r.openEditor()
+	}
+	return r.updateField(msg)
+}
+
+func (r *runner) next() {
+	if r.cur >= len(r.steps)-1 {
+		r.setNote("this is the last prompt")
+		return
+	}
+	r.moveTo(r.cur + 1)
+}
+
+func (r *runner) prev() {
+	if r.cur <= 0 {
+		r.setNote("this is the first prompt")
+		return
+	}
+	r.moveTo(r.cur - 1)
+}
+
+func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	k := r.keys.Nav
+	switch {
+	case key.Matches(msg, k.Quit):
+		r.prepareQuit()
+		return r, tea.Quit
+	case key.Matches(msg, k.Up):
+		r.prev()
+	case key.Matches(msg, k.Down):
+		r.next()
+	case key.Matches(msg, k.NextPhase):
+		r.jumpPhase(+1)
+	case key.Matches(msg, k.PrevPhase):
+		r.jumpPhase(-1)
+	case key.Matches(msg, k.Index):
+		r.back = modeNav
+		r.mode = modeIndex
+		return r, r.index.open(r.sess, r.steps, r.cur)
+	case key.Matches(msg, k.Skip):
+		r.setState(session.StateSkipped, "skipped")
+	case key.Matches(msg, k.Park):
+		r.setState(session.StateParked, "parked for follow-up")
+	case key.Matches(msg, k.NA):
+		r.setState(session.StateNotApplicable, "marked not applicable")
+	case key.Matches(msg, k.Reopen):
+		r.setState(session.StateOpen, "reopened")
+	case key.Matches(msg, k.AdHoc):
+		if _, ok := r.step(); !ok {
+			r.setNote("no phase to add a question to")
+			return r, nil
+		}
+		r.mode = modeAdHoc
+		r.adhoc.SetValue("")
+		r.sizeField()
+		return r, r.adhoc.Focus()
+	case key.Matches(msg, k.Capture):
+		r.setNote("captures come soon")
+	case key.Matches(msg, k.Editor):
+		return r, r.openEditor()
+	case key.Matches(msg, k.Type):
+		if r.fld != nil {
+			r.mode = modeTyping
+			r.fld.Focus()
+		}
+	case key.Matches(msg, k.Help):
+		r.back = modeNav
+		r.mode = modeHelp
+	}
+	return r, nil
+}
+
+// jumpPhase moves to the first prompt of the next (+1) or previous (-1)
+// phase that has prompts on screen.
+func (r *runner) jumpPhase(dir int) {
+	st, ok := r.step()
+	if !ok {
+		return
+	}
+	if dir > 0 {
+		for i := r.cur + 1; i < len(r.steps); i++ {
+			if r.steps[i].PhaseIndex != st.PhaseIndex {
+				r.moveTo(i)
+				return
+			}
+		}
+		r.setNote("this is the last phase")
+		return
+	}
+	// Find the first step of the phase before the current one.
+	first := r.cur
+	for first > 0 && r.steps[first-1].PhaseIndex == st.PhaseIndex {
+		first--
+	}
+	if first == 0 {
+		r.setNote("this is the first phase")
+		return
+	}
+	target := r.steps[first-1].PhaseIndex
+	i := first - 1
+	for i > 0 && r.steps[i-1].PhaseIndex == target {
+		i--
+	}
+	r.moveTo(i)
+}
+
+func (r runner) indexKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	k := r.keys.Index
+	switch {
+	case key.Matches(msg, k.Close):
+		r.mode = r.back
+		return r, nil
+	case key.Matches(msg, k.Jump):
+		if i, ok := r.index.selected(); ok {
+			r.mode = r.back
+			r.moveTo(i)
+		}
+		return r, nil
+	case key.Matches(msg, k.Up):
+		r.index.move(-1)
+		return r, nil
+	case key.Matches(msg, k.Down):
+		r.index.move(+1)
+		return r, nil
+	}
+	var cmd tea.Cmd
+	r.index, cmd = r.index.update(msg)
+	return r, cmd
+}
+
+func (r runner) adhocKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	k := r.keys.Input
+	switch {
+	case key.Matches(msg, k.Cancel):
+		r.mode = modeNav
+		r.adhoc.Blur()
+		r.sizeField()
+		return r, nil
+	case key.Matches(msg, k.Submit):
+		q := strings.TrimSpace(r.adhoc.Value())
+		r.adhoc.Blur()
+		r.mode = modeNav
+		if q == "" {
+			r.setNote("no question added")
+			r.sizeField()
+			return r, nil
+		}
+		r.addAdHoc(q)
+		return r, nil
+	}
+	var cmd tea.Cmd
+	r.adhoc, cmd = r.adhoc.Update(msg)
+	return r, cmd
+}
+
+// addAdHoc adds a question after the current prompt and moves there, in
+// typing mode, so the answer can be typed at once.
+func (r *runner) addAdHoc(q string) {
+	st, ok := r.step()
+	if !ok {
+		return
+	}
+	// Steps places ad-hoc questions after a playbook prompt; when the
+	// cursor is on an ad-hoc question, anchor on the prompt it follows.
+	after := st.Prompt.ID
+	if st.AdHoc {
+		after = ""
+		for _, a := range r.sess.AdHoc {
+			if a.ID == st.Prompt.ID {
+				after = a.After
+			}
+		}
+	}
+	id := r.deps.NewID()
+	r.save(r.sess.AddAdHoc(session.AdHocPrompt{ID: id, Phase: st.Phase.ID, After: after, Question: q}, r.now()))
+	r.steps = r.sess.Steps()
+	for i, s := range r.steps {
+		if s.Prompt.ID == id {
+			r.mode = modeTyping
+			r.moveTo(i)
+			r.setNote("question added")
+			return
+		}
+	}
+}
+
+// openEditor starts the $EDITOR round trip for a text answer: write a temp
+// file in a command (no disk I/O here), then run the editor.
+func (r *runner) openEditor() tea.Cmd {
+	st, ok := r.step()
+	if !ok {
+		return nil
+	}
+	if k := st.Prompt.Kind; k != playbooks.KindLongText && k != playbooks.KindText {
+		r.setNote("$EDITOR works on text answers only")
+		return nil
+	}
+	r.commitField()
+	id, text := st.Prompt.ID, r.sess.AnswerFor(st.Prompt.ID).Text
+	return func() tea.Msg {
+		f, err := os.CreateTemp("", "rapport-answer-*.md") // mode 0600
+		if err != nil {
+			return editorReadyMsg{promptID: id, err: fmt.Errorf("creating temp file: %w", err)}
+		}
+		path := f.Name()
+		_, werr := f.WriteString(text)
+		cerr := f.Close()
+		if err := firstErr(werr, cerr); err != nil {
+			_ = os.Remove(path)
+			return editorReadyMsg{promptID: id, err: fmt.Errorf("writing temp file: %w", err)}
+		}
+		return editorReadyMsg{promptID: id, path: path}
+	}
+}
+
+func (r runner) launchEditor(msg editorReadyMsg) (runner, tea.Cmd) {
+	if msg.err != nil {
+		r.setNote(clean(msg.err.Error()))
+		return r, nil
+	}
+	args := editorCommand()
+	c := exec.Command(args[0], append(args[1:], msg.path)...) //nolint:gosec // the user's own editor
+	id, path := msg.promptID, msg.path
+	return r, tea.ExecProcess(c, func(err error) tea.Msg {
+		return editorExitedMsg{promptID: id, path: path, err: err}
+	})
+}
+
+// editorCommand is $VISUAL or $EDITOR split into words, vi when neither is set.
+func editorCommand() []string {
+	for _, v := range []string{"VISUAL", "EDITOR"} {
+		if f := strings.Fields(os.Getenv(v)); len(f) > 0 {
+			return f
+		}
+	}
+	return []string{"vi"}
+}
+
+// readEditorFile reads the edited answer back and removes the temp file.
+func readEditorFile(id, path string) tea.Cmd {
+	return func() tea.Msg {
+		b, err := os.ReadFile(path)
+		_ = os.Remove(path)
+		if err != nil {
+			return editorReadMsg{promptID: id, err: fmt.Errorf("reading the edited answer: %w", err)}
+		}
+		return editorReadMsg{promptID: id, text: string(b)}
+	}
+}
+
+func (r *runner) applyEditorText(msg editorReadMsg) {
+	if msg.err != nil {
+		r.setNote(clean(msg.err.Error()))
+		return
+	}
+	a := r.sess.AnswerFor(msg.promptID)
+	// Editors end files with a newline the answer did not have.
+	text := msg.text
+	if !strings.HasSuffix(a.Text, "\n") {
+		text = strings.TrimSuffix(strings.TrimSuffix(text, "\n"), "\r")
+	}
+	if text == a.Text {
+		return
+	}
+	a.Text = text
+	r.save(r.sess.PutAnswer(a, r.now()))
+	if r.fldID == msg.promptID {
+		r.rebuildField()
+	}
+	r.setNote("answer updated from $EDITOR")
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// ---- layout and view ----
+
+// layout is where things go at the current size, shared by sizing the
+// field and drawing, so the two never disagree.
+type layout struct {
+	tooSmall bool
+	mainW    int
+	tipsW    int // side panel width; 0: no side panel
+	goal     []string
+	meta     string
+	question []string
+	helpText []string
+	tips     []string // bottom or side tip lines, already cut to width
+	fieldH   int
+}
+
+func (r *runner) plan() layout {
+	w, h := r.width, r.height
+	var l layout
+	if w < minWidth || h < minHeight {
+		l.tooSmall = true
+		return l
+	}
+	st, ok := r.step()
+	l.mainW = w
+	var tips []string
+	if ok {
+		tips = st.Phase.Tips
+	}
+	if len(tips) > 0 && w >= sideTipsWidth {
+		l.tipsW = min(36, w/3)
+		l.mainW = w - l.tipsW - 3 // " │ "
+	}
+	body := h - 5 // header (2), rule, status line, help bar
+	if r.mode == modeAdHoc {
+		body--
+	}
+	if !ok {
+		l.fieldH = max(body, 1)
+		return l
+	}
+	if st.Phase.Goal != "" {
+		l.goal = wrapLines("Goal: "+clean(st.Phase.Goal), l.mainW, 2)
+	}
+	l.meta = r.metaLine(st)
+	l.question = wrapLines(clean(st.Prompt.Question), l.mainW, 3)
+	if st.Prompt.Help != "" {
+		l.helpText = wrapLines(clean(st.Prompt.Help), l.mainW, 2)
+	}
+	if l.tipsW > 0 {
+		l.tips = r.tipLines(tips, l.tipsW, h-3)
+	} else if len(tips) > 0 && h >= bottomTipsRows {
+		l.tips = r.tipLines(tips, w, maxTipLines+1)
+	}
+	below := 0
+	if l.tipsW == 0 {
+		below = len(l.tips)
+	}
+	used := len(l.goal) + 1 + len(l.question) + len(l.helpText) + below
+	// Give up extras, least useful first, until the field gets 3 lines.
+	for body-used < 3 {
+		switch {
+		case below > 0:
+			used -= below
+			below, l.tips = 0, nil
+		case len(l.helpText) > 0:
+			used -= len(l.helpText)
+			l.helpText = nil
+		case len(l.goal) > 0:
+			used -= len(l.goal)
+			l.goal = nil
+		case len(l.question) > 1:
+			used -= len(l.question) - 1
+			l.question = l.question[:1]
+		default:
+			l.fieldH = max(body-used, 1)
+			return l
+		}
+	}
+	l.fieldH = body - used
+	return l
+}
+
+// tipLines renders the tips as "• tip" lines cut to width, at most n lines
+// with the title.
+func (r *runner) tipLines(tips []string, width, n int) []string {
+	if n < 2 {
+		return nil
+	}
+	out := []string{r.styles.TipsTitle.Render("Tips")}
+	for _, t := range tips {
+		for _, line := range wrapLines("• "+clean(t), width, 3) {
+			if len(out) == n {
+				return out
+			}
+			out = append(out, r.styles.Tip.Render(line))
+		}
+	}
+	return out
+}
+
+// stateLabel is the symbol and word a prompt's state is shown with.
+func stateLabel(s session.State) string {
+	switch s {
+	case session.StateAnswered:
+		return "● answered"
+	case session.StateSkipped:
+		return "» skipped"
+	case session.StateParked:
+		return "◇ parked"
+	case session.StateNotApplicable:
+		return "× not applicable"
+	default:
+		return "○ open"
+	}
+}
+
+// stateSymbol is the one-cell mark of a state, for the index.
+func stateSymbol(s session.State) string {
+	l := stateLabel(s)
+	sym, _, _ := strings.Cut(l, " ")
+	return sym
+}
+
+func (r *runner) metaLine(st session.Step) string {
+	a := r.sess.Answers[st.Prompt.ID]
+	state := session.StateOpen
+	if a != nil {
+		state = a.State
+	}
+	parts := []string{
+		r.styles.Dim.Render(fmt.Sprintf("Prompt %d of %d", r.cur+1, len(r.steps))),
+		r.styles.State.Render(stateLabel(state)),
+	}
+	if st.Prompt.Required {
+		mark := "required"
+		if state == session.StateOpen || state == session.StateParked {
+			mark = "required, still open"
+		}
+		parts = append(parts, r.styles.Required.Render(mark))
+	}
+	if st.Prompt.Internal {
+		parts = append(parts, r.styles.Internal.Render("internal"))
+	}
+	if st.AdHoc {
+		parts = append(parts, r.styles.Dim.Render("ad-hoc"))
+	}
+	return strings.Join(parts, r.styles.Dim.Render(" · "))
+}
+
+// view draws the runner at its size: exactly height lines, none wider than
+// width, whatever the content.
+func (r runner) view() string {
+	if r.width <= 0 || r.height <= 0 {
+		return ""
+	}
+	l := r.plan()
+	if l.tooSmall {
+		return fitBlock([]string{r.styles.Warning.Render("window too small")}, r.width, r.height)
+	}
+	lines := make([]string, 0, r.height)
+	lines = append(lines, r.headerLines()...)
+	lines = append(lines, r.styles.Rule.Render(strings.Repeat("─", r.width)))
+	bodyH := r.height - 5
+	var body []string
+	switch r.mode {
+	case modeHelp:
+		body = r.fullHelpLines(bodyH)
+	case modeIndex:
+		body = r.index.view(r.styles, r.width, bodyH)
+	default:
+		body = r.bodyLines(l, bodyH)
+	}
+	lines = append(lines, fitLines(body, r.width, bodyH)...)
+	lines = append(lines, r.statusLine())
+	lines = append(lines, r.help.View(r.helpKeys()))
+	return fitBlock(lines, r.width, r.height)
+}
+
+func (r *runner) headerLines() []string {
+	w := r.width
+	s := r.styles
+	left1 := s.Client.Render(cleanLine(r.sess.Client))
+	if t := cleanLine(r.sess.Playbook.Title); t != "" {
+		left1 += s.Dim.Render(" · ") + s.Title.Render(t)
+	}
+	line1 := joinEnds(left1, r.saveIndicator(), w)
+
+	st, ok := r.step()
+	var left2, right2 string
+	if ok {
+		left2 = s.Phase.Render(fmt.Sprintf("Phase %d of %d: %s", st.PhaseIndex+1,
+			len(r.sess.Playbook.Phases), cleanLine(st.Phase.Title)))
+		right2 = r.timerText(st)
+	} else {
+		left2 = s.Dim.Render("This playbook has no prompts.")
+	}
+	done, total := r.progress()
+	countText := fmt.Sprintf("%d/%d", done, total)
+	if w >= 60 {
+		countText += " answered"
+	}
+	count := s.Count.Render(countText)
+	if w >= 70 && total > 0 {
+		count = r.bar.ViewAs(float64(done)/float64(total)) + " " + count
+	}
+	if right2 != "" {
+		right2 = count + "  " + right2
+	} else {
+		right2 = count
+	}
+	line2 := joinEnds(left2, right2, w)
+	return []string{line1, line2}
+}
+
+// progress counts prompts that are no longer open, like the index record.
+func (r *runner) progress() (done, total int) {
+	for _, st := range r.steps {
+		if a := r.sess.Answers[st.Prompt.ID]; a != nil && a.State != session.StateOpen {
+			done++
+		}
+	}
+	return done, len(r.steps)
+}
+
+// timerText is the phase's soft timebox: a countdown, then a quiet nudge
+// once over. It never stops anyone. Without a timebox it shows time spent.
+func (r *runner) timerText(st session.Step) string {
+	spent := r.sess.PhaseTime[st.Phase.ID]
+	if st.Phase.Timebox <= 0 {
+		return r.styles.Timer.Render(mmss(spent) + " in phase")
+	}
+	left := st.Phase.Timebox - spent
+	if left >= 0 {
+		return r.styles.Timer.Render(mmss(left) + " left")
+	}
+	return r.styles.TimerOver.Render("+" + mmss(-left) + " over")
+}
+
+func mmss(d time.Duration) string {
+	secs := int(d / time.Second)
+	return fmt.Sprintf("%02d:%02d", secs/60, secs%60)
+}
+
+func (r *runner) saveIndicator() string {
+	switch r.status.State {
+	case SaveSaving:
+		return r.styles.Saving.Render("saving…")
+	case SaveFailed:
+		reason := "unknown error"
+		if r.status.Err != nil {
+			reason = ansi.Truncate(clean(r.status.Err.Error()), maxReasonLen, "…")
+		}
+		return r.styles.NotSaved.Render("not saved: " + reason + " (retrying)")
+	default:
+		return r.styles.Saved.Render("saved")
+	}
+}
+
+func (r *runner) bodyLines(l layout, bodyH int) []string {
+	if _, ok := r.step(); !ok {
+		return []string{r.styles.Dim.Render("Nothing to ask: this playbook has no prompts. q quits.")}
+	}
+	var main []string
+	for _, g := range l.goal {
+		main = append(main, r.styles.Goal.Render(g))
+	}
+	main = append(main, l.meta)
+	for _, q := range l.question {
+		main = append(main, r.styles.Question.Render(q))
+	}
+	for _, h := range l.helpText {
+		main = append(main, r.styles.HelpText.Render(h))
+	}
+	if r.mode == modeAdHoc {
+		main = append(main, r.adhoc.View())
+	}
+	if r.fld != nil {
+		main = append(main, fitLines(strings.Split(r.fld.View(), "\n"), l.mainW, l.fieldH)...)
+	}
+	if l.tipsW == 0 {
+		main = append(main, l.tips...)
+		return main
+	}
+	// Side panel: main column, a separator, the tips.
+	main = fitLines(main, l.mainW, bodyH)
+	side := fitLines(l.tips, l.tipsW, bodyH)
+	sep := r.styles.Rule.Render(" │ ")
+	out := make([]string, bodyH)
+	for i := range out {
+		out[i] = main[i] + sep + side[i]
+	}
+	return out
+}
+
+func (r *runner) statusLine() string {
+	var badge string
+	switch r.mode {
+	case modeTyping:
+		badge = "TYPING"
+	case modeIndex:
+		badge = "INDEX"
+	case modeAdHoc:
+		badge = "ADD QUESTION"
+	case modeHelp:
+		badge = "HELP"
+	default:
+		badge = "NAVIGATE"
+	}
+	line := r.styles.Mode.Render(" " + badge + " ")
+	if r.note != "" {
+		line += " " + r.styles.Status.Render(r.note)
+	}
+	return line
+}
+
+func (r *runner) fullHelpLines(h int) []string {
+	full := r.help
+	full.ShowAll = true
+	lines := []string{r.styles.PhaseRow.Render("Keys"), ""}
+	lines = append(lines, strings.Split(full.FullHelpView(r.keys.FullHelp()), "\n")...)
+	return lines
+}
+
+// helpKeys is the help bar for the current mode, with bindings that do not
+// apply right now disabled, so the bar is always true.
+func (r *runner) helpKeys() help.KeyMap {
+	switch r.mode {
+	case modeTyping:
+		k := r.keys.Typing
+		k.Next.SetEnabled(r.cur < len(r.steps)-1)
+		k.Prev.SetEnabled(r.cur > 0)
+		k.Editor.SetEnabled(r.textPrompt())
+		short := []key.Binding{k.Next, k.Prev, k.Leave, k.Capture, k.Editor}
+		if r.fld != nil {
+			short = append(short, r.fld.Keys()...)
+		}
+		return bindingSet{short: append(short, r.keys.Global.Quit)}
+	case modeIndex:
+		k := r.keys.Index
+		return bindingSet{short: []key.Binding{k.Up, k.Down, k.Jump, k.Close}}
+	case modeAdHoc:
+		k := r.keys.Input
+		return bindingSet{short: []key.Binding{k.Submit, k.Cancel}}
+	case modeHelp:
+		return bindingSet{short: []key.Binding{r.keys.Help.Close}}
+	}
+	k := r.keys.Nav
+	state := session.StateOpen
+	st, ok := r.step()
+	if ok {
+		if a := r.sess.Answers[st.Prompt.ID]; a != nil {
+			state = a.State
+		}
+	}
+	k.Type.SetEnabled(ok)
+	k.Up.SetEnabled(r.cur > 0)
+	k.Down.SetEnabled(r.cur < len(r.steps)-1)
+	k.Skip.SetEnabled(ok && state != session.StateSkipped)
+	k.Park.SetEnabled(ok && state != session.StateParked)
+	k.NA.SetEnabled(ok && state != session.StateNotApplicable)
+	k.Reopen.SetEnabled(ok && state != session.StateOpen && state != session.StateAnswered)
+	k.AdHoc.SetEnabled(ok)
+	k.Index.SetEnabled(ok)
+	k.Editor.SetEnabled(r.textPrompt())
+	k.NextPhase.SetEnabled(ok && st.PhaseIndex < r.steps[len(r.steps)-1].PhaseIndex)
+	k.PrevPhase.SetEnabled(ok && st.PhaseIndex > r.steps[0].PhaseIndex)
+	return bindingSet{short: []key.Binding{
+		k.Type, k.Up, k.Down, k.Index, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
+		k.NextPhase, k.PrevPhase, k.Capture, k.Editor, k.Help, k.Quit,
+	}}
+}
+
+func (r *runner) textPrompt() bool {
+	st, ok := r.step()
+	return ok && (st.Prompt.Kind == playbooks.KindLongText || st.Prompt.Kind == playbooks.KindText)
+}
+
+// ---- text helpers ----
+
+// wrapLines word-wraps s to width and keeps at most n lines, marking a cut
+// with an ellipsis so nothing is silently hidden.
+func wrapLines(s string, width, n int) []string {
+	if width <= 0 || n <= 0 {
+		return nil
+	}
+	lines := strings.Split(ansi.Wrap(s, width, ""), "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = ansi.Truncate(lines[n-1], max(width-1, 0), "") + "…"
+	}
+	return lines
+}
+
+// fitLines returns exactly h lines, each cut to width and padded to it.
+func fitLines(lines []string, width, h int) []string {
+	out := make([]string, h)
+	for i := range out {
+		if i < len(lines) {
+			out[i] = padRight(ansi.Truncate(lines[i], width, ""), width)
+		} else {
+			out[i] = strings.Repeat(" ", max(width, 0))
+		}
+	}
+	return out
+}
+
+// fitBlock joins exactly h lines cut to width.
+func fitBlock(lines []string, width, h int) string {
+	out := make([]string, h)
+	for i := range out {
+		if i < len(lines) {
+			out[i] = ansi.Truncate(lines[i], width, "")
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func padRight(s string, width int) string {
+	if w := ansi.StringWidth(s); w < width {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// joinEnds puts left and right on one line of width w, the right end kept
+// whole when it fits and the left cut first.
+func joinEnds(left, right string, w int) string {
+	rw := ansi.StringWidth(right)
+	if rw >= w {
+		return ansi.Truncate(right, w, "…")
+	}
+	avail := w - rw - 1
+	left = ansi.Truncate(left, avail, "…")
+	gap := w - ansi.StringWidth(left) - rw
+	return left + strings.Repeat(" ", max(gap, 1)) + right
+}
