@@ -1,0 +1,143 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// keepBackups is how many daily copies AutoBackup keeps.
+const keepBackups = 7
+
+// Backup writes a consistent copy of the store to path (a read transaction
+// sees one committed state while saves go on). The copy is written
+// atomically: a temporary file beside path, fsynced, renamed over path, then
+// the folder fsynced, so a crash leaves either the old file or the whole
+// new one, never half of it. The copy is mode 0600.
+func (s *Store) Backup(path string) error {
+	if path == "" {
+		return errors.New("backup: empty path")
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(tmp)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	done = true
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return err
+	}
+	return nil
+}
+
+// BackupDir is where AutoBackup keeps its daily copies: a "backups" folder
+// beside the store.
+func (s *Store) BackupDir() string {
+	return filepath.Join(filepath.Dir(s.path), "backups")
+}
+
+// AutoBackup keeps a copy of the store beside it, at most once a day, so a
+// damaged store can be restored: BackupDir()/rapport-YYYY-MM-DD.db (the date
+// of now), keeping the last 7 days' copies. It returns the path written, or
+// "" when today's copy already exists.
+func (s *Store) AutoBackup(now time.Time) (string, error) {
+	dir := s.BackupDir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("automatic backup: %w", err)
+	}
+	path := filepath.Join(dir, backupName(now))
+	if _, err := os.Stat(path); err == nil {
+		return "", nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("automatic backup: %w", err)
+	}
+	if err := s.Backup(path); err != nil {
+		return "", fmt.Errorf("automatic backup: %w", err)
+	}
+	if err := pruneBackups(dir, keepBackups); err != nil {
+		return path, fmt.Errorf("automatic backup: %w", err)
+	}
+	return path, nil
+}
+
+const backupPrefix, backupSuffix, backupDate = "rapport-", ".db", "2006-01-02"
+
+func backupName(t time.Time) string {
+	return backupPrefix + t.Format(backupDate) + backupSuffix
+}
+
+// pruneBackups removes all but the newest keep daily copies in dir. It only
+// touches files named exactly like AutoBackup's, so nothing else put there
+// (a manual backup) is ever removed.
+func pruneBackups(dir string, keep int) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(n, backupPrefix) || !strings.HasSuffix(n, backupSuffix) {
+			continue
+		}
+		date := strings.TrimSuffix(strings.TrimPrefix(n, backupPrefix), backupSuffix)
+		if _, err := time.Parse(backupDate, date); err != nil {
+			continue
+		}
+		names = append(names, n)
+	}
+	slices.Sort(names) // dates sort as text
+	var errs []error
+	for len(names) > keep {
+		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
+			errs = append(errs, err)
+		}
+		names = names[1:]
+	}
+	return errors.Join(errs...)
+}

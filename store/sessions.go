@@ -1,0 +1,451 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"rapport/playbooks"
+	"rapport/session"
+)
+
+// Create stores a whole new session. It refuses an id already stored with
+// ErrExists, so an import never overwrites a session by accident.
+func (s *Store) Create(sess *session.Session) error {
+	return s.update(func(tx *bolt.Tx) error {
+		return s.writeSession(tx, sess, false)
+	})
+}
+
+// Put stores a whole session, replacing any stored one with the same id
+// (import --as-new, tests).
+func (s *Store) Put(sess *session.Session) error {
+	return s.PutAll(sess)
+}
+
+// PutAll stores whole sessions in one transaction, replacing stored ones
+// with the same ids: one fsync for a whole import or test fixture instead of
+// one per session.
+func (s *Store) PutAll(sessions ...*session.Session) error {
+	if len(sessions) == 0 {
+		return nil
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		for _, sess := range sessions {
+			if err := s.writeSession(tx, sess, true); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) writeSession(tx *bolt.Tx, sess *session.Session, replace bool) error {
+	if sess == nil || sess.ID == "" {
+		return errors.New("store session: the session has no id")
+	}
+	id := []byte(sess.ID)
+	all := tx.Bucket(bucketSessions)
+	if all.Bucket(id) != nil {
+		if !replace {
+			return errorf(ErrExists, "session %s already exists in store %s", sess.ID, s.path)
+		}
+		if err := all.DeleteBucket(id); err != nil {
+			return fmt.Errorf("replace session %s: %w", sess.ID, err)
+		}
+	}
+	b, err := all.CreateBucket(id)
+	if err != nil {
+		return fmt.Errorf("store session %s: %w", sess.ID, err)
+	}
+	if err := put(b, keyHeader, sess.Header); err != nil {
+		return fmt.Errorf("store session %s: %w", sess.ID, err)
+	}
+	if err := put(b, keyPlaybook, sess.Playbook); err != nil {
+		return fmt.Errorf("store session %s: %w", sess.ID, err)
+	}
+	for promptID, a := range sess.Answers {
+		if a == nil {
+			continue
+		}
+		ans := storableAnswer(*a)
+		if ans.PromptID == "" {
+			ans.PromptID = promptID
+		}
+		if err := put(b, []byte(prefixAnswer+ans.PromptID), ans); err != nil {
+			return fmt.Errorf("store session %s: %w", sess.ID, err)
+		}
+	}
+	var seq uint64
+	for _, c := range sess.Captures {
+		seq++
+		if err := put(b, []byte(prefixCapture+c.ID), storedCapture{Seq: seq, Capture: c}); err != nil {
+			return fmt.Errorf("store session %s: %w", sess.ID, err)
+		}
+	}
+	for _, r := range sess.Roadmap {
+		seq++
+		if err := put(b, []byte(prefixRoadmap+r.ID), storedRoadmap{Seq: seq, RoadmapItem: r}); err != nil {
+			return fmt.Errorf("store session %s: %w", sess.ID, err)
+		}
+	}
+	if err := b.SetSequence(seq); err != nil {
+		return fmt.Errorf("store session %s: %w", sess.ID, err)
+	}
+	if err := put(tx.Bucket(bucketIndex), id, sess.Index()); err != nil {
+		return fmt.Errorf("store session %s: %w", sess.ID, err)
+	}
+	return nil
+}
+
+// put encodes v and stores it under key.
+func put(b *bolt.Bucket, key []byte, v any) error {
+	data, err := encode(v)
+	if err != nil {
+		return err
+	}
+	if err := b.Put(key, data); err != nil {
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	return nil
+}
+
+// Load reads a whole session: header, playbook, answers, captures and
+// roadmap in the order they were made. A missing id gives ErrNotFound.
+func (s *Store) Load(id string) (*session.Session, error) {
+	var sess *session.Session
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions).Bucket([]byte(id))
+		if b == nil {
+			return errorf(ErrNotFound, "no session %s in store %s", id, s.path)
+		}
+		var err error
+		sess, err = s.readSession(id, b)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+func (s *Store) readSession(id string, b *bolt.Bucket) (*session.Session, error) {
+	damaged := func(err error) error {
+		return fmt.Errorf("session %s in store %s is damaged: %w (%w)", id, s.path, err, ErrCorrupt)
+	}
+	raw := b.Get(keyHeader)
+	if raw == nil {
+		return nil, damaged(errors.New("its header is missing"))
+	}
+	h, err := decode[session.Header]("header", raw)
+	if err != nil {
+		return nil, damaged(err)
+	}
+	sess := &session.Session{Header: h, Answers: map[string]*session.Answer{}}
+	if raw := b.Get(keyPlaybook); raw != nil {
+		pb, err := decode[playbooks.Playbook]("playbook", raw)
+		if err != nil {
+			return nil, damaged(err)
+		}
+		sess.Playbook = pb
+	}
+	var caps []storedCapture
+	var road []storedRoadmap
+	err = b.ForEach(func(k, v []byte) error {
+		switch {
+		case bytes.HasPrefix(k, []byte(prefixAnswer)):
+			a, err := decode[session.Answer]("answer", v)
+			if err != nil {
+				return err
+			}
+			if a.PromptID == "" {
+				a.PromptID = string(k[len(prefixAnswer):])
+			}
+			sess.Answers[a.PromptID] = &a
+		case bytes.HasPrefix(k, []byte(prefixCapture)):
+			c, err := decode[storedCapture]("capture", v)
+			if err != nil {
+				return err
+			}
+			caps = append(caps, c)
+		case bytes.HasPrefix(k, []byte(prefixRoadmap)):
+			r, err := decode[storedRoadmap]("roadmap", v)
+			if err != nil {
+				return err
+			}
+			road = append(road, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, damaged(err)
+	}
+	slices.SortStableFunc(caps, func(a, b storedCapture) int { return cmp.Compare(a.Seq, b.Seq) })
+	slices.SortStableFunc(road, func(a, b storedRoadmap) int { return cmp.Compare(a.Seq, b.Seq) })
+	for _, c := range caps {
+		sess.Captures = append(sess.Captures, c.Capture)
+	}
+	for _, r := range road {
+		sess.Roadmap = append(sess.Roadmap, r.RoadmapItem)
+	}
+	return sess, nil
+}
+
+// List returns the index record of every session, most recently updated
+// first (ties: newest id first). It reads only the index bucket. A damaged
+// record is left out and named in the error, which wraps ErrCorrupt; the
+// list returned beside it is still usable.
+func (s *Store) List() ([]session.Index, error) {
+	var out []session.Index
+	var bad []string
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketIndex)
+		out = make([]session.Index, 0, b.Stats().KeyN)
+		return b.ForEach(func(k, v []byte) error {
+			ix, err := decode[session.Index]("index", v)
+			if err != nil {
+				bad = append(bad, string(k))
+				return nil
+			}
+			if ix.ID == "" {
+				ix.ID = string(k)
+			}
+			out = append(out, ix)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortIndex(out)
+	if len(bad) > 0 {
+		return out, fmt.Errorf("store %s: the list entries of %d sessions are damaged (%s): %w",
+			s.path, len(bad), strings.Join(bad, ", "), ErrCorrupt)
+	}
+	return out, nil
+}
+
+// sortIndex puts the most recently updated first.
+func sortIndex(ix []session.Index) {
+	slices.SortFunc(ix, func(a, b session.Index) int {
+		if c := b.Updated.Compare(a.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+}
+
+// Delete removes a session and its index record; ErrNotFound if missing.
+func (s *Store) Delete(id string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		all := tx.Bucket(bucketSessions)
+		if all.Bucket([]byte(id)) == nil {
+			return errorf(ErrNotFound, "no session %s in store %s", id, s.path)
+		}
+		if err := all.DeleteBucket([]byte(id)); err != nil {
+			return fmt.Errorf("delete session %s: %w", id, err)
+		}
+		if err := tx.Bucket(bucketIndex).Delete([]byte(id)); err != nil {
+			return fmt.Errorf("delete session %s: %w", id, err)
+		}
+		return nil
+	})
+}
+
+// maxCandidates caps how many sessions an ambiguity message names.
+const maxCandidates = 5
+
+// Resolve turns what a user typed into a session id: an exact id, then a
+// client name (that client's most recently updated session), then an id
+// prefix that only one session has; ids and names match whatever their
+// case. It fails with ErrNotFound, or ErrAmbiguous naming the candidates.
+func (s *Store) Resolve(ref string) (string, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return "", errorf(ErrNotFound, "no session matches an empty reference")
+	}
+	var id string
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketIndex)
+		for _, k := range []string{ref, strings.ToUpper(ref)} {
+			if b.Get([]byte(k)) != nil {
+				id = k
+				return nil
+			}
+		}
+		var (
+			client   *session.Index
+			prefixed []session.Index
+		)
+		upper := strings.ToUpper(ref)
+		err := b.ForEach(func(k, v []byte) error {
+			ix, err := decode[session.Index]("index", v)
+			if err != nil {
+				return nil // a damaged entry matches nothing; List reports it
+			}
+			ix.ID = string(k)
+			if strings.EqualFold(ix.ID, ref) {
+				id = ix.ID
+			}
+			if strings.EqualFold(strings.TrimSpace(ix.Client), ref) &&
+				(client == nil || ix.Updated.After(client.Updated) ||
+					ix.Updated.Equal(client.Updated) && ix.ID > client.ID) {
+				c := ix
+				client = &c
+			}
+			if strings.HasPrefix(strings.ToUpper(ix.ID), upper) {
+				prefixed = append(prefixed, ix)
+			}
+			return nil
+		})
+		switch {
+		case err != nil:
+			return err
+		case id != "":
+			return nil
+		case client != nil:
+			id = client.ID
+			return nil
+		case len(prefixed) == 1:
+			id = prefixed[0].ID
+			return nil
+		case len(prefixed) > 1:
+			return ambiguous(ref, prefixed)
+		}
+		return errorf(ErrNotFound, "no session matches %q (by id, id prefix or client name)", ref)
+	})
+	if err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+func ambiguous(ref string, matches []session.Index) error {
+	sortIndex(matches)
+	var names []string
+	for i, ix := range matches {
+		if i == maxCandidates {
+			names = append(names, fmt.Sprintf("and %d more", len(matches)-maxCandidates))
+			break
+		}
+		names = append(names, fmt.Sprintf("%s (%s, %s)", ix.ID, ix.Client, ix.Updated.Format("2006-01-02")))
+	}
+	return errorf(ErrAmbiguous, "%q matches %d sessions: %s; type more of the id",
+		ref, len(matches), strings.Join(names, ", "))
+}
+
+// Apply persists edits in one transaction, in order. For each session it
+// writes the header and index record of its last edit, then whatever each
+// edit names (an answer, a capture or roadmap item put or deleted), so a
+// save costs the same however big the session is. A session that is not
+// stored gives ErrNotFound and nothing is written.
+func (s *Store) Apply(edits ...session.Edit) error {
+	if len(edits) == 0 {
+		return nil
+	}
+	return s.update(func(tx *bolt.Tx) error { return s.applyEdits(tx, edits) })
+}
+
+func (s *Store) applyEdits(tx *bolt.Tx, edits []session.Edit) error {
+	all := tx.Bucket(bucketSessions)
+	index := tx.Bucket(bucketIndex)
+	last := make(map[string]int, 1)
+	var order []string
+	for i, e := range edits {
+		if e.SessionID == "" {
+			return errors.New("save: an edit names no session")
+		}
+		if _, seen := last[e.SessionID]; !seen {
+			order = append(order, e.SessionID)
+		}
+		last[e.SessionID] = i
+	}
+	buckets := make(map[string]*bolt.Bucket, len(order))
+	for _, id := range order {
+		b := all.Bucket([]byte(id))
+		if b == nil {
+			return errorf(ErrNotFound, "save: no session %s in store %s (create it before saving edits to it)", id, s.path)
+		}
+		buckets[id] = b
+		e := edits[last[id]]
+		if err := put(b, keyHeader, e.Header); err != nil {
+			return fmt.Errorf("save session %s: %w", id, err)
+		}
+		if err := put(index, []byte(id), e.Index); err != nil {
+			return fmt.Errorf("save session %s: %w", id, err)
+		}
+	}
+	for _, e := range edits {
+		if err := applyItems(buckets[e.SessionID], e); err != nil {
+			return fmt.Errorf("save session %s: %w", e.SessionID, err)
+		}
+	}
+	return nil
+}
+
+// applyItems writes what one edit names besides the header.
+func applyItems(b *bolt.Bucket, e session.Edit) error {
+	if e.Answer != nil {
+		if err := put(b, []byte(prefixAnswer+e.Answer.PromptID), storableAnswer(*e.Answer)); err != nil {
+			return err
+		}
+	}
+	if e.Capture != nil {
+		key := []byte(prefixCapture + e.Capture.ID)
+		seq, err := position(b, key, func(v []byte) (uint64, error) {
+			c, err := decode[storedCapture]("capture", v)
+			return c.Seq, err
+		})
+		if err != nil {
+			return err
+		}
+		if err := put(b, key, storedCapture{Seq: seq, Capture: *e.Capture}); err != nil {
+			return err
+		}
+	}
+	if e.DeleteCapture != "" {
+		if err := b.Delete([]byte(prefixCapture + e.DeleteCapture)); err != nil {
+			return fmt.Errorf("delete capture %s: %w", e.DeleteCapture, err)
+		}
+	}
+	if e.Roadmap != nil {
+		key := []byte(prefixRoadmap + e.Roadmap.ID)
+		seq, err := position(b, key, func(v []byte) (uint64, error) {
+			r, err := decode[storedRoadmap]("roadmap", v)
+			return r.Seq, err
+		})
+		if err != nil {
+			return err
+		}
+		if err := put(b, key, storedRoadmap{Seq: seq, RoadmapItem: *e.Roadmap}); err != nil {
+			return err
+		}
+	}
+	if e.DeleteRoadmap != "" {
+		if err := b.Delete([]byte(prefixRoadmap + e.DeleteRoadmap)); err != nil {
+			return fmt.Errorf("delete roadmap item %s: %w", e.DeleteRoadmap, err)
+		}
+	}
+	return nil
+}
+
+// position keeps the place of a record being replaced, or gives a new one
+// at the end. A capture deleted and put back (undo) goes to the end of the
+// list, as session.PutCapture puts it in memory.
+func position(b *bolt.Bucket, key []byte, seqOf func([]byte) (uint64, error)) (uint64, error) {
+	if v := b.Get(key); v != nil {
+		if seq, err := seqOf(v); err == nil && seq > 0 {
+			return seq, nil
+		}
+	}
+	seq, err := b.NextSequence()
+	if err != nil {
+		return 0, fmt.Errorf("number %s: %w", key, err)
+	}
+	return seq, nil
+}

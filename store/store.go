@@ -1,0 +1,240 @@
+// Package store keeps rapport's sessions in one bbolt file, so every answer
+// typed is on disk moments later and survives a crash, a kill or a closed
+// window. It knows bbolt and the session types, nothing of screens: the UI
+// hands it session.Edits through an ordered Writer that never blocks a
+// keystroke.
+//
+// # Layout
+//
+// The file holds three top-level buckets, all created in one Update at open:
+//
+//	meta      schema   -> the schema version (an int); migrations run in order at open
+//	sessions  <id>     -> one sub-bucket per session, holding:
+//	            header         -> session.Header (small, rewritten on every save)
+//	            playbook       -> playbooks.Playbook (the snapshot the session runs; written once)
+//	            a/<prompt id>  -> session.Answer
+//	            c/<capture id> -> session.Capture plus its position ("seq")
+//	            r/<roadmap id> -> session.RoadmapItem plus its position ("seq")
+//	index     <id>     -> session.Index, the small record listing reads
+//
+// A save touches the header, the index record and the one key it names, so
+// its cost does not grow with the session; listing reads only the index
+// bucket. Every value is one version byte followed by JSON (see encode and
+// decode), so a record written by a later rapport is refused clearly rather
+// than misread. Captures and roadmap items keep their order with a position
+// taken from the session bucket's sequence, because their ids need not sort
+// by creation (imports, hand-made ids).
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/adrg/xdg"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Bucket names. Package-level so that every transaction spells them the same.
+var (
+	bucketMeta     = []byte("meta")
+	bucketSessions = []byte("sessions")
+	bucketIndex    = []byte("index")
+
+	// allBuckets is every top-level bucket of the current layout.
+	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketIndex}
+
+	keySchema   = []byte("schema")
+	keyHeader   = []byte("header")
+	keyPlaybook = []byte("playbook")
+)
+
+// Key prefixes inside a session bucket.
+const (
+	prefixAnswer  = "a/"
+	prefixCapture = "c/"
+	prefixRoadmap = "r/"
+)
+
+// lockTimeout bounds the wait for another process's lock, so a second
+// rapport on the same store fails within 2 seconds instead of hanging.
+const lockTimeout = time.Second
+
+// Sentinel errors, for callers that branch on what went wrong. The errors
+// returned wrap them and carry a one-line message naming the store or session.
+var (
+	// ErrNotFound: no session with that id, prefix or client.
+	ErrNotFound = errors.New("not found")
+	// ErrAmbiguous: a reference matches several sessions.
+	ErrAmbiguous = errors.New("ambiguous")
+	// ErrExists: a session with that id is already stored.
+	ErrExists = errors.New("already exists")
+	// ErrInUse: another process holds the store.
+	ErrInUse = errors.New("in use")
+	// ErrCorrupt: the file is not a readable rapport store; it is left untouched.
+	ErrCorrupt = errors.New("corrupt")
+	// ErrNewerSchema: the store was written by a newer rapport.
+	ErrNewerSchema = errors.New("newer schema")
+)
+
+// storeError is an error with a complete one-line message that still
+// matches its sentinel with errors.Is.
+type storeError struct {
+	kind error
+	msg  string
+}
+
+func (e *storeError) Error() string { return e.msg }
+func (e *storeError) Unwrap() error { return e.kind }
+
+func errorf(kind error, format string, args ...any) error {
+	return &storeError{kind: kind, msg: fmt.Sprintf(format, args...)}
+}
+
+// corruptError says the file at path cannot be used and how to recover.
+func corruptError(path, why string) error {
+	return errorf(ErrCorrupt,
+		"store %s cannot be read: %s; it was left untouched: restore a copy from %s (or move the file aside to start afresh)",
+		path, why, filepath.Join(filepath.Dir(path), "backups"))
+}
+
+// Store is rapport's session store: one bbolt file held open, and exclusively
+// locked, for as long as the app runs. Its methods are safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// DefaultPath is where the store lives unless --db or RAPPORT_DB say
+// otherwise: $XDG_DATA_HOME/rapport/rapport.db.
+func DefaultPath() string {
+	return filepath.Join(xdg.DataHome, "rapport", "rapport.db")
+}
+
+// Open opens the store at path, creating the folder (0700) and the file
+// (0600) if missing. It fails with ErrInUse within about a second when
+// another process holds the store, with ErrCorrupt when the file is empty,
+// truncated, not a bbolt file or damaged (never writing to it), and with
+// ErrNewerSchema when a newer rapport wrote it. Migrations run in order.
+func Open(path string) (*Store, error) {
+	return openWith(path, defaultMigrations())
+}
+
+// openWith is Open with a migration registry, so tests can add migrations.
+func openWith(path string, migs []migration) (*Store, error) {
+	if err := checkMigrations(migs); err != nil {
+		return nil, err
+	}
+	if path == "" {
+		return nil, errors.New("open store: empty path")
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := precheck(path, lockTimeout); err != nil {
+		return nil, err
+	}
+	db, err := openBolt(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path}
+	if err := s.prepare(migs); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openBolt opens the (already checked) file with bbolt, turning a lock
+// timeout into ErrInUse and a panic into ErrCorrupt.
+func openBolt(path string) (db *bolt.DB, err error) {
+	var file *os.File
+	defer func() {
+		if r := recover(); r != nil {
+			// bbolt gave up half-way: release the file (and its lock) ourselves.
+			if file != nil {
+				_ = file.Close()
+			}
+			db, err = nil, corruptError(path, fmt.Sprint(r))
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{
+		Timeout: lockTimeout,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			f, err := os.OpenFile(name, flag, perm)
+			file = f
+			return f, err
+		},
+	})
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, inUseError(path)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
+		errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping):
+		return nil, corruptError(path, err.Error())
+	default:
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+}
+
+func inUseError(path string) error {
+	return errorf(ErrInUse, "store %s is in use by another rapport (close it first)", path)
+}
+
+// Path is the file the store was opened from, made absolute, so messages and
+// backups can name it.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the file and its lock. It is safe to call twice.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Check runs bbolt's full consistency check (every page reachable once,
+// keys in order). It reads the whole file, so it is for tests, diagnostics
+// and after a crash, not for every start.
+func (s *Store) Check() error {
+	return s.view(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		if len(errs) > 0 {
+			return corruptError(s.path, fmt.Sprintf("%d consistency errors, first: %v", len(errs), errs[0]))
+		}
+		return nil
+	})
+}
+
+// view runs fn in a read transaction; a bbolt panic (a damaged page) comes
+// back as ErrCorrupt instead of crashing the app.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverCorrupt(&err)
+	return s.db.View(fn)
+}
+
+// update runs fn in a write transaction, with the same panic guard as view.
+// bbolt rolls the transaction back when fn panics, so nothing half-done is
+// committed.
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverCorrupt(&err)
+	return s.db.Update(fn)
+}
+
+func (s *Store) recoverCorrupt(err *error) {
+	if r := recover(); r != nil {
+		*err = corruptError(s.path, fmt.Sprintf("bbolt failed: %v", r))
+	}
+}
