@@ -188,18 +188,17 @@ func (f *journeyField) View() string {
 		}
 		for r := range jRows {
 			l := "  " + f.marker(r == f.row) + f.label(journeyLabels[r], journeyLabel, r == f.row)
-			switch {
-			case r == jFeeling:
-				l += f.scale(s.Feeling)
-			case r == f.row:
-				l += f.box.line(f.width - 4 - journeyLabel)
-			default:
-				l += f.st.Text.Render(clean(*text(&s, r)))
-			}
 			if r == f.row {
 				focus = len(lines)
 			}
-			lines = append(lines, l)
+			switch {
+			case r == jFeeling:
+				lines = append(lines, l+f.scale(s.Feeling))
+			case r == f.row:
+				lines = append(lines, hang(l, f.box.rows(f.width-4-journeyLabel, subRows), 4+journeyLabel)...)
+			default:
+				lines = append(lines, l+f.st.Text.Render(clean(*text(&s, r))))
+			}
 		}
 	}
 	return fit(lines, focus, f.width, f.height)
@@ -245,7 +244,7 @@ func (f *journeyField) scale(v int) string {
 // SetSize records the space; the editor takes what the label leaves.
 func (f *journeyField) SetSize(w, h int) {
 	f.setSize(w, h)
-	f.box.resize(f.width-4-journeyLabel, 1)
+	f.box.resize(f.width-4-journeyLabel, subRows)
 }
 
 // Focus gives the row with focus the cursor.

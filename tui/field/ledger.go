@@ -233,13 +233,16 @@ func (f *ledgerField) View() string {
 		}
 		for r := range lRows {
 			l := "  " + f.marker(r == f.row) + f.label(ledgerLabels[r], ledgerLabel, r == f.row)
+			if r == f.row {
+				focus = len(lines)
+			}
 			switch r {
 			case lText:
 				if r == f.row {
-					l += f.box.line(f.width - 4 - ledgerLabel)
-				} else {
-					l += txt
+					lines = append(lines, hang(l, f.box.rows(f.width-4-ledgerLabel, subRows), 4+ledgerLabel)...)
+					continue
 				}
+				l += txt
 			case lKind:
 				dep, wd := "+ deposit", "- withdrawal"
 				if e.Kind == session.Withdrawal {
@@ -261,9 +264,6 @@ func (f *ledgerField) View() string {
 				}
 				l += dots.String() + "  " + f.st.Selected.Render(strconv.Itoa(e.Amount))
 			}
-			if r == f.row {
-				focus = len(lines)
-			}
 			lines = append(lines, l)
 		}
 	}
@@ -283,7 +283,7 @@ func plural(n int, word string) string {
 // SetSize records the space; the editor takes what the label leaves.
 func (f *ledgerField) SetSize(w, h int) {
 	f.setSize(w, h)
-	f.box.resize(f.width-4-ledgerLabel, 1)
+	f.box.resize(f.width-4-ledgerLabel, subRows)
 }
 
 // Focus gives the row with focus the cursor.

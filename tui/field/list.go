@@ -132,14 +132,16 @@ func (f *listField) View() string {
 	for i, it := range f.items {
 		l := f.marker(i == f.cur) + f.st.Muted.Render("• ")
 		if i == f.cur {
-			l += f.box.line(f.width - 4)
 			focus = len(lines)
+			lines = append(lines, hang(l, f.box.rows(f.width-4, subRows), 4)...)
 		} else if it == "" {
 			l += f.st.Muted.Render("(empty)")
 		} else {
 			l += f.st.Text.Render(clean(it))
 		}
-		lines = append(lines, l)
+		if i != f.cur {
+			lines = append(lines, l)
+		}
 		if i == f.cur && f.confirm {
 			lines = append(lines, "    "+f.st.Error.Render("ctrl+d again deletes this item"))
 		}
@@ -150,7 +152,7 @@ func (f *listField) View() string {
 // SetSize records the space; the editor takes the row after the bullet.
 func (f *listField) SetSize(w, h int) {
 	f.setSize(w, h)
-	f.box.resize(f.width-4, 1)
+	f.box.resize(f.width-4, subRows)
 }
 
 // Focus gives the current item the cursor.

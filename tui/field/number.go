@@ -100,11 +100,10 @@ const percentBarMax = 40 // the bar's widest, in cells
 // View is the editor, then the bar (percent), what is wrong, or the flag.
 func (f *numberField) View() string {
 	w := f.width
-	edit := f.marker(true) + f.box.line(f.editorWidth())
+	lines := hang(f.marker(true), f.box.rows(f.editorWidth(), subRows), 2)
 	if f.percent {
-		edit += f.st.Muted.Render(" %")
+		lines[0] += f.st.Muted.Render(" %")
 	}
-	lines := []string{edit}
 	switch {
 	case f.err != "":
 		lines = append(lines, "  "+f.st.Error.Render("✗ "+f.err))
@@ -135,7 +134,7 @@ func (f *numberField) editorWidth() int {
 // SetSize records the space; the editor is narrow, numbers are short.
 func (f *numberField) SetSize(w, h int) {
 	f.setSize(w, h)
-	f.box.resize(f.editorWidth(), 1)
+	f.box.resize(f.editorWidth(), subRows)
 }
 
 // Focus gives the editor the cursor.

@@ -126,7 +126,8 @@ func (f *ratingField) View() string {
 	focus := 0
 	if f.evidence {
 		w := f.width - 2 - ratingLabel
-		lines = append(lines, f.marker(f.onEvidence)+f.label("Evidence", ratingLabel, f.onEvidence)+f.box.line(w))
+		lines = append(lines, hang(f.marker(f.onEvidence)+f.label("Evidence", ratingLabel, f.onEvidence),
+			f.box.rows(w, subRows), 2+ratingLabel)...)
 		if f.onEvidence {
 			focus = 2
 		}
@@ -155,7 +156,7 @@ func flagLine(b *base, v float64) string {
 func (f *ratingField) SetSize(w, h int) {
 	f.setSize(w, h)
 	if f.evidence {
-		f.box.resize(f.width-2-ratingLabel, 1)
+		f.box.resize(f.width-2-ratingLabel, subRows)
 	}
 }
 

@@ -28,7 +28,7 @@ func (f *textField) layout() {
 	if f.multi {
 		f.box.resize(f.width, f.height)
 	} else {
-		f.box.resize(f.width, 1)
+		f.box.resize(f.width, f.height)
 	}
 }
 
@@ -47,7 +47,7 @@ func (f *textField) Update(msg tea.Msg) (Field, tea.Cmd) {
 // View is the editor itself, cropped to the size given.
 func (f *textField) View() string {
 	if !f.multi {
-		return fit([]string{f.box.line(f.width)}, 0, f.width, f.height)
+		return fit(f.box.rows(f.width, f.height), 0, f.width, f.height)
 	}
 	lines := strings.Split(f.box.m.View(), "\n")
 	if len(lines) > f.height {

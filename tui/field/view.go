@@ -68,14 +68,33 @@ func (t *textBox) resize(w, h int) {
 	}
 }
 
-// line draws a one-line editor at w cells.
-func (t *textBox) line(w int) string {
-	t.resize(w, 1)
-	v := t.m.View()
-	if i := strings.IndexByte(v, '\n'); i >= 0 {
-		v = v[:i]
+// subRows is the most rows a one-line sub-editor may wrap to inside a form.
+const subRows = 4
+
+// rows draws the editor w cells wide in at most n rows: as many as its text
+// wraps to, so a long one-line answer is seen whole rather than only its
+// last row.
+func (t *textBox) rows(w, n int) []string {
+	t.resize(w, n)
+	rs := strings.Split(t.m.View(), "\n")
+	for len(rs) > 1 && rs[len(rs)-1] == "" {
+		rs = rs[:len(rs)-1]
 	}
-	return v
+	return rs
+}
+
+// hang puts rows after first, continuation rows indented to line up.
+func hang(first string, rows []string, indent int) []string {
+	out := make([]string, len(rows))
+	pad := strings.Repeat(" ", max(indent, 0))
+	for i, r := range rows {
+		if i == 0 {
+			out[i] = first + r
+		} else {
+			out[i] = pad + r
+		}
+	}
+	return out
 }
 
 // clean makes user or playbook text safe and single-line for display outside
