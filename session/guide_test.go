@@ -327,3 +327,16 @@ func FuzzGuide(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkGuide measures the guide of the default playbook, which
+// `rapport playbooks show` renders on every call.
+func BenchmarkGuide(b *testing.B) {
+	p, err := playbooks.ParseFS(playbooks.Builtins(), playbooks.DefaultID+".yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = session.Guide(p)
+	}
+}
