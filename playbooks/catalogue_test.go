@@ -163,6 +163,14 @@ func TestCatalogueReportsAFolderItCannotRead(t *testing.T) {
 		t.Errorf("the built-ins did not load")
 	}
 
+	// A path through a file cannot be read for another reason than being
+	// missing, whoever runs the test.
+	through := filepath.Join(file, "sub")
+	c = LoadCatalogue(builtinFS(), through)
+	if p := problemLines(c); len(p) != 1 || !strings.HasPrefix(p[0], "user playbooks: cannot read "+through+": ") {
+		t.Errorf("problems = %q", p)
+	}
+
 	if os.Geteuid() == 0 {
 		t.Skip("root reads any folder; the permission case cannot be shown")
 	}
