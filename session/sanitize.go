@@ -90,10 +90,20 @@ func EscapeBlock(s string) string {
 // escapes. Characters that only matter at the start of a block are escaped
 // there; the others everywhere.
 func escapeLine(b *strings.Builder, s string) {
-	// Block starters: "#", ">", "-", "+", "=" (setext), and "1." / "1)".
+	// Block starters: "# ", ">", "-", "+", "=" (setext), and "1." / "1)".
 	if s != "" {
 		switch s[0] {
-		case '#', '>', '-', '+', '=':
+		case '#':
+			// "#tag" is a tag, not a heading: only a run of "#" followed
+			// by a space or the end opens one.
+			n := 0
+			for n < len(s) && s[n] == '#' {
+				n++
+			}
+			if n == len(s) || s[n] == ' ' {
+				b.WriteByte('\\')
+			}
+		case '>', '-', '+', '=':
 			b.WriteByte('\\')
 		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			n := 0

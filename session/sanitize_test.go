@@ -128,6 +128,9 @@ func TestEscapeInline(t *testing.T) {
 		{"snake_case kept", "snake_case", "snake_case"},
 		{"emphasis underscore", "_em_", `\_em\_`},
 		{"inner hash kept", "see #tag", "see #tag"},
+		{"leading tag kept", "#tag first", "#tag first"},
+		{"lone hash", "#", `\#`},
+		{"deep heading", "###### h", `\###### h`},
 		{"sanitised", "\x1b[31mred\x1b[0m", "red"},
 		{"entity neutralised", "&#27;", "&amp;#27;"},
 	}

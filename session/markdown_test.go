@@ -1,0 +1,164 @@
+package session
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// golden compares got with testdata/golden/<name>.md, or rewrites it with
+// -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name+".md")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from %s (run with -update if the change is intended):\n%s", name, path, lineDiff(string(want), string(got)))
+	}
+}
+
+// lineDiff shows the first differing lines, enough to see what changed.
+func lineDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < max(len(wl), len(gl)) && shown < 10; i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			b.WriteString("line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g + "\n")
+			shown++
+		}
+	}
+	return b.String()
+}
+
+func TestMarkdownGolden(t *testing.T) {
+	for _, a := range []Audience{AudienceClient, AudienceInternal} {
+		t.Run(string(a), func(t *testing.T) {
+			s := fullSession(t)
+			got := Markdown(s, a)
+			golden(t, "full-"+string(a), got)
+			if again := Markdown(s, a); !bytes.Equal(got, again) {
+				t.Errorf("two runs on the same session differ")
+			}
+			if again := Markdown(fullSession(t), a); !bytes.Equal(got, again) {
+				t.Errorf("two equal sessions give different bytes")
+			}
+		})
+	}
+	t.Run("empty", func(t *testing.T) {
+		s := New(testID, testT0, "", testPlaybook(t))
+		golden(t, "empty-client", Markdown(s, AudienceClient))
+	})
+}
+
+func TestMarkdownAudience(t *testing.T) {
+	s := fullSession(t)
+	client, internal := string(Markdown(s, AudienceClient)), string(Markdown(s, AudienceInternal))
+	// What only the facilitator sees, and where each comes from.
+	internalOnly := []string{
+		"Ask, then stay silent.",            // tip
+		"Facilitator's read of the room",    // internal prompt
+		"Bob is wary",                       // its answer
+		"Bob distrusts our estimates",       // internal pain
+		"Budget freeze in Q1",               // risk, internal by default
+		"Ann took notes on paper",           // internal note
+		"They use the word",                 // a note, even one not marked internal
+		"the CFO wants to cut the contract", // internal quote
+		"_(internal)_",                      // the marker
+		"Time spent",                        // phase timing
+		"Open (required)",                   // the required flag
+	}
+	for _, x := range internalOnly {
+		if strings.Contains(client, x) {
+			t.Errorf("client summary holds %q", x)
+		}
+		if !strings.Contains(internal, x) {
+			t.Errorf("internal summary lacks %q", x)
+		}
+	}
+	for _, x := range []string{"Who do they serve", "We find out about problems", "Onboarding takes three weeks", "Self-service API keys"} {
+		if !strings.Contains(client, x) || !strings.Contains(internal, x) {
+			t.Errorf("both summaries should hold %q", x)
+		}
+	}
+}
+
+func TestParseAudience(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    Audience
+		wantErr bool
+	}{
+		{"client", AudienceClient, false},
+		{"", AudienceClient, false},
+		{" Internal ", AudienceInternal, false},
+		{"public", "", true},
+	}
+	for _, tt := range tests {
+		got, err := ParseAudience(tt.in)
+		if got != tt.want || (err != nil) != tt.wantErr {
+			t.Errorf("ParseAudience(%q) = %q, %v", tt.in, got, err)
+		}
+	}
+}
+
+func TestClock(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "00:00"},
+		{65 * time.Second, "01:05"},
+		{59*time.Minute + 59*time.Second + 900*time.Millisecond, "59:59"},
+		{75 * time.Minute, "75:00"},
+		{-time.Second, "00:00"},
+	}
+	for _, tt := range tests {
+		if got := clock(tt.d); got != tt.want {
+			t.Errorf("clock(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestYAMLQuote(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Acme", `"Acme"`},
+		{`say "hi" \o/`, `"say \"hi\" \\o/"`},
+		{"two\nlines\ttab", `"two\nlines\ttab"`},
+		{"---\n: x # y", `"---\n: x # y"`},
+		{"\x1b[31mred", `"red"`},
+		{"a\u2028b\ufeffc\uffff", `"a\u2028b\uFEFFc\uFFFF"`},
+		{"東京 👩‍💻", `"東京 👩‍💻"`},
+	}
+	for _, tt := range tests {
+		if got := yamlQuote(tt.in); got != tt.want {
+			t.Errorf("yamlQuote(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
