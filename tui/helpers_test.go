@@ -258,3 +258,7 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("%s differs from %s\n--- got ---\n%s\n--- want ---\n%s", name, path, got, want)
 	}
 }
+
+func newTestSessionWith(c *clock, client string, pb playbooks.Playbook) *session.Session {
+	return session.New("01HSESSION0000000000000001", c.Now(), client, pb)
+}

@@ -1025,7 +1025,21 @@ func (r *runner) fullHelpLines(h int) []string {
 	full := r.help
 	full.ShowAll = true
 	lines := []string{r.styles.PhaseRow.Render("Keys"), ""}
-	lines = append(lines, strings.Split(full.FullHelpView(r.keys.FullHelp()), "\n")...)
+	groups := r.keys.FullHelp()
+	full.SetWidth(0) // measure the columns side by side, uncut
+	wide := full.FullHelpView(groups)
+	full.SetWidth(r.width)
+	if lipgloss.Width(wide) <= r.width {
+		return append(lines, strings.Split(wide, "\n")...)
+	}
+	// Too narrow for columns side by side: stack them.
+	for _, g := range groups {
+		lines = append(lines, strings.Split(full.FullHelpView([][]key.Binding{g}), "\n")...)
+	}
+	if len(lines) > h {
+		lines = lines[:max(h-1, 0)]
+		lines = append(lines, r.styles.Dim.Render("… a taller window shows every key"))
+	}
 	return lines
 }
 

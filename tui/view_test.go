@@ -1,0 +1,145 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestRunnerGolden draws the runner in each state a facilitator meets, at a
+// laptop size and a small split pane, and compares the plain text with
+// golden files (go test ./tui -run TestRunnerGolden -update rewrites them).
+func TestRunnerGolden(t *testing.T) {
+	cases := []struct {
+		name   string
+		typing bool
+		setup  func(h *harness)
+	}{
+		{"typing_long_text", true, func(h *harness) {
+			h.typeText("They serve mid-size logistics firms.\nMostly ops managers who hate surprises.")
+		}},
+		{"navigation", false, func(h *harness) {
+			h.send(kDown)
+		}},
+		{"index_open", false, func(h *harness) {
+			h.send(kr('g'))
+		}},
+		{"help_open", false, func(h *harness) {
+			h.send(kr('?'))
+		}},
+		{"parked_prompt", true, func(h *harness) {
+			h.typeText("Not sure yet")
+			h.send(kEsc, kr('z'))
+			h.clock.advance(10 * time.Second) // the note has timed out
+			h.send(tickMsg{gen: h.r().tickGen})
+		}},
+		{"timebox_over", false, func(h *harness) {
+			for range 67 { // 11m10s of talk, ten seconds a tick
+				h.clock.advance(10 * time.Second)
+				h.send(tickMsg{gen: h.r().tickGen})
+			}
+		}},
+		{"not_saved", true, func(h *harness) {
+			h.typeText("Half a thought")
+			h.send(saveStatusMsg{State: SaveFailed, Err: errors.New("write rapport.db: no space left on device"), Pending: 3})
+		}},
+	}
+	sizes := [][2]int{{80, 24}, {40, 12}}
+	for _, c := range cases {
+		for _, sz := range sizes {
+			h := newHarness(t, nil, c.typing, sz[0], sz[1])
+			c.setup(h)
+			got := h.view()
+			checkFits(t, got, sz[0], sz[1])
+			golden(t, fmt.Sprintf("%s_%dx%d", c.name, sz[0], sz[1]), got)
+		}
+	}
+	h := newHarness(t, nil, true, 20, 6)
+	got := h.view()
+	checkFits(t, got, 20, 6)
+	golden(t, "tiny_20x6", got)
+}
+
+// checkFits fails when the view has other than h lines or a line wider
+// than w: the renderer would wrap it and the screen would jump.
+func checkFits(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Errorf("view has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Errorf("line %d is %d cells wide, more than %d: %q", i, lw, w, l)
+		}
+	}
+}
+
+// TestTinyAndStormySizes resizes through tiny and odd sizes in every mode:
+// nothing panics and every frame fits the window.
+func TestTinyAndStormySizes(t *testing.T) {
+	sizes := [][2]int{{0, 0}, {1, 1}, {2, 50}, {200, 1}, {20, 6}, {31, 9}, {32, 10}, {33, 11}, {40, 12}, {80, 24}, {99, 30}, {100, 30}, {250, 80}}
+	modes := []struct {
+		name string
+		keys []tea.Msg
+	}{
+		{"typing", nil},
+		{"nav", []tea.Msg{kEsc}},
+		{"index", []tea.Msg{kEsc, kr('g')}},
+		{"help", []tea.Msg{kEsc, kr('?')}},
+		{"adhoc", []tea.Msg{kEsc, kr('+')}},
+	}
+	for _, m := range modes {
+		h := newHarness(t, nil, true, 80, 24)
+		h.send(m.keys...)
+		for _, sz := range sizes {
+			h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			v := h.view()
+			if sz[0] == 0 || sz[1] == 0 {
+				continue
+			}
+			checkFits(t, v, sz[0], sz[1])
+			if sz[0] < minWidth || sz[1] < minHeight {
+				if !strings.Contains(v, "window") && sz[0] >= 6 {
+					t.Errorf("%s at %dx%d: want a 'window too small' notice, got %q", m.name, sz[0], sz[1], v)
+				}
+			}
+		}
+	}
+}
+
+// TestHostileTextNeverReachesTheTerminal puts escape sequences in every
+// piece of session and playbook text the runner shows.
+func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
+	const evil = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\u009b31m"
+	c := newClock()
+	pb := testPlaybook()
+	pb.Title += evil
+	pb.Phases[0].Title += evil
+	pb.Phases[0].Goal += evil
+	pb.Phases[0].Tips = append(pb.Phases[0].Tips, evil+"tip")
+	pb.Phases[0].Prompts[0].Question += evil
+	pb.Phases[0].Prompts[0].Help += evil
+	s := newTestSessionWith(c, "Acme"+evil, pb)
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		for _, keys := range [][]tea.Msg{nil, {kEsc, kr('g')}} {
+			h := newHarness(t, s, true, sz[0], sz[1])
+			h.send(keys...)
+			h.send(saveStatusMsg{State: SaveFailed, Err: errors.New("bad" + evil)})
+			raw := h.app.View().Content
+			for _, bad := range []string{"\x1b]52", "\x1b[2J", "\u009b", "\x07"} {
+				if strings.Contains(raw, bad) {
+					t.Fatalf("view at %v carries %q from text", sz, bad)
+				}
+			}
+			if strings.Contains(h.app.View().WindowTitle, "\x1b") {
+				t.Fatal("window title carries an escape from the client name")
+			}
+		}
+	}
+}
