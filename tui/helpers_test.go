@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -262,3 +263,5 @@ func golden(t *testing.T, name, got string) {
 func newTestSessionWith(c *clock, client string, pb playbooks.Playbook) *session.Session {
 	return session.New("01HSESSION0000000000000001", c.Now(), client, pb)
 }
+
+func reflectValue(v any) reflect.Value { return reflect.ValueOf(v) }

@@ -1,0 +1,216 @@
+package tui
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// syncBuffer is an output the program writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
+func runDeps(saver *memSaver) Deps {
+	c := newClock()
+	return Deps{Saver: saver, Now: c.Now, NewID: func() string { return "id" }, NoColor: true}
+}
+
+func testOpts(in io.Reader, out io.Writer) []tea.ProgramOption {
+	return []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(out), tea.WithWindowSize(80, 24)}
+}
+
+// runAsync runs fn and returns a channel with its error.
+func runAsync(fn func() error) <-chan error {
+	ch := make(chan error, 1)
+	go func() { ch <- fn() }()
+	return ch
+}
+
+func waitErr(t *testing.T, ch <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-ch:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+		return nil
+	}
+}
+
+func TestRunQuitKeyFlushes(t *testing.T) {
+	saver := newMemSaver()
+	s := newTestSession(newClock())
+	err := run(runDeps(saver), Start{Session: s}, nil, testOpts(strings.NewReader("jq"), io.Discard)...)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if saver.flushes != 1 {
+		t.Fatalf("flushed %d times, want 1", saver.flushes)
+	}
+	if got := saver.last().Header.Cursor; got != "drivers" {
+		t.Fatalf("saved cursor %q, want drivers", got)
+	}
+}
+
+// TestRunSignalSavesAndFlushes: SIGHUP (a closed window) and SIGTERM save
+// the cursor and flush before Run returns.
+func TestRunSignalSavesAndFlushes(t *testing.T) {
+	for _, sig := range []os.Signal{syscall.SIGHUP, syscall.SIGTERM} {
+		saver := newMemSaver()
+		s := newTestSession(newClock())
+		s.Cursor = "role"
+		in, inW := io.Pipe()
+		t.Cleanup(func() { _ = inW.Close() })
+		sigs := make(chan os.Signal, 1)
+		done := runAsync(func() error {
+			return run(runDeps(saver), Start{Session: s, Typing: true}, sigs, testOpts(in, io.Discard)...)
+		})
+		sigs <- sig
+		if err := waitErr(t, done); err != nil {
+			t.Fatalf("%v: Run: %v", sig, err)
+		}
+		if saver.flushes != 1 || saver.last().Header.Cursor != "role" {
+			t.Fatalf("%v: flushes %d, cursor %q", sig, saver.flushes, saver.last().Header.Cursor)
+		}
+	}
+}
+
+// TestRunRealSIGHUP sends the process a real SIGHUP while Run runs.
+func TestRunRealSIGHUP(t *testing.T) {
+	saver := newMemSaver()
+	s := newTestSession(newClock())
+	in, inW := io.Pipe()
+	t.Cleanup(func() { _ = inW.Close() })
+	out := &syncBuffer{}
+	done := runAsync(func() error {
+		return Run(runDeps(saver), Start{Session: s}, testOpts(in, out)...)
+	})
+	// The first frame is drawn after the signal handlers are in place.
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for out.Len() == 0 {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatal("no frame drawn")
+		}
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitErr(t, done); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if saver.flushes != 1 || saver.count() == 0 {
+		t.Fatalf("flushes %d, saves %d", saver.flushes, saver.count())
+	}
+}
+
+// TestRunPanicComesBackAsAnError: a panic in Update (here from the saver)
+// ends the program cleanly, flushes, and returns one error line.
+func TestRunPanicComesBackAsAnError(t *testing.T) {
+	saver := newMemSaver()
+	saver.panicOn = 1
+	s := newTestSession(newClock())
+	err := run(runDeps(saver), Start{Session: s}, nil, testOpts(strings.NewReader("j"), io.Discard)...)
+	if !errors.Is(err, ErrCrashed) {
+		t.Fatalf("Run returned %v, want ErrCrashed", err)
+	}
+	if !strings.Contains(err.Error(), "disk on fire") || strings.Contains(err.Error(), "goroutine") {
+		t.Fatalf("error %q: want the panic value and no stack", err)
+	}
+	if saver.flushes != 1 {
+		t.Fatalf("flushed %d times after a panic, want 1", saver.flushes)
+	}
+}
+
+func TestGuardCatchesPanicsInCommands(t *testing.T) {
+	g := guard{crash: &crashBox{}}
+	boom := func() tea.Msg { panic("boom") }
+	ok := func() tea.Msg { return "fine" }
+	if msg, isPanic := g.wrap(boom)().(panicMsg); !isPanic || !strings.Contains(msg.err.Error(), "boom") {
+		t.Fatalf("wrapped command gave %#v", msg)
+	}
+	for name, batch := range map[string]tea.Cmd{"batch": tea.Batch(ok, boom), "sequence": tea.Sequence(ok, boom)} {
+		msg := g.wrap(batch)()
+		var cmds []tea.Cmd
+		switch m := msg.(type) {
+		case tea.BatchMsg:
+			cmds = m
+		default:
+			// the sequence type is unexported; it is a []tea.Cmd underneath
+			cmds = toCmds(t, msg)
+		}
+		if len(cmds) != 2 {
+			t.Fatalf("%s: %d commands", name, len(cmds))
+		}
+		if _, isPanic := cmds[1]().(panicMsg); !isPanic {
+			t.Fatalf("%s: inner command's panic escaped", name)
+		}
+		if cmds[0]() != "fine" {
+			t.Fatalf("%s: inner command's result changed", name)
+		}
+	}
+	// A panicMsg ends the program with the error recorded.
+	next, cmd := g.Update(panicMsg{err: errors.New("boom")})
+	if !isQuit(cmd) || next.(guard).crash.get() == nil {
+		t.Fatal("a panic in a command did not quit with an error")
+	}
+}
+
+func toCmds(t *testing.T, msg tea.Msg) []tea.Cmd {
+	t.Helper()
+	// Sequence's message converts to []tea.Cmd only by reflection.
+	out := guard{crash: &crashBox{}}.wrapMsg(msg)
+	var cmds []tea.Cmd
+	switch v := out.(type) {
+	case tea.BatchMsg:
+		cmds = v
+	default:
+		rv := reflectValue(out)
+		for i := range rv.Len() {
+			cmds = append(cmds, rv.Index(i).Interface().(tea.Cmd))
+		}
+	}
+	return cmds
+}
+
+func TestGuardCatchesPanicsInView(t *testing.T) {
+	quit := make(chan struct{})
+	g := guard{app: App{}, crash: &crashBox{quit: func() { close(quit) }}}
+	v := g.View() // a zero App has no session: its View panics
+	if !strings.Contains(v.Content, "internal error") {
+		t.Fatalf("view after a panic: %q", v.Content)
+	}
+	select {
+	case <-quit:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a panic in View did not quit the program")
+	}
+	if !errors.Is(g.crash.get(), ErrCrashed) {
+		t.Fatal("the panic was not recorded")
+	}
+}
