@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -68,6 +69,20 @@ func Markdown(s *Session, a Audience) []byte {
 	return []byte(w.b.String())
 }
 
+// StripFrontMatter returns the summary without its YAML front matter, for
+// a renderer such as glamour that would otherwise show the metadata block
+// as a heading. Markdown without front matter is returned as is.
+func StripFrontMatter(md []byte) []byte {
+	if !bytes.HasPrefix(md, []byte("---\n")) {
+		return md
+	}
+	end := bytes.Index(md[4:], []byte("\n---\n"))
+	if end < 0 {
+		return md
+	}
+	return bytes.TrimLeft(md[4+end+5:], "\n")
+}
+
 // mdWriter builds one summary. Blocks are separated by one blank line.
 type mdWriter struct {
 	b        strings.Builder
@@ -125,6 +140,11 @@ func (w *mdWriter) para(s string) {
 }
 
 func (w *mdWriter) heading(level int, s string) {
+	// A run of "#" after a space at the end would be read as the heading's
+	// closing sequence and vanish.
+	if t := strings.TrimRight(s, "#"); len(t) < len(s) && strings.HasSuffix(t, " ") {
+		s = t + `\` + s[len(t):]
+	}
 	w.block()
 	w.b.WriteString(strings.Repeat("#", level))
 	w.b.WriteByte(' ')
@@ -466,12 +486,15 @@ func (w *mdWriter) scorecards() {
 	var cards []*card
 	for _, st := range w.steps {
 		p := st.Prompt
-		if p.Kind != playbooks.KindRating || p.Scorecard == "" {
+		// Scorecards group by their name as written, so a name that is
+		// nothing but controls or space is no scorecard.
+		name := EscapeInline(p.Scorecard)
+		if p.Kind != playbooks.KindRating || name == "" {
 			continue
 		}
-		i := slices.IndexFunc(cards, func(c *card) bool { return c.name == p.Scorecard })
+		i := slices.IndexFunc(cards, func(c *card) bool { return c.name == name })
 		if i < 0 {
-			cards = append(cards, &card{name: p.Scorecard})
+			cards = append(cards, &card{name: name})
 			i = len(cards) - 1
 		}
 		c := cards[i]
@@ -496,11 +519,7 @@ func (w *mdWriter) scorecards() {
 			w.heading(2, "Scorecards")
 			first = false
 		}
-		name := EscapeInline(c.name)
-		if name == "" {
-			name = "Scorecard"
-		}
-		w.heading(3, name)
+		w.heading(3, c.name)
 		w.table([]string{"Prompt", "Rating"}, []string{"---", "---:"}, c.rows)
 		w.para(fmt.Sprintf("Average: %.1f/5 over %d rated", float64(c.sum)/float64(c.rated), c.rated))
 	}

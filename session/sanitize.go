@@ -90,7 +90,8 @@ func EscapeBlock(s string) string {
 // escapes. Characters that only matter at the start of a block are escaped
 // there; the others everywhere.
 func escapeLine(b *strings.Builder, s string) {
-	// Block starters: "# ", ">", "-", "+", "=" (setext), and "1." / "1)".
+	// Block starters: "# ", ">", "-", "+", "=" (setext), ":-" (a table
+	// delimiter row), and "1." / "1)".
 	if s != "" {
 		switch s[0] {
 		case '#':
@@ -105,6 +106,12 @@ func escapeLine(b *strings.Builder, s string) {
 			}
 		case '>', '-', '+', '=':
 			b.WriteByte('\\')
+		case ':':
+			// ":--" or ":-:" alone on a line is a table delimiter row:
+			// it would turn the line above into a table header.
+			if strings.Trim(s, ":- ") == "" {
+				b.WriteByte('\\')
+			}
 		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			n := 0
 			for n < len(s) && n < 10 && s[n] >= '0' && s[n] <= '9' {

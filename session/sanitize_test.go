@@ -130,6 +130,8 @@ func TestEscapeInline(t *testing.T) {
 		{"inner hash kept", "see #tag", "see #tag"},
 		{"leading tag kept", "#tag first", "#tag first"},
 		{"lone hash", "#", `\#`},
+		{"table delimiter", ":---:", `\:---:`},
+		{"emoji kept", ":smile: ok", ":smile: ok"},
 		{"deep heading", "###### h", `\###### h`},
 		{"sanitised", "\x1b[31mred\x1b[0m", "red"},
 		{"entity neutralised", "&#27;", "&amp;#27;"},
