@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -192,11 +191,10 @@ func (d *decoder) document(data []byte) (*yaml.Node, bool) {
 	case err != nil:
 		d.errs = append(d.errs, syntaxError(d.file, data, err))
 	default:
-		line := max(next.Line, 1)
-		if len(next.Content) > 0 {
-			line = max(next.Content[0].Line-1, 1)
+		// A stray "---" at the end is harmless; a second playbook is not.
+		if len(next.Content) > 0 && !(isNull(next.Content[0]) && next.Content[0].Value == "") {
+			d.errorf(next.Content[0], "a second YAML document starts here; a file holds one playbook")
 		}
-		d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: 1, Msg: "a second YAML document; a file holds one playbook"})
 	}
 	if len(doc.Content) == 0 {
 		d.errorf(&doc, "file has no content; a playbook needs id, title and phases")
@@ -529,9 +527,9 @@ func (d *decoder) version(f field) int {
 	if isNull(n) {
 		return 1
 	}
-	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
-		var v int64
-		if err := n.Decode(&v); err == nil && v >= 1 && v <= math.MaxInt32 {
+	if n.Kind == yaml.ScalarNode && (n.ShortTag() == "!!int" || n.ShortTag() == "!!str") {
+		// A quoted "3" is still a whole number; only its value matters.
+		if v, err := strconv.ParseInt(strings.TrimSpace(n.Value), 10, 32); err == nil && v >= 1 {
 			return int(v)
 		}
 	}

@@ -132,7 +132,9 @@ func TestParseReportsEachKindOfMistake(t *testing.T) {
 		{"empty file", "", []string{`t.yaml:1:1: file is empty; a playbook needs id, title and phases`}},
 		{"only comments", "# nothing yet\n", []string{`t.yaml:1:1: file has no content, only comments; a playbook needs id, title and phases`}},
 		{"two documents", "id: t\ntitle: T\nphases:\n" + one + "---\nid: u\n",
-			[]string{`t.yaml:8:1: a second YAML document; a file holds one playbook`}},
+			[]string{`t.yaml:9:1: a second YAML document starts here; a file holds one playbook`}},
+		{"version as text that is no number", "id: t\ntitle: T\nversion: \"v2\"\nphases:\n" + one,
+			[]string{`t.yaml:3:10: version must be a whole number of 1 or more, not "v2"`}},
 		{"no phases", "id: t\ntitle: T\n", []string{`t.yaml:1:1: playbook has no phases; add at least one with its prompts`}},
 		{"empty phases", "id: t\ntitle: T\nphases: []\n", []string{`t.yaml:3:9: playbook has no phases; add at least one with its prompts`}},
 		{"phase without prompts", head + "  - id: p\n    title: P\n",
@@ -158,6 +160,27 @@ func TestParseReportsEachKindOfMistake(t *testing.T) {
 			got := strings.Split(err.Error(), "\n")
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("errors:\n%s\nwant:\n%s", err, strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestParseAcceptsHarmlessVariations(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+	}{
+		{"a stray document marker at the end", head + one + "---\n"},
+		{"a document end marker", head + one + "...\n"},
+		{"a quoted version", "id: t\ntitle: T\nversion: \"3\"\nphases:\n" + one},
+		{"numbers and booleans as text", "id: 2024\ntitle: 2024\nphases:\n  - id: p\n    title: true\n    prompts:\n      - {id: q, kind: choice, question: 3, options: [1, 2, true]}\n"},
+		{"a byte order mark", "\ufeff" + head + one},
+		{"Windows line ends", strings.ReplaceAll(head+one, "\n", "\r\n")},
+		{"null tips, options and show_if", head + "  - id: p\n    title: P\n    tips:\n    show_if: ~\n    prompts:\n      - {id: q, kind: text, question: Q, options: , flag: }\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Parse("t.yaml", []byte(tt.yaml)); err != nil {
+				t.Errorf("Parse: %v", err)
 			}
 		})
 	}
