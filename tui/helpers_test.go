@@ -17,7 +17,15 @@ import (
 	"rapport/session"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// updating reports whether -update was given. The flag is defined by the
+// golden package that teatest imports, or here when it is absent.
+var updating = func() func() bool {
+	if f := flag.Lookup("update"); f != nil {
+		return func() bool { return f.Value.String() == "true" }
+	}
+	b := flag.Bool("update", false, "rewrite golden files")
+	return func() bool { return *b }
+}()
 
 // t0 is the fixed start of every test clock.
 var t0 = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
@@ -242,7 +250,7 @@ func golden(t *testing.T, name, got string) {
 	}
 	got = strings.Join(lines, "\n") + "\n"
 	path := filepath.Join("testdata", t.Name(), name+".golden")
-	if *update {
+	if updating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}

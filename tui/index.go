@@ -57,7 +57,7 @@ func (m *indexModel) open(s *session.Session, steps []session.Step, cur int) tea
 			phase:    st.PhaseIndex,
 			phaseTxt: fmt.Sprintf("%d. %s", st.PhaseIndex+1, ph),
 			text:     stateSymbol(state) + " " + q,
-			search:   strings.ToLower(q + "\n" + ph),
+			search:   strings.ToLower(q + "\n" + ph + "\n" + st.Prompt.ID),
 			required: st.Prompt.Required,
 			open:     state == session.StateOpen,
 		})
