@@ -528,6 +528,9 @@ func (w *mdWriter) scorecards() {
 // tagSuffix writes the capture's tags that its text does not already hold
 // as " #a #b", so tags show once and Obsidian or zk pick them up.
 func tagSuffix(c Capture) string {
+	if len(c.Tags) == 0 {
+		return ""
+	}
 	var out strings.Builder
 	inText := ParseTags(Sanitize(c.Text))
 	var seen []string

@@ -162,3 +162,18 @@ func TestYAMLQuote(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMarkdown1000Captures measures the summary of a long session:
+// 1,000 captures of mixed kinds and about 50 answers (goal: under 20 ms).
+func BenchmarkMarkdown1000Captures(b *testing.B) {
+	s := manyCaptures(b, 1000)
+	if n := len(s.Answers); n < 45 {
+		b.Fatalf("only %d answers", n)
+	}
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		size = len(Markdown(s, AudienceInternal))
+	}
+	b.ReportMetric(float64(size)/1024, "KB/op")
+}

@@ -46,12 +46,14 @@ func Sanitize(s string) string {
 // backslash-escaped.
 func EscapeInline(s string) string {
 	s = Sanitize(s)
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return ' '
-		}
-		return r
-	}, s)
+	if strings.ContainsAny(s, "\n\t") {
+		s = strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\t' {
+				return ' '
+			}
+			return r
+		}, s)
+	}
 	s = strings.TrimSpace(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
