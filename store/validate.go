@@ -92,14 +92,17 @@ func checkFile(r io.ReaderAt, size int64) string {
 		if _, ps := findSecondMeta(r, size); ps != 0 {
 			return fmt.Sprintf("meta page 0 is damaged (%v)", err0)
 		}
-		switch {
-		case m0.magic == boltMagic:
-			return fmt.Sprintf("both meta pages are damaged (%v)", err0)
-		case size < pageHeaderSize+metaSize:
+		var magic [4]byte
+		if _, err := r.ReadAt(magic[:], pageHeaderSize); err != nil {
 			return fmt.Sprintf("the file is only %d bytes long (truncated, or not a rapport store)", size)
-		default:
+		}
+		if binary.NativeEndian.Uint32(magic[:]) != boltMagic {
 			return "it is not a rapport store (not a bbolt database)"
 		}
+		if size < pageHeaderSize+metaSize {
+			return fmt.Sprintf("the file is truncated (only %d bytes)", size)
+		}
+		return fmt.Sprintf("both meta pages are damaged (%v)", err0)
 	}
 	pageSize := int64(m0.pageSize)
 	if size < 2*pageSize {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -320,15 +321,23 @@ type opKey struct {
 }
 
 // op is the latest change for one key. For captures and roadmap items a nil
-// value means delete, so a delete cancels a put and a put a delete.
+// value means delete, so a delete cancels a put and a put a delete. A put
+// that follows a delete re-creates the item: it is written as delete then
+// put, so the item goes to the end of its list, as it does in memory.
 type op struct {
-	answer  *session.Answer
-	capture *session.Capture
-	roadmap *session.RoadmapItem
+	answer   *session.Answer
+	capture  *session.Capture
+	roadmap  *session.RoadmapItem
+	recreate bool
+}
+
+// isDelete reports whether o deletes the capture or roadmap item of k.
+func (o op) isDelete(k opKey) bool {
+	return (k.kind == opCapture && o.capture == nil) || (k.kind == opRoadmap && o.roadmap == nil)
 }
 
 // pendingSet is the edits not yet on disk, merged by key, in the order their
-// keys first appeared.
+// keys first appeared (a re-created item moves to the end, where it now is).
 type pendingSet struct {
 	order   []opKey
 	ops     map[opKey]op
@@ -342,8 +351,22 @@ func newPendingSet() *pendingSet {
 func (p *pendingSet) len() int { return len(p.order) }
 
 func (p *pendingSet) set(k opKey, o op) {
-	if _, ok := p.ops[k]; !ok {
+	old, ok := p.ops[k]
+	if !ok {
 		p.order = append(p.order, k)
+		p.ops[k] = o
+		return
+	}
+	if !o.isDelete(k) {
+		// A put over a delete (or a re-creation, when merging) puts the item
+		// back at the end; a put over a re-creation replaces it where it is.
+		if o.recreate || old.isDelete(k) {
+			o.recreate = true
+			p.order = slices.DeleteFunc(p.order, func(x opKey) bool { return x == k })
+			p.order = append(p.order, k)
+		} else if old.recreate {
+			o.recreate = true
+		}
 	}
 	p.ops[k] = o
 }
@@ -406,17 +429,27 @@ func (p *pendingSet) edits() []session.Edit {
 		case opAnswer:
 			e.Answer = o.answer
 		case opCapture:
-			if o.capture != nil {
-				e.Capture = o.capture
-			} else {
-				e.DeleteCapture = k.id
+			if o.capture == nil || o.recreate {
+				d := e
+				d.DeleteCapture = k.id
+				if o.capture == nil {
+					e = d
+					break
+				}
+				out = append(out, d)
 			}
+			e.Capture = o.capture
 		case opRoadmap:
-			if o.roadmap != nil {
-				e.Roadmap = o.roadmap
-			} else {
-				e.DeleteRoadmap = k.id
+			if o.roadmap == nil || o.recreate {
+				d := e
+				d.DeleteRoadmap = k.id
+				if o.roadmap == nil {
+					e = d
+					break
+				}
+				out = append(out, d)
 			}
+			e.Roadmap = o.roadmap
 		}
 		out = append(out, e)
 	}
