@@ -99,6 +99,10 @@ type spots struct {
 	bad map[string]bool
 }
 
+// internalError starts the message of a panic turned into an error, which
+// the fuzz target looks for.
+const internalError = "cannot read this file as a playbook: internal error "
+
 // parse decodes and checks a playbook, returning it with the positions of its
 // parts and every problem found.
 func parse(file string, data []byte) (p *Playbook, sp spots, errs Errors) {
@@ -107,7 +111,7 @@ func parse(file string, data []byte) (p *Playbook, sp spots, errs Errors) {
 		// The YAML library and this decoder should never panic, but a
 		// playbook is untrusted input: turn any panic into one clear error.
 		if r := recover(); r != nil {
-			p, errs = nil, Errors{{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("cannot read this file as a playbook (internal error: %v)", r)}}
+			p, errs = nil, Errors{{File: file, Line: 1, Col: 1, Msg: internalError + strconv.Quote(fmt.Sprint(r))}}
 		}
 	}()
 	if len(data) > MaxFileSize {
