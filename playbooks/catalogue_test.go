@@ -93,10 +93,12 @@ func TestCatalogueReportsBrokenUserFilesAndLoadsTheRest(t *testing.T) {
 		"broken.yaml": "id: broken\ntitle: Broken\nphases:\n  - id: p\n    title: P\n    prompts:\n      - {id: q, kind: longtext, question: Q}\n",
 		"syntax.yaml": "id: [unclosed\n",
 		"good.yaml":   string(small("good", "Good")),
+		"huge.yaml":   string(small("huge", "Huge")) + strings.Repeat("# padding\n", MaxFileSize/10),
 	})
 	c := LoadCatalogue(builtinFS(), dir)
 	want := []string{
 		filepath.Join(dir, "broken.yaml") + `:7:23: unknown kind "longtext"; did you mean long_text?`,
+		filepath.Join(dir, "huge.yaml") + `:1:1: file is larger than 1024 KiB, the most a playbook may be`,
 		filepath.Join(dir, "syntax.yaml") + `:1:1: YAML syntax: did not find expected ',' or ']'`,
 	}
 	if got := problemLines(c); !reflect.DeepEqual(got, want) {
@@ -215,5 +217,21 @@ func TestCatalogueOfTheEmbeddedBuiltins(t *testing.T) {
 		if !c.Builtin(p.ID) || c.Path(p.ID) != "" {
 			t.Errorf("%s: Builtin %v, Path %q", p.ID, c.Builtin(p.ID), c.Path(p.ID))
 		}
+	}
+}
+
+func TestCatalogueReportsAFileItCannotOpen(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Symlink(filepath.Join(dir, "gone.yaml"), filepath.Join(dir, "link.yaml")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	writeFiles(t, dir, map[string]string{"good.yaml": string(small("good", "Good"))})
+	c := LoadCatalogue(builtinFS(), dir)
+	p := problemLines(c)
+	if len(p) != 1 || !strings.HasPrefix(p[0], filepath.Join(dir, "link.yaml")+": cannot read: ") || !errors.Is(c.Problems()[0], os.ErrNotExist) {
+		t.Errorf("problems = %q", p)
+	}
+	if _, ok := c.Get("good"); !ok {
+		t.Errorf("an unreadable file stopped a good one from loading")
 	}
 }

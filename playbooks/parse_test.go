@@ -165,6 +165,10 @@ func TestParseReportsEachKindOfMistake(t *testing.T) {
 			if !errors.As(err, &es) {
 				t.Fatalf("error is %T, want Errors: %v", err, err)
 			}
+			var first *Error
+			if !errors.As(err, &first) || first != es[0] {
+				t.Errorf("errors.As does not find the first *Error")
+			}
 			got := strings.Split(err.Error(), "\n")
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("errors:\n%s\nwant:\n%s", err, strings.Join(tt.want, "\n"))
