@@ -3,6 +3,7 @@ package playbooks
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,7 +13,8 @@ import (
 // problem must have a place in the file and fit on one line, and a file it
 // accepts must pass Validate and survive a round trip through Marshal.
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"testdata/full.yaml", "testdata/many-mistakes.yaml", "builtin/placeholder.yaml"} {
+	builtins, _ := filepath.Glob("builtin/*.yaml")
+	for _, name := range append([]string{"testdata/full.yaml", "testdata/many-mistakes.yaml"}, builtins...) {
 		if data, err := os.ReadFile(name); err == nil {
 			f.Add(data)
 		}
