@@ -285,6 +285,14 @@ func TestEveryBuiltinParses(t *testing.T) {
 			if err := p.Validate(); err != nil {
 				t.Errorf("Validate: %v", err)
 			}
+			// A user copy of a built-in starts from Marshal; it must read back.
+			out, err := Marshal(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q, err := Parse("copy.yaml", out); err != nil || !reflect.DeepEqual(p, q) {
+				t.Errorf("Marshal does not read back the same: %v", err)
+			}
 		})
 	}
 }
