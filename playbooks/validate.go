@@ -56,7 +56,7 @@ func (c *checker) errorf(path, format string, args ...any) {
 // already reported and is not judged again.
 func (c *checker) ok(path string) bool { return !c.sp.bad[path] }
 
-// line gives " (first at line N)" when the position of path is known.
+// first gives "; the first is at line N" when the position of path is known.
 func (c *checker) first(path string) string {
 	if p := c.where(path); p.line > 0 {
 		return fmt.Sprintf("; the first is at line %d", p.line)
