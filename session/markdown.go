@@ -47,6 +47,9 @@ func ParseAudience(s string) (Audience, error) {
 // document's structure nor carries a terminal control. An audience other
 // than internal is written as for the client, the safer reading.
 func Markdown(s *Session, a Audience) []byte {
+	if s == nil {
+		return nil
+	}
 	w := &mdWriter{s: s, internal: a == AudienceInternal}
 	w.b.Grow(4096 + 200*len(s.Captures) + 300*len(s.Answers))
 	w.index()

@@ -177,3 +177,55 @@ func BenchmarkMarkdown1000Captures(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/1024, "KB/op")
 }
+
+func TestMarkdownDetails(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(s *Session)
+		has    []string
+		hasNot []string
+	}{
+		{"finished", func(s *Session) { s.Finish(at(50)) }, []string{"Status: finished", `status: "finished"`}, []string{"Status: in progress"}},
+		{"flag not met", func(s *Session) { s.PutAnswer(Answer{PromptID: "ratio", Number: num(40)}, at(50)) },
+			[]string{"40%"}, []string{"Little partnership"}},
+		{"answer of another kind after a playbook change", func(s *Session) {
+			s.PutAnswer(Answer{PromptID: "trust", Text: "typed when this was a text prompt"}, at(50))
+		}, []string{"typed when this was a text prompt"}, nil},
+		{"skipped keeps what was typed", func(s *Session) {
+			s.PutAnswer(Answer{PromptID: "budget", State: StateSkipped, Text: "maybe the CFO"}, at(50))
+		}, []string{"_Skipped_\n\nmaybe the CFO"}, nil},
+		{"deleted evidence is left out", func(s *Session) { s.DeleteCapture("c04", at(50)); s.DeleteCapture("c15", at(50)) },
+			[]string{"- **Automated monthly report** (owner: Jane)\n  - _No evidence linked_"}, []string{"Reports are built by hand"}},
+		{"roadmap warning", func(s *Session) {
+			for i := range 5 {
+				s.PutRoadmap(RoadmapItem{ID: "extra" + strconv.Itoa(i), Title: "More", Horizon: Now, Order: 10 + i}, at(50))
+			}
+		}, []string{"**Warning:** Now holds 7 items, more than 5"}, nil},
+		{"tags once", func(s *Session) {
+			s.PutCapture(Capture{ID: "t", Kind: CaptureIdea, Text: "Try #Kanban", Tags: []string{"kanban", "Flow"}, At: time.Hour}, at(50))
+		}, []string{"- 60:00 · Try #Kanban #flow"}, []string{"#kanban"}},
+		{"contacts without a role", func(s *Session) {
+			s.UpdateHeader(func(h *Header) { h.Contacts = []Contact{{Name: "Kim"}, {Role: "CFO"}} }, at(50))
+		}, []string{"Contacts: Kim, (CFO)"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := fullSession(t)
+			tt.change(s)
+			md := string(Markdown(s, AudienceInternal))
+			for _, x := range tt.has {
+				if !strings.Contains(md, x) {
+					t.Errorf("summary lacks %q", x)
+				}
+			}
+			for _, x := range tt.hasNot {
+				if strings.Contains(md, x) {
+					t.Errorf("summary holds %q", x)
+				}
+			}
+		})
+	}
+	if Markdown(nil, AudienceClient) != nil {
+		t.Errorf("Markdown(nil) wrote something")
+	}
+}
