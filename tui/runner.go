@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -364,6 +365,14 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 	switch r.mode {
 	case modeTyping:
 		return r.updateField(msg)
+	case modeNav:
+		// A paste is text, never a string of commands: it goes into the
+		// answer, so nothing pasted is lost.
+		if _, ok := msg.(tea.PasteMsg); ok && r.fld != nil {
+			r.mode = modeTyping
+			r.fld.Focus()
+			return r.updateField(msg)
+		}
 	case modeIndex:
 		var cmd tea.Cmd
 		r.index, cmd = r.index.update(msg)
@@ -878,7 +887,7 @@ func (r runner) view() string {
 	default:
 		body = r.bodyLines(l, bodyH)
 	}
-	lines = append(lines, fitLines(body, r.width, bodyH)...)
+	lines = append(lines, fitLines(body, r.width, bodyH, false)...)
 	lines = append(lines, r.statusLine())
 	lines = append(lines, r.help.View(r.helpKeys()))
 	return fitBlock(lines, r.width, r.height)
@@ -983,15 +992,15 @@ func (r *runner) bodyLines(l layout, bodyH int) []string {
 		main = append(main, r.adhoc.View())
 	}
 	if r.fld != nil {
-		main = append(main, fitLines(strings.Split(r.fld.View(), "\n"), l.mainW, l.fieldH)...)
+		main = append(main, fitLines(strings.Split(r.fld.View(), "\n"), l.mainW, l.fieldH, l.tipsW > 0)...)
 	}
 	if l.tipsW == 0 {
 		main = append(main, l.tips...)
 		return main
 	}
 	// Side panel: main column, a separator, the tips.
-	main = fitLines(main, l.mainW, bodyH)
-	side := fitLines(l.tips, l.tipsW, bodyH)
+	main = fitLines(main, l.mainW, bodyH, true)
+	side := fitLines(l.tips, l.tipsW, bodyH, false)
 	sep := r.styles.Rule.Render(" │ ")
 	out := make([]string, bodyH)
 	for i := range out {
@@ -1113,14 +1122,16 @@ func wrapLines(s string, width, n int) []string {
 	return lines
 }
 
-// fitLines returns exactly h lines, each cut to width and padded to it.
-func fitLines(lines []string, width, h int) []string {
-	out := make([]string, h)
+// fitLines returns exactly h lines, each cut to width; with pad, each is
+// also padded to width (for columns side by side).
+func fitLines(lines []string, width, h int, pad bool) []string {
+	out := make([]string, max(h, 0))
 	for i := range out {
 		if i < len(lines) {
-			out[i] = padRight(ansi.Truncate(lines[i], width, ""), width)
-		} else {
-			out[i] = strings.Repeat(" ", max(width, 0))
+			out[i] = cut(lines[i], width)
+		}
+		if pad {
+			out[i] = padRight(out[i], width)
 		}
 	}
 	return out
@@ -1128,17 +1139,93 @@ func fitLines(lines []string, width, h int) []string {
 
 // fitBlock joins exactly h lines cut to width.
 func fitBlock(lines []string, width, h int) string {
-	out := make([]string, h)
-	for i := range out {
+	var b strings.Builder
+	for i := range max(h, 0) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
 		if i < len(lines) {
-			out[i] = ansi.Truncate(lines[i], width, "")
+			b.WriteString(cut(lines[i], width))
 		}
 	}
-	return strings.Join(out, "\n")
+	return b.String()
+}
+
+// cut truncates s to width cells. Most lines are plain ASCII that fits,
+// and measuring grapheme by grapheme on every frame is what makes a
+// keystroke slow, so that case is answered from the byte length.
+func cut(s string, width int) string {
+	if w, ok := asciiWidth(s); ok && w <= width {
+		return s
+	}
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "")
+}
+
+// asciiWidth is the width of s when every character in it is one cell
+// for sure: printable ASCII, Latin letters, and the punctuation, arrows,
+// box drawing and shapes the screens draw with, plus CSI escapes (the
+// styling lipgloss adds), which take none. ok is false for anything else,
+// and the caller measures properly.
+func asciiWidth(s string) (w int, ok bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			if i+1 >= len(s) || s[i+1] != '[' {
+				return 0, false
+			}
+			i += 2
+			for i < len(s) && (s[i] < 0x40 || s[i] > 0x7e) {
+				i++
+			}
+			if i == len(s) {
+				return 0, false
+			}
+			i++
+		case c < 0x20 || c == 0x7f:
+			return 0, false
+		case c < 0x80:
+			w++
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !oneCell(r) {
+				return 0, false
+			}
+			w++
+			i += size
+		}
+	}
+	return w, true
+}
+
+// oneCell reports whether r is surely one cell wide: no combining marks,
+// no East Asian wide or ambiguous-in-practice ranges.
+func oneCell(r rune) bool {
+	switch {
+	case r >= 0xA0 && r <= 0x2FF: // Latin-1 and Latin Extended, no C1
+		return r != 0xAD // soft hyphen is zero width
+	case r >= 0x2010 && r <= 0x2027: // dashes, quotes, bullet, ellipsis
+		return true
+	case r >= 0x2030 && r <= 0x205E: // per mille, angle quotes
+		return true
+	case r >= 0x2190 && r <= 0x21FF: // arrows
+		return true
+	case r >= 0x2500 && r <= 0x25FF: // box drawing, blocks, shapes
+		return r != 0x25FD && r != 0x25FE // two emoji squares are wide
+	}
+	return false
 }
 
 func padRight(s string, width int) string {
-	if w := ansi.StringWidth(s); w < width {
+	w, ok := asciiWidth(s)
+	if !ok {
+		w = ansi.StringWidth(s)
+	}
+	if w < width {
 		return s + strings.Repeat(" ", width-w)
 	}
 	return s

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rapport/session"
 )
@@ -513,5 +514,29 @@ func TestBackgroundColorRestyles(t *testing.T) {
 	h.send(tea.BackgroundColorMsg{})
 	if h.answer("who-they-serve").Text != "text" || !strings.Contains(h.view(), "text") {
 		t.Fatal("restyling lost the text")
+	}
+}
+
+func TestASCIIWidthAgreesWithANSI(t *testing.T) {
+	samples := []string{"─│›…·●○◇»×↑↓█░é", "\u00ad", "e\u0301", "🙂", "한"}
+	for r := rune(0xA0); r < 0x2600; r++ {
+		samples = append(samples, string(r))
+	}
+	for _, s := range append(samples, "", "plain", "\x1b[1mbold\x1b[0m", "\x1b[38;2;1;2;3mx\x1b[m y", "wide 世界", "\x1b]8;;http://x\x07link", "\x1b[", "tab\there") {
+		w, ok := asciiWidth(s)
+		if ok && w != ansi.StringWidth(s) {
+			t.Errorf("asciiWidth(%q) = %d, ansi says %d", s, w, ansi.StringWidth(s))
+		}
+	}
+}
+
+func TestPasteInNavigationGoesIntoTheAnswer(t *testing.T) {
+	h := newHarness(t, nil, false, 80, 24)
+	h.send(tea.PasteMsg{Content: "sq x\nzo"})
+	if got := h.answer("who-they-serve"); got.Text != "sq x\nzo" || got.State != session.StateAnswered {
+		t.Fatalf("after a paste in navigation the answer is %+v", got)
+	}
+	if h.r().mode != modeTyping {
+		t.Fatal("a paste should leave the runner typing")
 	}
 }
