@@ -82,6 +82,8 @@ type state struct {
 	text, ph, cur painter
 	keys          KeyMap
 
+	scratch []int // reused by rewrap
+
 	version uint64
 	length  int // bytes in Value()
 
@@ -390,10 +392,8 @@ func (st *state) insert(text string) tea.Cmd {
 		return func() tea.Msg { return r }
 	}
 	cur := &st.lines[st.cl]
-	before, after := cur.s[:st.cc], cur.s[st.cc:]
-	nl := strings.IndexByte(text, '\n')
-	if nl < 0 {
-		st.setLine(st.cl, before+text+after)
+	if strings.IndexByte(text, '\n') < 0 {
+		st.edit(st.cl, st.cc, st.cc, text)
 		st.cc += len(text)
 	} else {
 		parts := strings.Split(text, "\n")
@@ -403,8 +403,8 @@ func (st *state) insert(text string) tea.Cmd {
 			added[i-1].s = parts[i]
 		}
 		last := parts[n-1]
-		added[n-2].s = last + after
-		st.setLine(st.cl, before+parts[0])
+		added[n-2].s = last + cur.s[st.cc:]
+		st.edit(st.cl, st.cc, len(cur.s), parts[0])
 		st.lines = insertLines(st.lines, st.cl+1, added)
 		st.cl += n - 1
 		st.cc = len(last)
@@ -432,11 +432,17 @@ func insertLines(lines []line, i int, added []line) []line {
 	return lines
 }
 
-func (st *state) setLine(i int, s string) {
+// edit replaces bytes [a, b) of line i with ins. A line whose rows are
+// current is re-wrapped around the edit only (see rewrap); a stale one is
+// left for rows to wrap when it is next needed.
+func (st *state) edit(i, a, b int, ins string) {
 	ln := &st.lines[i]
-	ln.s = s
-	ln.rows = ln.rows[:0]
-	ln.w = 0
+	ln.s = ln.s[:a] + ins + ln.s[b:]
+	if ln.w != st.wrapWidth() || len(ln.rows) == 0 {
+		ln.rows, ln.w = ln.rows[:0], 0
+		return
+	}
+	ln.rows, st.scratch = rewrap(ln.rows, ln.s, ln.w, a, b, len(ins), st.scratch)
 }
 
 // cut removes bytes [from, to) of the cursor line and leaves the cursor at
@@ -446,8 +452,7 @@ func (st *state) cut(from, to int) {
 		st.cc = from
 		return
 	}
-	s := st.lines[st.cl].s
-	st.setLine(st.cl, s[:from]+s[to:])
+	st.edit(st.cl, from, to, "")
 	st.cc = from
 	st.length -= to - from
 	st.changed()
@@ -481,7 +486,7 @@ func (st *state) deleteForward() {
 // it was.
 func (st *state) joinWithNext(i int) {
 	at := len(st.lines[i].s)
-	st.setLine(i, st.lines[i].s+st.lines[i+1].s)
+	st.edit(i, at, at, st.lines[i+1].s)
 	copy(st.lines[i+1:], st.lines[i+2:])
 	st.lines[len(st.lines)-1] = line{}
 	st.lines = st.lines[:len(st.lines)-1]

@@ -1,6 +1,8 @@
 package editor
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -331,6 +333,60 @@ func TestViewWidthNeverExceeded(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestRewrapMatchesWrap checks the incremental re-wrap a keystroke uses
+// against wrapping the whole line, over many random edits.
+func TestRewrapMatchesWrap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"a", "b", " ", "  ", "中", "👍🏽", "e\u0301", "word", "longerword"}
+	randText := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	for iter := range 3000 {
+		w := 1 + rng.IntN(12)
+		s := randText(rng.IntN(60))
+		rows := wrap(s, w, nil)
+		// A random edit at cluster boundaries taken from a full segmentation.
+		var bounds []int
+		for i := 0; i < len(s); {
+			n, _ := cluster(s, i)
+			bounds = append(bounds, i)
+			i += n
+		}
+		bounds = append(bounds, len(s))
+		a := bounds[rng.IntN(len(bounds))]
+		b := a
+		if rng.IntN(2) == 0 {
+			b = bounds[rng.IntN(len(bounds))]
+			if b < a {
+				a, b = b, a
+			}
+		}
+		ins := ""
+		if rng.IntN(3) > 0 {
+			ins = randText(1 + rng.IntN(3))
+		}
+		ns := s[:a] + ins + s[b:]
+		got, _ := rewrap(slices.Clone(rows), ns, w, a, b, len(ins), nil)
+		want := wrap(ns, w, nil)
+		for k, r := range want {
+			end := len(ns)
+			if k+1 < len(want) {
+				end = want[k+1]
+			}
+			if n, _ := cluster(ns+" ", r); ansi.StringWidth(ns[r:end]) > w && r+n != end {
+				t.Fatalf("w=%d: row %q of %q is wider than the width", w, ns[r:end], ns)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("iter %d: w=%d %q -> %q (edit [%d,%d) ins %q): rewrap %v, wrap %v", iter, w, s, ns, a, b, ins, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/charmbracelet/x/ansi"
@@ -14,6 +15,10 @@ func cluster(s string, i int) (size, width int) {
 	if s[i] < 0x80 && (i+1 == len(s) || s[i+1] < 0x80) {
 		return 1, 1
 	}
+	return slowCluster(s, i)
+}
+
+func slowCluster(s string, i int) (size, width int) {
 	c, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
 	if len(c) == 0 {
 		return 1, 0
@@ -27,20 +32,43 @@ func cluster(s string, i int) (size, width int) {
 // empty row is added so the cursor after the last character has a cell.
 // dst is reused when it has room.
 func wrap(s string, w int, dst []int) []int {
-	rows := append(dst[:0], 0)
-	start, x := 0, 0
+	rows, _ := wrapFrom(s, w, append(dst[:0], 0), nil)
+	return rows
+}
+
+// wrapFrom continues wrapping s from the row starting at rows[len(rows)-1],
+// appending row starts. Before appending a row start it asks stop, if given;
+// when stop says yes it returns that start without appending it, so a
+// caller can splice in rows it already knows.
+func wrapFrom(s string, w int, rows []int, stop func(start int) bool) ([]int, int) {
+	start := rows[len(rows)-1]
+	x := 0
 	brk, brkX := -1, 0 // just past the last space in this row, and its column
-	for i := 0; i < len(s); {
-		size, cw := cluster(s, i)
+	for i := start; i < len(s); {
+		var size, cw int
+		if s[i] < 0x80 && (i+1 == len(s) || s[i+1] < 0x80) {
+			size, cw = 1, 1
+		} else {
+			size, cw = slowCluster(s, i)
+		}
 		if x+cw > w && i > start {
+			// Break after the last space that fits, and again before this
+			// cluster if the carried-over word still leaves it no room.
 			if s[i] != ' ' && brk > start {
 				x -= brkX
-				start = brk
-			} else {
-				start, x = i, 0
+				start, brk = brk, -1
+				if stop != nil && stop(start) {
+					return rows, start
+				}
+				rows = append(rows, start)
 			}
-			brk = -1
-			rows = append(rows, start)
+			if x+cw > w && i > start {
+				start, x, brk = i, 0, -1
+				if stop != nil && stop(start) {
+					return rows, start
+				}
+				rows = append(rows, start)
+			}
 		}
 		x += cw
 		i += size
@@ -51,7 +79,39 @@ func wrap(s string, w int, dst []int) []int {
 	if x >= w && len(s) > 0 {
 		rows = append(rows, len(s))
 	}
-	return rows
+	return rows, -1
+}
+
+// rewrap updates the row starts old of a line after bytes [a, b) were
+// replaced by n bytes, giving s. Rows before the one ahead of the edit
+// cannot change (a row's break depends only on text up to the first
+// cluster that does not fit, which lies before the edit), and once a new row
+// starts where an old one did, shifted, past the edit, every later row is the
+// old one shifted. So a keystroke in a 1 MB line re-wraps a row or two and
+// shifts the rest, instead of segmenting a megabyte. scratch is reused.
+func rewrap(old []int, s string, w, a, b, n int, scratch []int) (rows, scr []int) {
+	delta := n - (b - a)
+	end := a + n
+	k := max(rowAt(old, a)-1, 0)
+	oi := k + 1
+	tmp, at := wrapFrom(s, w, append(scratch[:0], old[k]), func(start int) bool {
+		if start < end {
+			return false
+		}
+		t := start - delta
+		for oi < len(old) && old[oi] < t {
+			oi++
+		}
+		return oi < len(old) && old[oi] == t
+	})
+	if at < 0 {
+		return append(old[:k+1], tmp[1:]...), tmp
+	}
+	rows = slices.Replace(old, k+1, oi, tmp[1:]...)
+	for x := k + len(tmp); x < len(rows); x++ {
+		rows[x] += delta
+	}
+	return rows, tmp
 }
 
 // rowAt returns the index of the row holding byte offset off: the last row
