@@ -96,7 +96,7 @@ func (f *choiceField) choose(i int) {
 // View lists the options, numbered 1..9 for direct picks.
 func (f *choiceField) View() string {
 	if len(f.options) == 0 {
-		return fit([]string{f.st.Muted.Render("This prompt has no options to pick from.")}, 0, f.width, f.height)
+		return fit([]string{f.pt.Muted.Render("This prompt has no options to pick from.")}, 0, f.width, f.height)
 	}
 	lines := make([]string, 0, len(f.options))
 	for i, opt := range f.options {
@@ -109,18 +109,18 @@ func (f *choiceField) View() string {
 		if f.multi {
 			box = "[ ] "
 		}
-		text := f.st.Text.Render(clean(opt))
+		text := f.pt.Text.Render(show(opt, f.width))
 		if on {
 			box = "(•) "
 			if f.multi {
 				box = "[x] "
 			}
-			box = f.st.Selected.Render(box)
-			text = f.st.Selected.Render(clean(opt))
+			box = f.pt.Selected.Render(box)
+			text = f.pt.Selected.Render(show(opt, f.width))
 		}
-		l := f.marker(i == f.cur) + f.st.Muted.Render(num) + box + text
+		l := f.marker(i == f.cur) + f.pt.Muted.Render(num) + box + text
 		if i >= f.own {
-			l += f.st.Muted.Render("  (not in the playbook)")
+			l += f.pt.Muted.Render("  (not in the playbook)")
 		}
 		lines = append(lines, l)
 	}

@@ -46,7 +46,7 @@ type Field interface {
 // field package does not know is edited as long text, so a playbook from a
 // newer rapport still lets the facilitator type.
 func New(p playbooks.Prompt, a session.Answer, st Styles) Field {
-	b := base{p: p, st: st, keys: defaultKeyMap(), width: defaultWidth, height: defaultHeight}
+	b := base{p: p, st: st, pt: newPainters(st), keys: defaultKeyMap(), width: defaultWidth, height: defaultHeight}
 	switch p.Kind {
 	case playbooks.KindText:
 		return newText(b, a, false)
@@ -82,6 +82,7 @@ const (
 type base struct {
 	p       playbooks.Prompt
 	st      Styles
+	pt      painters // st compiled for cheap drawing
 	keys    keyMap
 	width   int
 	height  int

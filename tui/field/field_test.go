@@ -32,14 +32,14 @@ func check(t *testing.T, cases []kase) {
 			f := run(t, c.p, start, c.keys)
 			got := f.Answer(start)
 			if !reflect.DeepEqual(got, want) {
-				t.Errorf("answer\n got %s\nwant %s", show(got), show(want))
+				t.Errorf("answer\n got %s\nwant %s", showAnswer(got), showAnswer(want))
 			}
 		})
 	}
 }
 
-// show prints an answer with pointers followed.
-func show(a session.Answer) string {
+// showAnswer prints an answer with pointers followed.
+func showAnswer(a session.Answer) string {
 	n := "nil"
 	if a.Number != nil {
 		n = fmt.Sprint(*a.Number)
@@ -287,7 +287,7 @@ func TestRoundTrip(t *testing.T) {
 				f, _ = f.Update(m)
 			}
 			if got := f.Answer(a); !reflect.DeepEqual(got, a) {
-				t.Errorf("round trip\n got %s\nwant %s", show(got), show(a))
+				t.Errorf("round trip\n got %s\nwant %s", showAnswer(got), showAnswer(a))
 			}
 			if f.Version() != 0 {
 				t.Errorf("Version = %d after no change, want 0", f.Version())

@@ -36,6 +36,10 @@ const (
 
 var journeyLabels = [jRows]string{"Name", "Doing", "Touchpoints", "Feeling", "Pains", "Opportunities"}
 
+// journeyHints are the editor's hints on each text row.
+var journeyHints = [jRows]string{"name of the stage", "what the customer does", "where they meet you",
+	"", "what hurts here", "what could be better"}
+
 const journeyLabel = 15 // label width; the form is indented 4
 
 func newJourney(b base, a session.Answer) *journeyField {
@@ -43,7 +47,7 @@ func newJourney(b base, a session.Answer) *journeyField {
 	if len(f.stages) == 0 {
 		f.stages = []session.JourneyStage{{}}
 	}
-	f.box = newBox(f.stages[0].Name, false, b.st.Editor)
+	f.box = newBox(f.stages[0].Name, false, b.st.Editor, journeyHints[jName])
 	return f
 }
 
@@ -143,7 +147,7 @@ func (f *journeyField) feel(d int) {
 func (f *journeyField) goTo(i, r int) {
 	f.cur, f.row = i, r
 	if t := text(&f.stages[i], r); t != nil {
-		f.box.load(*t)
+		f.box.load(*t, journeyHints[r])
 		f.box.focus(f.focused)
 	} else {
 		f.box.focus(false)
@@ -168,51 +172,68 @@ func (f *journeyField) remove() {
 	f.goTo(max(0, f.cur-1), jName)
 }
 
-// View lists the stages, the current one opened as its form.
+// View lists the stages, the current one opened as its form. Only the rows
+// in view are drawn.
 func (f *journeyField) View() string {
-	lines := make([]string, 0, len(f.stages)+jRows+1)
-	focus := 0
-	for i, s := range f.stages {
-		num := f.st.Muted.Render(strconv.Itoa(i+1) + ". ")
-		name := f.st.Text.Render(clean(s.Name))
-		if s.Name == "" {
-			name = f.st.Muted.Render("(unnamed stage)")
+	cur, focus := f.form()
+	height := func(i int) int {
+		if i == f.cur {
+			return len(cur)
 		}
-		if i != f.cur {
-			lines = append(lines, "  "+num+name+"  "+f.feeling(s.Feeling))
-			continue
+		return 1
+	}
+	render := func(i int) []string {
+		if i == f.cur {
+			return cur
 		}
-		lines = append(lines, "  "+num+f.st.Selected.Render("Stage "+strconv.Itoa(i+1)+" of "+strconv.Itoa(len(f.stages))))
-		if f.confirm {
-			lines = append(lines, "    "+f.st.Error.Render("ctrl+d again deletes this stage"))
+		s := f.stages[i]
+		return []string{"  " + f.pt.Muted.Render(strconv.Itoa(i+1)+". ") + f.stageName(s.Name, f.width) + "  " + f.feeling(s.Feeling)}
+	}
+	return fitBlocks(len(f.stages), height, render, f.cur+focus, f.width, f.height)
+}
+
+func (f *journeyField) stageName(name string, w int) string {
+	if name == "" {
+		return f.pt.Muted.Render("(unnamed stage)")
+	}
+	return f.pt.Text.Render(show(name, w))
+}
+
+// form draws the current stage's form and says which of its rows has focus.
+func (f *journeyField) form() (lines []string, focus int) {
+	s := f.stages[f.cur]
+	lines = make([]string, 0, jRows+2)
+	lines = append(lines, "  "+f.pt.Muted.Render(strconv.Itoa(f.cur+1)+". ")+
+		f.pt.Selected.Render("Stage "+strconv.Itoa(f.cur+1)+" of "+strconv.Itoa(len(f.stages))))
+	if f.confirm {
+		lines = append(lines, "    "+f.pt.Error.Render("ctrl+d again deletes this stage"))
+	}
+	for r := range jRows {
+		l := "  " + f.marker(r == f.row) + f.label(journeyLabels[r], journeyLabel, r == f.row)
+		if r == f.row {
+			focus = len(lines)
 		}
-		for r := range jRows {
-			l := "  " + f.marker(r == f.row) + f.label(journeyLabels[r], journeyLabel, r == f.row)
-			if r == f.row {
-				focus = len(lines)
-			}
-			switch {
-			case r == jFeeling:
-				lines = append(lines, l+f.scale(s.Feeling))
-			case r == f.row:
-				lines = append(lines, hang(l, f.box.rows(f.width-4-journeyLabel, subRows), 4+journeyLabel)...)
-			default:
-				lines = append(lines, l+f.st.Text.Render(clean(*text(&s, r))))
-			}
+		switch {
+		case r == jFeeling:
+			lines = append(lines, l+f.scale(s.Feeling))
+		case r == f.row:
+			lines = append(lines, hang(l, f.box.rows(f.width-4-journeyLabel, subRows), 4+journeyLabel)...)
+		default:
+			lines = append(lines, l+f.pt.Text.Render(show(*text(&s, r), f.width)))
 		}
 	}
-	return fit(lines, focus, f.width, f.height)
+	return lines, focus
 }
 
 // feeling is a stage's feeling as a signed number.
 func (f *journeyField) feeling(v int) string {
 	switch {
 	case v > 0:
-		return f.st.Good.Render("+" + strconv.Itoa(v))
+		return f.pt.Good.Render("+" + strconv.Itoa(v))
 	case v < 0:
-		return f.st.Bad.Render(strconv.Itoa(v))
+		return f.pt.Bad.Render(strconv.Itoa(v))
 	}
-	return f.st.Muted.Render("0")
+	return f.pt.Muted.Render("0")
 }
 
 // scale is the feeling row: -2..+2 with the current value in brackets.
@@ -227,15 +248,15 @@ func (f *journeyField) scale(v int) string {
 			s = "+" + s
 		}
 		if n == v {
-			st := f.st.Selected
+			st := f.pt.Selected
 			if n > 0 {
-				st = f.st.Good
+				st = f.pt.Good
 			} else if n < 0 {
-				st = f.st.Bad
+				st = f.pt.Bad
 			}
 			out += st.Render("[" + s + "]")
 		} else {
-			out += f.st.Muted.Render(s)
+			out += f.pt.Muted.Render(s)
 		}
 	}
 	return out
@@ -255,11 +276,14 @@ func (f *journeyField) Blur() { f.focused = false; f.box.focus(false) }
 
 // Answer writes the stages that have anything in them, in order.
 func (f *journeyField) Answer(a session.Answer) session.Answer {
-	var out []session.JourneyStage
+	out := make([]session.JourneyStage, 0, len(f.stages))
 	for _, s := range f.stages {
 		if s != (session.JourneyStage{}) {
 			out = append(out, s)
 		}
+	}
+	if len(out) == 0 {
+		out = nil
 	}
 	a.Stages = out
 	return a

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -40,12 +39,14 @@ const ledgerLabel = 8 // label width; the form is indented 4
 // blankEntry is what ctrl+n adds; it is not part of the value until changed.
 var blankEntry = session.LedgerEntry{Kind: session.Deposit, Amount: 1}
 
+const ledgerHint = "what built or spent trust"
+
 func newLedger(b base, a session.Answer) *ledgerField {
 	f := &ledgerField{base: b, entries: slices.Clone(a.Ledger)}
 	if len(f.entries) == 0 {
 		f.entries = []session.LedgerEntry{blankEntry}
 	}
-	f.box = newBox(f.entries[0].Text, false, b.st.Editor)
+	f.box = newBox(f.entries[0].Text, false, b.st.Editor, ledgerHint)
 	return f
 }
 
@@ -153,7 +154,7 @@ func (f *ledgerField) setAmount(n int) {
 func (f *ledgerField) goTo(i, r int) {
 	f.cur, f.row = i, r
 	if r == lText {
-		f.box.load(f.entries[i].Text)
+		f.box.load(f.entries[i].Text, ledgerHint)
 	}
 	f.box.focus(f.focused && r == lText)
 }
@@ -195,82 +196,103 @@ func signStr(n int) string {
 func (f *ledgerField) styleSigned(n int, s string) string {
 	switch {
 	case n > 0:
-		return f.st.Good.Render(s)
+		return f.pt.Good.Render(s)
 	case n < 0:
-		return f.st.Bad.Render(s)
+		return f.pt.Bad.Render(s)
 	}
-	return f.st.Muted.Render(s)
+	return f.pt.Muted.Render(s)
 }
 
 // View lists the entries with the running balance after each, the current
-// one opened as its form, and the balance at the end.
+// one opened as its form, and the balance at the end. Balances are summed
+// over all entries; only the rows in view are drawn.
 func (f *ledgerField) View() string {
-	lines := make([]string, 0, len(f.entries)+lRows+2)
-	focus, bal, deposits, withdrawals := 0, 0, 0, 0
+	bals := make([]int, len(f.entries))
+	bal, deposits, withdrawals := 0, 0, 0
 	for i, e := range f.entries {
 		n := signed(e)
 		bal += n
+		bals[i] = bal
 		switch {
 		case n > 0:
 			deposits++
 		case n < 0:
 			withdrawals++
 		}
-		amount := f.styleSigned(n, fmt.Sprintf("%3s", signStr(n)))
-		balance := f.st.Muted.Render(fmt.Sprintf("= %-3s", signStr(bal)))
-		txt := f.st.Text.Render(clean(e.Text))
-		if e.Text == "" {
-			txt = f.st.Muted.Render("(no text)")
-		}
-		if i != f.cur {
-			lines = append(lines, "  "+amount+" "+balance+" "+txt)
-			continue
-		}
-		lines = append(lines, "  "+amount+" "+balance+" "+
-			f.st.Selected.Render("Entry "+strconv.Itoa(i+1)+" of "+strconv.Itoa(len(f.entries))))
-		if f.confirm {
-			lines = append(lines, "    "+f.st.Error.Render("ctrl+d again deletes this entry"))
-		}
-		for r := range lRows {
-			l := "  " + f.marker(r == f.row) + f.label(ledgerLabels[r], ledgerLabel, r == f.row)
-			if r == f.row {
-				focus = len(lines)
-			}
-			switch r {
-			case lText:
-				if r == f.row {
-					lines = append(lines, hang(l, f.box.rows(f.width-4-ledgerLabel, subRows), 4+ledgerLabel)...)
-					continue
-				}
-				l += txt
-			case lKind:
-				dep, wd := "+ deposit", "- withdrawal"
-				if e.Kind == session.Withdrawal {
-					l += f.st.Muted.Render(dep) + "  " + f.st.Bad.Render("["+wd+"]")
-				} else {
-					l += f.st.Good.Render("["+dep+"]") + "  " + f.st.Muted.Render(wd)
-				}
-			case lAmount:
-				var dots strings.Builder
-				for d := 1; d <= 5; d++ {
-					if d > 1 {
-						dots.WriteByte(' ')
-					}
-					if d <= e.Amount {
-						dots.WriteString(f.st.ScoreOn.Render("●"))
-					} else {
-						dots.WriteString(f.st.ScoreOff.Render("○"))
-					}
-				}
-				l += dots.String() + "  " + f.st.Selected.Render(strconv.Itoa(e.Amount))
-			}
-			lines = append(lines, l)
-		}
 	}
-	total := fmt.Sprintf("Balance %s  (%d %s, %d %s)", signStr(bal),
-		deposits, plural(deposits, "deposit"), withdrawals, plural(withdrawals, "withdrawal"))
-	lines = append(lines, "  "+f.styleSigned(bal, total))
-	return fit(lines, focus, f.width, f.height)
+	cur, focus := f.form(bals[f.cur])
+	height := func(i int) int {
+		if i == f.cur {
+			return len(cur)
+		}
+		return 1
+	}
+	render := func(i int) []string {
+		switch {
+		case i == f.cur:
+			return cur
+		case i == len(f.entries):
+			total := fmt.Sprintf("Balance %s  (%d %s, %d %s)", signStr(bal),
+				deposits, plural(deposits, "deposit"), withdrawals, plural(withdrawals, "withdrawal"))
+			return []string{"  " + f.styleSigned(bal, total)}
+		}
+		e := f.entries[i]
+		return []string{"  " + f.columns(e, bals[i]) + " " + f.entryText(e)}
+	}
+	return fitBlocks(len(f.entries)+1, height, render, f.cur+focus, f.width, f.height)
+}
+
+// columns are an entry's amount and the balance after it.
+func (f *ledgerField) columns(e session.LedgerEntry, bal int) string {
+	if e == blankEntry {
+		return "         " // not counted yet
+	}
+	n := signed(e)
+	return f.styleSigned(n, fmt.Sprintf("%3s", signStr(n))) + " " +
+		f.pt.Muted.Render(fmt.Sprintf("= %-3s", signStr(bal)))
+}
+
+func (f *ledgerField) entryText(e session.LedgerEntry) string {
+	if e.Text == "" {
+		return f.pt.Muted.Render("(no text)")
+	}
+	return f.pt.Text.Render(show(e.Text, f.width))
+}
+
+// form draws the current entry's form and says which of its rows has focus.
+func (f *ledgerField) form(bal int) (lines []string, focus int) {
+	e := f.entries[f.cur]
+	lines = make([]string, 0, lRows+2+subRows)
+	lines = append(lines, "  "+f.columns(e, bal)+" "+
+		f.pt.Selected.Render("Entry "+strconv.Itoa(f.cur+1)+" of "+strconv.Itoa(len(f.entries))))
+	if f.confirm {
+		lines = append(lines, "    "+f.pt.Error.Render("ctrl+d again deletes this entry"))
+	}
+	for r := range lRows {
+		l := "  " + f.marker(r == f.row) + f.label(ledgerLabels[r], ledgerLabel, r == f.row)
+		if r == f.row {
+			focus = len(lines)
+		}
+		switch r {
+		case lText:
+			if r == f.row {
+				lines = append(lines, hang(l, f.box.rows(f.width-4-ledgerLabel, subRows), 4+ledgerLabel)...)
+				continue
+			}
+			l += f.entryText(e)
+		case lKind:
+			dep, wd := "+ deposit", "- withdrawal"
+			if e.Kind == session.Withdrawal {
+				l += f.pt.Muted.Render(dep) + "  " + f.pt.Bad.Render("["+wd+"]")
+			} else {
+				l += f.pt.Good.Render("["+dep+"]") + "  " + f.pt.Muted.Render(wd)
+			}
+		case lAmount:
+			l += f.dots(e.Amount) + "  " + f.pt.Selected.Render(strconv.Itoa(e.Amount))
+		}
+		lines = append(lines, l)
+	}
+	return lines, focus
 }
 
 func plural(n int, word string) string {
@@ -294,11 +316,14 @@ func (f *ledgerField) Blur() { f.focused = false; f.box.focus(false) }
 
 // Answer writes the entries that were filled in, in order.
 func (f *ledgerField) Answer(a session.Answer) session.Answer {
-	var out []session.LedgerEntry
+	out := make([]session.LedgerEntry, 0, len(f.entries))
 	for _, e := range f.entries {
 		if e != blankEntry {
 			out = append(out, e)
 		}
+	}
+	if len(out) == 0 {
+		out = nil
 	}
 	a.Ledger = out
 	return a

@@ -21,12 +21,14 @@ type listField struct {
 	confirm bool // ctrl+d was pressed once on an item with text
 }
 
+const listHint = "an item; enter adds the next"
+
 func newList(b base, a session.Answer) *listField {
 	f := &listField{base: b, items: slices.Clone(a.Items)}
 	if len(f.items) == 0 {
 		f.items = []string{""}
 	}
-	f.box = newBox(f.items[0], false, b.st.Editor)
+	f.box = newBox(f.items[0], false, b.st.Editor, listHint)
 	return f
 }
 
@@ -101,7 +103,7 @@ func splitLines(s string) []string {
 
 func (f *listField) move(i int) {
 	f.cur = i
-	f.box.load(f.items[i])
+	f.box.load(f.items[i], listHint)
 }
 
 // insert adds item text at i and moves there. Only text changes the value.
@@ -125,28 +127,30 @@ func (f *listField) remove() {
 	f.move(max(0, f.cur-1))
 }
 
-// View lists the items, the current one in its editor.
+// View lists the items, the current one in its editor. Only the rows in
+// view are drawn.
 func (f *listField) View() string {
-	lines := make([]string, 0, len(f.items)+1)
-	focus := 0
-	for i, it := range f.items {
-		l := f.marker(i == f.cur) + f.st.Muted.Render("• ")
-		if i == f.cur {
-			focus = len(lines)
-			lines = append(lines, hang(l, f.box.rows(f.width-4, subRows), 4)...)
-		} else if it == "" {
-			l += f.st.Muted.Render("(empty)")
-		} else {
-			l += f.st.Text.Render(clean(it))
-		}
-		if i != f.cur {
-			lines = append(lines, l)
-		}
-		if i == f.cur && f.confirm {
-			lines = append(lines, "    "+f.st.Error.Render("ctrl+d again deletes this item"))
-		}
+	cur := hang(f.marker(true)+f.pt.Muted.Render("• "), f.box.rows(f.width-4, subRows), 4)
+	if f.confirm {
+		cur = append(cur, "    "+f.pt.Error.Render("ctrl+d again deletes this item"))
 	}
-	return fit(lines, focus, f.width, f.height)
+	height := func(i int) int {
+		if i == f.cur {
+			return len(cur)
+		}
+		return 1
+	}
+	render := func(i int) []string {
+		if i == f.cur {
+			return cur
+		}
+		l := f.marker(false) + f.pt.Muted.Render("• ")
+		if f.items[i] == "" {
+			return []string{l + f.pt.Muted.Render("(empty)")}
+		}
+		return []string{l + f.pt.Text.Render(show(f.items[i], f.width))}
+	}
+	return fitBlocks(len(f.items), height, render, f.cur, f.width, f.height)
 }
 
 // SetSize records the space; the editor takes the row after the bullet.
@@ -163,11 +167,14 @@ func (f *listField) Blur() { f.focused = false; f.box.focus(false) }
 
 // Answer writes the items that have text, in order.
 func (f *listField) Answer(a session.Answer) session.Answer {
-	var items []string
+	items := make([]string, 0, len(f.items))
 	for _, it := range f.items {
 		if it != "" {
 			items = append(items, it)
 		}
+	}
+	if len(items) == 0 {
+		items = nil
 	}
 	a.Items = items
 	return a

@@ -32,7 +32,11 @@ func newNumber(b base, a session.Answer, percent bool) *numberField {
 	if text == "" && a.Number != nil {
 		text = strconv.FormatFloat(*a.Number, 'f', -1, 64)
 	}
-	f := &numberField{base: b, percent: percent, box: newBox(text, false, b.st.Editor)}
+	hint := "a number, such as 12 or 3.5"
+	if percent {
+		hint = "0 to 100"
+	}
+	f := &numberField{base: b, percent: percent, box: newBox(text, false, b.st.Editor, hint)}
 	f.parse()
 	return f
 }
@@ -102,19 +106,19 @@ func (f *numberField) View() string {
 	w := f.width
 	lines := hang(f.marker(true), f.box.rows(f.editorWidth(), subRows), 2)
 	if f.percent {
-		lines[0] += f.st.Muted.Render(" %")
+		lines[0] += f.pt.Muted.Render(" %")
 	}
 	switch {
 	case f.err != "":
-		lines = append(lines, "  "+f.st.Error.Render("✗ "+f.err))
+		lines = append(lines, "  "+f.pt.Error.Render("✗ "+f.err))
 	case f.valid:
 		if f.percent {
 			label := " " + strconv.FormatFloat(f.value, 'f', -1, 64) + "%"
 			bw := min(percentBarMax, w-2-len(label))
 			if bw > 0 {
 				full := int(math.Round(f.value / 100 * float64(bw)))
-				lines = append(lines, "  "+f.st.BarFull.Render(strings.Repeat("█", full))+
-					f.st.BarEmpty.Render(strings.Repeat("░", bw-full))+f.st.Selected.Render(label))
+				lines = append(lines, "  "+f.pt.BarFull.Render(strings.Repeat("█", full))+
+					f.pt.BarEmpty.Render(strings.Repeat("░", bw-full))+f.pt.Selected.Render(label))
 			}
 		}
 		if fl := flagLine(&f.base, f.value); fl != "" {

@@ -26,7 +26,7 @@ const ratingLabel = 10 // width of the "Score" and "Evidence" labels
 func newRating(b base, a session.Answer) *ratingField {
 	f := &ratingField{base: b, score: a.Rating, evidence: b.p.Evidence}
 	if f.evidence {
-		f.box = newBox(a.Evidence, false, b.st.Editor)
+		f.box = newBox(a.Evidence, false, b.st.Editor, "what was seen or heard")
 	}
 	return f
 }
@@ -73,13 +73,15 @@ func (f *ratingField) Update(msg tea.Msg) (Field, tea.Cmd) {
 		f.set(0)
 	case f.evidence && (key.Matches(k, f.keys.Down) || key.Matches(k, f.keys.ToEvidence)):
 		f.setFocus(true)
-	case f.evidence && k.Text != "" && k.Mod&^tea.ModShift == 0:
+	case f.evidence && k.Text != "" && !isDigit(k.Text) && k.Mod&^tea.ModShift == 0:
 		// A letter typed on the score starts the evidence.
 		f.setFocus(true)
 		return f, f.toBox(msg)
 	}
 	return f, nil
 }
+
+func isDigit(s string) bool { return len(s) == 1 && s[0] >= '0' && s[0] <= '9' }
 
 func (f *ratingField) toBox(msg tea.Msg) tea.Cmd {
 	changed, cmd := f.box.update(msg)
@@ -104,24 +106,13 @@ func (f *ratingField) setFocus(evidence bool) {
 // View shows the score as dots over their labels 1..5, the evidence line,
 // and the playbook's flag when the score meets it.
 func (f *ratingField) View() string {
-	var dots strings.Builder
-	for i := 1; i <= 5; i++ {
-		if i > 1 {
-			dots.WriteByte(' ')
-		}
-		if i <= f.score {
-			dots.WriteString(f.st.ScoreOn.Render("●"))
-		} else {
-			dots.WriteString(f.st.ScoreOff.Render("○"))
-		}
-	}
-	state := f.st.Muted.Render("not rated")
+	state := f.pt.Muted.Render("not rated")
 	if f.score > 0 {
-		state = f.st.Selected.Render(strconv.Itoa(f.score) + " of 5")
+		state = f.pt.Selected.Render(strconv.Itoa(f.score) + " of 5")
 	}
 	lines := []string{
-		f.marker(!f.onEvidence) + f.label("Score", ratingLabel, !f.onEvidence) + dots.String() + "  " + state,
-		"  " + strings.Repeat(" ", ratingLabel) + f.st.Muted.Render("1 2 3 4 5"),
+		f.marker(!f.onEvidence) + f.label("Score", ratingLabel, !f.onEvidence) + f.dots(f.score) + "  " + state,
+		"  " + strings.Repeat(" ", ratingLabel) + f.pt.Muted.Render("1 2 3 4 5"),
 	}
 	focus := 0
 	if f.evidence {
@@ -149,7 +140,7 @@ func flagLine(b *base, v float64) string {
 	if say == "" {
 		say = "Flagged: " + b.p.Flag.When.String()
 	}
-	return "  " + b.st.Flag.Render("⚑ "+clean(say))
+	return "  " + b.pt.Flag.Render("⚑ "+show(say, b.width))
 }
 
 // SetSize records the space; the evidence editor takes what the label leaves.

@@ -19,7 +19,7 @@ type textField struct {
 }
 
 func newText(b base, a session.Answer, multi bool) *textField {
-	f := &textField{base: b, multi: multi, box: newBox(a.Text, multi, b.st.Editor)}
+	f := &textField{base: b, multi: multi, box: newBox(a.Text, multi, b.st.Editor, "")}
 	f.layout()
 	return f
 }

@@ -175,3 +175,55 @@ func TestHostileText(t *testing.T) {
 		}
 	}
 }
+
+// TestScrollKeepsFocus: in long lists the row with the cursor is always on
+// screen, at the top, the middle and the end.
+func TestScrollKeepsFocus(t *testing.T) {
+	const n = 40
+	items := make([]string, n)
+	stages := make([]session.JourneyStage, n)
+	entries := make([]session.LedgerEntry, n)
+	for i := range n {
+		items[i] = fmt.Sprintf("item %02d", i)
+		stages[i] = session.JourneyStage{Name: fmt.Sprintf("stage %02d", i)}
+		entries[i] = session.LedgerEntry{Kind: session.Deposit, Text: fmt.Sprintf("entry %02d", i), Amount: 1}
+	}
+	cases := []struct {
+		p    playbooks.Prompt
+		a    session.Answer
+		next []tea.Msg // moves to the next item
+		name string    // how item i (from 1) is labelled
+	}{
+		{pList, session.Answer{Items: items}, seq("down"), "item %02d"},
+		{pJourney, session.Answer{Stages: stages}, seq("pgdown"), "Stage %d of 40"},
+		{pLedger, session.Answer{Ledger: entries}, seq("down", "down", "down"), "Entry %d of 40"},
+	}
+	for _, c := range cases {
+		f := New(c.p, c.a, DefaultStyles(true))
+		f.SetSize(40, 5)
+		f.Focus()
+		for i := range n {
+			want := fmt.Sprintf(c.name, i+1)
+			if c.p.Kind == playbooks.KindList {
+				want = fmt.Sprintf(c.name, i)
+			}
+			v := ansi.Strip(f.View())
+			if !strings.Contains(v, want) || !strings.Contains(v, "▸") {
+				t.Fatalf("%s: at %d the view lost the focus (%q):\n%s", c.p.Kind, i, want, v)
+			}
+			assertFits(t, f.View(), 40, 5)
+			for _, m := range c.next {
+				f, _ = f.Update(m)
+			}
+		}
+	}
+}
+
+// TestWidth: the fast width agrees with ansi.StringWidth.
+func TestWidth(t *testing.T) {
+	for _, s := range []string{"", "abc", "\x1b[1;38;2;1;2;3mab\x1b[m c", "héllo", "日本", "a\x1b]8;;x\x07b", "\x1b[", "e\u0301", "\x1b[7m \x1b[27m", glyphs, "▸ • x ⚑"} {
+		if got, want := width(s), ansi.StringWidth(s); got != want {
+			t.Errorf("width(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
