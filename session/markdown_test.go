@@ -71,6 +71,10 @@ func TestMarkdownGolden(t *testing.T) {
 			}
 		})
 	}
+	t.Run("hostile", func(t *testing.T) {
+		s := textSession(t, func(i int) string { return hostileTexts[i%len(hostileTexts)] })
+		golden(t, "hostile-internal", Markdown(s, AudienceInternal))
+	})
 	t.Run("empty", func(t *testing.T) {
 		s := New(testID, testT0, "", testPlaybook(t))
 		golden(t, "empty-client", Markdown(s, AudienceClient))
