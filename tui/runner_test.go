@@ -540,3 +540,51 @@ func TestPasteInNavigationGoesIntoTheAnswer(t *testing.T) {
 		t.Fatal("a paste should leave the runner typing")
 	}
 }
+
+func TestFullHelpOpensAndCloses(t *testing.T) {
+	h := newHarness(t, nil, false, 80, 24)
+	h.send(kr('?'))
+	v := h.view()
+	for _, want := range []string{"Keys", "shift+tab", "not applicable", "add question", "save & quit"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("full help lacks %q", want)
+		}
+	}
+	// Keys of other modes do nothing while help is open.
+	h.send(kr('s'), kr('j'))
+	if h.cursorID() != "who-they-serve" || h.answer("who-they-serve").State != session.StateOpen {
+		t.Fatal("a key acted behind the help screen")
+	}
+	h.send(kEsc)
+	if h.r().mode != modeNav {
+		t.Fatal("esc did not close the help")
+	}
+	h.send(kr('?'), kr('?'))
+	if h.r().mode != modeNav {
+		t.Fatal("? did not close the help")
+	}
+}
+
+// TestHelpBarIsTrue: bindings that would do nothing are not offered.
+func TestHelpBarIsTrue(t *testing.T) {
+	h := newHarness(t, nil, false, 200, 24)
+	bar := func() string {
+		lines := strings.Split(h.view(), "\n")
+		return lines[len(lines)-1]
+	}
+	if b := bar(); strings.Contains(b, "previous") || strings.Contains(b, "reopen") || !strings.Contains(b, "park") {
+		t.Fatalf("on the first, open prompt the bar offers: %s", b)
+	}
+	h.send(kr('z'))
+	if b := bar(); !strings.Contains(b, "reopen") || strings.Contains(b, "park") {
+		t.Fatalf("on a parked prompt the bar offers: %s", b)
+	}
+	h.send(kr('n'))
+	if b := bar(); strings.Contains(b, "$EDITOR") {
+		t.Fatalf("on a rating the bar offers $EDITOR: %s", b)
+	}
+	h.send(kEnter)
+	if b := bar(); !strings.Contains(b, "score") || !strings.Contains(b, "navigate") {
+		t.Fatalf("typing on a rating, the bar lacks the field's keys: %s", b)
+	}
+}
