@@ -63,8 +63,10 @@ type inputKeys struct {
 	Cancel key.Binding
 }
 
-// helpKeys close the full help.
+// helpKeys scroll and close the full help.
 type helpKeys struct {
+	Up    key.Binding
+	Down  key.Binding
 	Close key.Binding
 }
 
@@ -109,6 +111,8 @@ func defaultKeyMap() keyMap {
 			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		},
 		Help: helpKeys{
+			Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+			Down:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 			Close: key.NewBinding(key.WithKeys("esc", "?", "q"), key.WithHelp("esc/?", "close help")),
 		},
 	}

@@ -81,8 +81,9 @@ type runner struct {
 	timeDirty    bool
 	tickGen      int
 
-	index indexModel
-	adhoc textinput.Model
+	index   indexModel
+	adhoc   textinput.Model
+	helpTop int // first line of the full help shown, when it is taller than the screen
 }
 
 // newRunner opens sess on its cursor prompt, in typing mode if asked.
@@ -406,8 +407,13 @@ func (r runner) handleKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case modeAdHoc:
 		return r.adhocKey(msg)
 	case modeHelp:
-		if key.Matches(msg, r.keys.Help.Close) {
+		switch {
+		case key.Matches(msg, r.keys.Help.Close):
 			r.mode = r.back
+		case key.Matches(msg, r.keys.Help.Up):
+			r.helpTop = max(r.helpTop-1, 0)
+		case key.Matches(msg, r.keys.Help.Down):
+			r.helpTop = min(r.helpTop+1, r.helpOverflow())
 		}
 		return r, nil
 	}
@@ -501,6 +507,7 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.Help):
 		r.back = modeNav
 		r.mode = modeHelp
+		r.helpTop = 0
 	}
 	return r, nil
 }
@@ -1030,7 +1037,26 @@ func (r *runner) statusLine() string {
 	return line
 }
 
+// fullHelpLines is the window of the full help that fits in h lines,
+// from helpTop.
 func (r *runner) fullHelpLines(h int) []string {
+	all := r.fullHelpAll()
+	top := max(0, min(r.helpTop, len(all)-h))
+	all = all[top:]
+	if len(all) > h && h > 0 {
+		all = append(all[:h-1:h-1], r.styles.Dim.Render("↓ more (j)"))
+	}
+	return all
+}
+
+// helpOverflow is how many lines of the full help do not fit.
+func (r *runner) helpOverflow() int {
+	return max(len(r.fullHelpAll())-(r.height-5), 0)
+}
+
+// fullHelpAll is every line of the full help: the columns side by side when
+// they fit the width, stacked when they do not.
+func (r *runner) fullHelpAll() []string {
 	full := r.help
 	full.ShowAll = true
 	lines := []string{r.styles.PhaseRow.Render("Keys"), ""}
@@ -1041,13 +1067,11 @@ func (r *runner) fullHelpLines(h int) []string {
 	if lipgloss.Width(wide) <= r.width {
 		return append(lines, strings.Split(wide, "\n")...)
 	}
-	// Too narrow for columns side by side: stack them.
-	for _, g := range groups {
+	for i, g := range groups {
+		if i > 0 {
+			lines = append(lines, "")
+		}
 		lines = append(lines, strings.Split(full.FullHelpView([][]key.Binding{g}), "\n")...)
-	}
-	if len(lines) > h {
-		lines = lines[:max(h-1, 0)]
-		lines = append(lines, r.styles.Dim.Render("… a taller window shows every key"))
 	}
 	return lines
 }
@@ -1073,7 +1097,10 @@ func (r *runner) helpKeys() help.KeyMap {
 		k := r.keys.Input
 		return bindingSet{short: []key.Binding{k.Submit, k.Cancel}}
 	case modeHelp:
-		return bindingSet{short: []key.Binding{r.keys.Help.Close}}
+		k := r.keys.Help
+		k.Up.SetEnabled(r.helpTop > 0)
+		k.Down.SetEnabled(r.helpTop < r.helpOverflow())
+		return bindingSet{short: []key.Binding{k.Close, k.Up, k.Down}}
 	}
 	k := r.keys.Nav
 	state := session.StateOpen

@@ -588,3 +588,24 @@ func TestHelpBarIsTrue(t *testing.T) {
 		t.Fatalf("typing on a rating, the bar lacks the field's keys: %s", b)
 	}
 }
+
+func TestFullHelpScrollsOnASmallScreen(t *testing.T) {
+	h := newHarness(t, nil, false, 40, 12)
+	h.send(kr('?'))
+	if strings.Contains(h.view(), "add question") {
+		t.Fatal("the whole help fits 40x12? the test needs a smaller screen")
+	}
+	for range 40 {
+		h.send(kr('j'))
+	}
+	v := h.view()
+	if !strings.Contains(v, "? ") || !strings.Contains(v, "help") || strings.Contains(v, "more (j)") {
+		t.Fatalf("scrolled to the end, the last keys are not shown:\n%s", v)
+	}
+	for range 40 {
+		h.send(kr('k'))
+	}
+	if !strings.Contains(h.view(), "tab       next prompt") {
+		t.Fatalf("scrolled back, the first keys are not shown:\n%s", h.view())
+	}
+}
