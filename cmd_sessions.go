@@ -160,7 +160,8 @@ func (c *cli) showCmd() *cobra.Command {
 				_, err = c.out.Write(md)
 				return err
 			}
-			out, err := renderMarkdown(md)
+			// glamour would read the front matter as a heading.
+			out, err := renderMarkdown(session.StripFrontMatter(md))
 			if err != nil {
 				return err
 			}

@@ -77,9 +77,13 @@ func EscapeBlock(s string) string {
 			continue
 		}
 		if b.Len() > 0 {
-			b.WriteByte('\n')
 			if blank {
-				b.WriteByte('\n')
+				b.WriteString("\n\n")
+			} else {
+				// A line typed on its own line stays on its own line when
+				// rendered: two trailing spaces are Markdown's hard break,
+				// and they read cleanly in the plain file.
+				b.WriteString("  \n")
 			}
 		}
 		blank = false

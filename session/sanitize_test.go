@@ -150,10 +150,10 @@ func TestEscapeBlock(t *testing.T) {
 		name, in, want string
 	}{
 		{"one line", "hello", "hello"},
-		{"lines kept", "a\nb", "a\nb"},
+		{"lines kept as hard breaks", "a\nb", "a  \nb"},
 		{"paragraphs", "a\n\n\n\nb", "a\n\nb"},
 		{"ends trimmed", "\n\na\n\n", "a"},
-		{"every line escaped", "# a\n- b\n> c\n```", "\\# a\n\\- b\n\\> c\n\\`\\`\\`"},
+		{"every line escaped", "# a\n- b\n> c\n```", "\\# a  \n\\- b  \n\\> c  \n\\`\\`\\`"},
 		{"crlf", "a\r\n\r\nb", "a\n\nb"},
 	}
 	for _, tt := range tests {
