@@ -13,6 +13,7 @@ import (
 
 // decodeAll runs the decoder of every record kind on data.
 func decodeAll(t *testing.T, data []byte) {
+	checkFastIndex(t, data)
 	check[session.Header](t, "header", data)
 	check[session.Index](t, "index", data)
 	check[session.Answer](t, "answer", data)
@@ -48,6 +49,27 @@ func check[T record](t *testing.T, kind string, data []byte) {
 	b, _ := json.Marshal(v2)
 	if !bytes.Equal(a, b) {
 		t.Fatalf("%s: round trip changed the record:\n%s\n%s", kind, a, b)
+	}
+}
+
+// checkFastIndex checks that the fast index parser, when it accepts a
+// record, reads exactly what the JSON decoder reads.
+func checkFastIndex(t *testing.T, data []byte) {
+	if len(data) == 0 {
+		return
+	}
+	fast, ok := fastIndex(data[1:])
+	if !ok {
+		return
+	}
+	var slow session.Index
+	if err := json.Unmarshal(data[1:], &slow); err != nil {
+		t.Fatalf("fast index parser accepted what json refuses (%v): %q", err, data)
+	}
+	a, _ := json.Marshal(fast)
+	b, _ := json.Marshal(slow)
+	if !bytes.Equal(a, b) || !fast.Created.Equal(slow.Created) || !fast.Updated.Equal(slow.Updated) {
+		t.Fatalf("fast index parser read %s, json %s", a, b)
 	}
 }
 
@@ -87,5 +109,39 @@ func TestDecodeRefusesUnknownVersion(t *testing.T) {
 	}
 	if want := "header record has version 9; this rapport reads version 1"; !bytes.Contains([]byte(err.Error()), []byte(want)) {
 		t.Fatalf("message %q lacks %q", err, want)
+	}
+}
+
+func TestFastIndexAgreesWithJSON(t *testing.T) {
+	for _, in := range []string{
+		`{"id":"01JQ","client":"Acme","playbook":"cd","status":"finished","created":"2026-03-02T10:00:00Z","updated":"2026-03-02T12:00:00.123456789+02:00","answered":3,"total":12}`,
+		` { "id" : "x" , "total" : -4 } `,
+		`{"id":"x","id":"y"}`,
+		`{"client":"Café"}`,
+		`{"client":"Café ✓"}`,
+		`{"ID":"upper"}`,
+		`{"id":null}`,
+		`{"total":1.0}`,
+		`{"total":99999999999999999999}`,
+		`{"total":007}`,
+		`{"extra":1}`,
+		`{}`,
+		`{"id":"x",}`,
+		`{"id":"x"} trailing`,
+		`{"created":"2026-13-02T10:00:00Z"}`,
+	} {
+		data := append([]byte{recordVersion}, in...)
+		checkFastIndex(t, data)
+		got, err := decodeIndex(data)
+		want, werr := decode[session.Index]("index", data)
+		if (err == nil) != (werr == nil) {
+			t.Errorf("%s: decodeIndex err %v, decode err %v", in, err, werr)
+			continue
+		}
+		a, _ := json.Marshal(got)
+		b, _ := json.Marshal(want)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: decodeIndex %s, decode %s", in, a, b)
+		}
 	}
 }

@@ -207,7 +207,7 @@ func (s *Store) List() ([]session.Index, error) {
 		b := tx.Bucket(bucketIndex)
 		out = make([]session.Index, 0, b.Stats().KeyN)
 		return b.ForEach(func(k, v []byte) error {
-			ix, err := decode[session.Index]("index", v)
+			ix, err := decodeIndex(v)
 			if err != nil {
 				bad = append(bad, string(k))
 				return nil
@@ -284,7 +284,7 @@ func (s *Store) Resolve(ref string) (string, error) {
 		)
 		upper := strings.ToUpper(ref)
 		err := b.ForEach(func(k, v []byte) error {
-			ix, err := decode[session.Index]("index", v)
+			ix, err := decodeIndex(v)
 			if err != nil {
 				return nil // a damaged entry matches nothing; List reports it
 			}

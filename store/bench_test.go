@@ -1,0 +1,121 @@
+package store_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"rapport/playbooks"
+	"rapport/session"
+	"rapport/store"
+	"rapport/store/storetest"
+)
+
+// BenchmarkBoltFloor is the floor a save cannot beat: a bare bbolt Update
+// putting one 200-byte value (its cost is the fsyncs). BenchmarkSave is
+// judged against it in the same run.
+func BenchmarkBoltFloor(b *testing.B) {
+	db, err := bolt.Open(filepath.Join(b.TempDir(), "floor.db"), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucket([]byte("b"))
+		return err
+	}); err != nil {
+		b.Fatal(err)
+	}
+	value := []byte(strings.Repeat("x", 200))
+	i := 0
+	for b.Loop() {
+		i++
+		value[i%len(value)]++
+		if err := db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("b")).Put([]byte("k"), value)
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSave applies one keystroke (one answer changed, plus the header
+// and index every edit carries) to a session with N answers, in a store
+// holding 100 other sessions. The goal: within 1.5x of BenchmarkBoltFloor
+// and flat in N.
+func BenchmarkSave(b *testing.B) {
+	for _, n := range []int{10, 100, 1000} {
+		b.Run(fmt.Sprintf("answers=%d", n), func(b *testing.B) {
+			s, err := store.Open(filepath.Join(b.TempDir(), "rapport.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			if err := storetest.Fill(s, 100, 1); err != nil {
+				b.Fatal(err)
+			}
+			sess := bigSession(n)
+			if err := s.Create(sess); err != nil {
+				b.Fatal(err)
+			}
+			a := sess.AnswerFor("p0")
+			a.Text = strings.Repeat("They want fewer handoffs. ", 40) // a 1 KB answer being typed
+			e := sess.PutAnswer(a, sess.Updated.Add(time.Second))
+			typed := *e.Answer
+			i := 0
+			for b.Loop() {
+				i++
+				ans := typed
+				ans.Text = typed.Text + strings.Repeat("k", i%64)
+				e.Answer = &ans
+				if err := s.Apply(e); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// bigSession is a session of n long text prompts, all answered, with a
+// capture for every ten answers.
+func bigSession(n int) *session.Session {
+	pb := playbooks.Playbook{ID: "big", Title: "Big", Version: 1}
+	var prompts []playbooks.Prompt
+	for i := range n {
+		prompts = append(prompts, playbooks.Prompt{ID: fmt.Sprint("p", i), Kind: playbooks.KindLongText, Question: "Why?"})
+	}
+	pb.Phases = []playbooks.Phase{{ID: "all", Title: "All", Prompts: prompts}}
+	now := storetest.Epoch
+	sess := session.New("01JQBIG0000000000000000000", now, "Big Client", pb)
+	for i := range n {
+		now = now.Add(time.Second)
+		sess.PutAnswer(session.Answer{PromptID: fmt.Sprint("p", i), Text: strings.Repeat("An answer of a few lines. ", 10)}, now)
+		if i%10 == 0 {
+			sess.PutCapture(session.Capture{ID: fmt.Sprintf("c%04d", i), Kind: session.CaptureNote, Text: "A note.", Created: now}, now)
+		}
+	}
+	return sess
+}
+
+// BenchmarkList10000 lists a store of 10,000 sessions, as `rapport list`
+// and the library's first frame do. Goal: under 100 ms.
+func BenchmarkList10000(b *testing.B) {
+	s, err := store.Open(filepath.Join(b.TempDir(), "rapport.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if err := storetest.Fill(s, 10000, 1); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		list, err := s.List()
+		if err != nil || len(list) != 10000 {
+			b.Fatalf("List: %d, %v", len(list), err)
+		}
+	}
+}
