@@ -771,9 +771,9 @@ func (r *runner) plan() layout {
 		l.helpText = wrapLines(clean(st.Prompt.Help), l.mainW, 2)
 	}
 	if l.tipsW > 0 {
-		l.tips = r.tipLines(tips, l.tipsW, h-3)
+		l.tips = r.tipLines(tips, l.tipsW, h-5, 8)
 	} else if len(tips) > 0 && h >= bottomTipsRows {
-		l.tips = r.tipLines(tips, w, maxTipLines+1)
+		l.tips = r.tipLines(tips, w, maxTipLines+1, 2)
 	}
 	below := 0
 	if l.tipsW == 0 {
@@ -804,19 +804,23 @@ func (r *runner) plan() layout {
 	return l
 }
 
-// tipLines renders the tips as "• tip" lines cut to width, at most n lines
-// with the title.
-func (r *runner) tipLines(tips []string, width, n int) []string {
+// tipLines renders the tips as "• tip" lines wrapped to width, each tip at
+// most per lines, all of them at most n lines with the title.
+func (r *runner) tipLines(tips []string, width, n, per int) []string {
 	if n < 2 {
 		return nil
 	}
 	out := []string{r.styles.TipsTitle.Render("Tips")}
 	for _, t := range tips {
-		for _, line := range wrapLines("• "+clean(t), width, 3) {
+		for i, line := range wrapLines(clean(t), width-2, per) {
 			if len(out) == n {
 				return out
 			}
-			out = append(out, r.styles.Tip.Render(line))
+			lead := "  " // continuation lines hang under the text
+			if i == 0 {
+				lead = "• "
+			}
+			out = append(out, r.styles.Tip.Render(lead+line))
 		}
 	}
 	return out
