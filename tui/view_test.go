@@ -63,6 +63,13 @@ func TestRunnerGolden(t *testing.T) {
 	got := h.view()
 	checkFits(t, got, 20, 6)
 	golden(t, "tiny_20x6", got)
+
+	// Wide enough for the tips beside the prompt.
+	h = newHarness(t, nil, true, 110, 20)
+	h.typeText("They serve mid-size logistics firms.")
+	got = h.view()
+	checkFits(t, got, 110, 20)
+	golden(t, "side_tips_110x20", got)
 }
 
 // checkFits fails when the view has other than h lines or a line wider
