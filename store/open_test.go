@@ -26,6 +26,9 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(holdEnv); path != "" {
 		os.Exit(holdStore(path))
 	}
+	if path := os.Getenv(typeEnv); path != "" {
+		os.Exit(typeForever(path))
+	}
 	os.Exit(m.Run())
 }
 
