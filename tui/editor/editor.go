@@ -1,13 +1,29 @@
 // Package editor is the answer editor: a multi-line, soft-wrapping text field
 // built for an hour of live typing. The stock bubbles textarea re-wraps and
 // re-renders every line on each keystroke and keeps 99 lines unless told
-// otherwise; this editor touches only the line being edited, renders only the
-// visible rows, and never silently drops text (a paste above MaxBytes is
-// refused whole, with a RefusedMsg the parent can show).
+// otherwise; this editor re-wraps only around the edit, renders only the
+// visible rows, and never silently drops text (typing or a paste that would
+// pass MaxBytes is refused whole, with a RefusedMsg the parent can show).
 //
 // Model is a handle: copies share one buffer, as with the bubbles
 // components' caches. Create each editor with New and keep the Model that
 // Update returns.
+//
+// Behaviour where a text box has to choose:
+//   - Incoming text (typed, pasted, SetValue) goes through Sanitize: escape
+//     sequences and control characters never enter the value, CR LF becomes
+//     LF, and a tab becomes four spaces (a tab has no fixed width in a
+//     soft-wrapped row, so the cursor column would be ambiguous).
+//   - Rows wrap after the last space that fits, or inside a word longer than
+//     the row, by display cells (wide characters and emoji take 2).
+//   - up/down move by visual row and keep the column they started from; up
+//     on the first row goes to the start, down on the last row to the end.
+//   - home/end go to the start/end of the logical line, ctrl+home/ctrl+end
+//     of the text; pgup/pgdown move the cursor a screenful of rows.
+//   - Words are runs of non-space characters.
+//   - With multi-line off, enter is left to the parent and a paste's line
+//     breaks become spaces; SetValue keeps its newlines.
+//   - Width 0 renders Height empty rows; height 0 renders "".
 package editor
 
 import (
@@ -37,7 +53,7 @@ type RefusedMsg struct {
 
 // String says what happened in words a facilitator understands.
 func (r RefusedMsg) String() string {
-	return fmt.Sprintf("paste of %s not taken: an answer holds at most %s (use ctrl+e to edit it in $EDITOR)", size(r.Bytes), size(r.Limit))
+	return fmt.Sprintf("%s of text not taken: an answer holds at most %s, and nothing was cut", size(r.Bytes), size(r.Limit))
 }
 
 func size(n int) string {
