@@ -45,7 +45,7 @@ const (
 type App struct {
 	deps   Deps
 	screen screen
-	runner runner
+	runner *runner // a pointer: the runner is large and Update must not copy it
 	isDark bool
 	width  int
 	height int
@@ -86,11 +86,15 @@ type nopSaver struct{}
 func (nopSaver) Save(session.Edit) {}
 func (nopSaver) Flush() error      { return nil }
 
-func (a App) styles() (Styles, field.Styles) {
+func (a App) styles() (*Styles, *field.Styles) {
+	var st Styles
+	var fst field.Styles
 	if a.deps.NoColor {
-		return plainStyles(), field.PlainStyles()
+		st, fst = plainStyles(), field.PlainStyles()
+	} else {
+		st, fst = newStyles(a.isDark), field.DefaultStyles(a.isDark)
 	}
-	return newStyles(a.isDark), field.DefaultStyles(a.isDark)
+	return &st, &fst
 }
 
 // Init asks the terminal for its background colour (the answer arrives as
@@ -133,7 +137,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch a.screen {
 	case screenRunner:
-		a.runner, cmd = a.runner.update(msg)
+		var next runner
+		next, cmd = a.runner.update(msg)
+		*a.runner = next
 	}
 	return a, cmd
 }

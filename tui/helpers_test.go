@@ -217,7 +217,7 @@ func (h *harness) typeText(s string) {
 
 func (h *harness) view() string { return ansi.Strip(h.app.View().Content) }
 
-func (h *harness) r() *runner { return &h.app.runner }
+func (h *harness) r() *runner { return h.app.runner }
 
 // Keys as a terminal reports them.
 var (

@@ -118,7 +118,7 @@ func (m indexModel) update(msg tea.Msg) (indexModel, tea.Cmd) {
 
 // view draws the filter and a window of rows around the selection, with a
 // heading where the phase changes.
-func (m indexModel) view(st Styles, width, h int) []string {
+func (m indexModel) view(st *Styles, width, h int) []string {
 	lines := []string{m.filter.View()}
 	v := m.visible()
 	if len(v) == 0 {

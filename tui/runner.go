@@ -60,9 +60,9 @@ type runner struct {
 	cur    int
 	mode   mode
 	back   mode // the mode help or the index returns to
-	styles Styles
-	fstyle field.Styles
-	keys   keyMap
+	styles *Styles       // shared and never changed: swapped whole
+	fstyle *field.Styles // on a background colour change
+	keys   *keyMap
 	help   help.Model
 	bar    progress.Model
 
@@ -87,13 +87,14 @@ type runner struct {
 }
 
 // newRunner opens sess on its cursor prompt, in typing mode if asked.
-func newRunner(deps Deps, start Start, st Styles, fst field.Styles) runner {
-	r := runner{
+func newRunner(deps Deps, start Start, st *Styles, fst *field.Styles) *runner {
+	keys := defaultKeyMap()
+	r := &runner{
 		deps:   deps,
 		sess:   start.Session,
 		styles: st,
 		fstyle: fst,
-		keys:   defaultKeyMap(),
+		keys:   &keys,
 		help:   help.New(),
 		mode:   modeNav,
 		// The clock starts now: time before the app opened never counts.
@@ -206,7 +207,7 @@ func (r *runner) setSize(w, h int) {
 }
 
 // setStyles switches palettes once the background colour is known.
-func (r *runner) setStyles(st Styles, fst field.Styles) {
+func (r *runner) setStyles(st *Styles, fst *field.Styles) {
 	r.styles, r.fstyle = st, fst
 	r.help.Styles = st.Help
 	r.applyBarColor()
@@ -233,7 +234,7 @@ func (r *runner) rebuildField() {
 		r.fld, r.fldID, r.fldVer = nil, "", 0
 		return
 	}
-	r.fld = field.New(st.Prompt, r.sess.AnswerFor(st.Prompt.ID), r.fstyle)
+	r.fld = field.New(st.Prompt, r.sess.AnswerFor(st.Prompt.ID), *r.fstyle)
 	r.fldID = st.Prompt.ID
 	r.sizeField()
 	if r.mode == modeTyping {
