@@ -203,8 +203,7 @@ func (f *journeyField) stageName(name string, w int) string {
 func (f *journeyField) form() (lines []string, focus int) {
 	s := f.stages[f.cur]
 	lines = make([]string, 0, jRows+2)
-	lines = append(lines, "  "+f.pt.Muted.Render(strconv.Itoa(f.cur+1)+". ")+
-		f.pt.Selected.Render("Stage "+strconv.Itoa(f.cur+1)+" of "+strconv.Itoa(len(f.stages))))
+	lines = append(lines, "  "+f.pt.Selected.Render("Stage "+strconv.Itoa(f.cur+1)+" of "+strconv.Itoa(len(f.stages))))
 	if f.confirm {
 		lines = append(lines, "    "+f.pt.Error.Render("ctrl+d again deletes this stage"))
 	}
