@@ -24,6 +24,9 @@ func (s *Store) Backup(path string) error {
 	if path == "" {
 		return errors.New("backup: empty path")
 	}
+	if same, err := sameFile(path, s.path); err == nil && same {
+		return fmt.Errorf("backup to %s: that is the store itself; choose another file", path)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -60,6 +63,19 @@ func (s *Store) Backup(path string) error {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil
+}
+
+// sameFile reports whether a and b name the same existing file.
+func sameFile(a, b string) (bool, error) {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	ib, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(ia, ib), nil
 }
 
 // syncDir makes a rename in dir durable.

@@ -57,6 +57,19 @@ func TestBackupIsAValidStoreWithTheSameSessions(t *testing.T) {
 	sameSession(t, loadedFull, full)
 }
 
+func TestBackupRefusesToOverwriteTheStore(t *testing.T) {
+	s, path := openTemp(t)
+	if err := storetest.Fill(s, 2, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(path); err == nil {
+		t.Fatal("Backup over the live store succeeded")
+	}
+	if list, err := s.List(); err != nil || len(list) != 2 {
+		t.Fatalf("store after refused backup: %d sessions, %v", len(list), err)
+	}
+}
+
 func TestBackupIntoMissingFolderFails(t *testing.T) {
 	s, _ := openTemp(t)
 	if err := s.Backup(filepath.Join(t.TempDir(), "no", "such", "dir", "x.db")); err == nil {

@@ -136,6 +136,9 @@ func (s *Store) Load(id string) (*session.Session, error) {
 
 func (s *Store) readSession(id string, b *bolt.Bucket) (*session.Session, error) {
 	damaged := func(err error) error {
+		if errors.Is(err, errUnknownVersion) {
+			return fmt.Errorf("session %s in store %s was written by a newer rapport: %w (%w)", id, s.path, err, ErrNewerSchema)
+		}
 		return fmt.Errorf("session %s in store %s is damaged: %w (%w)", id, s.path, err, ErrCorrupt)
 	}
 	raw := b.Get(keyHeader)

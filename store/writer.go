@@ -82,7 +82,8 @@ type Writer struct {
 
 // NewWriter starts the writer goroutine for s. onStatus, when not nil, is
 // called from that goroutine after each state change; it must not block for
-// long (send a message to the UI, do not draw).
+// long (send a message to the UI, do not draw) and must not call Flush or
+// Close, which wait for that very goroutine.
 func (s *Store) NewWriter(onStatus func(SaveStatus)) *Writer {
 	return newWriter(s.Apply, onStatus)
 }

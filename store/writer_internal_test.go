@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"rapport/playbooks"
 	"rapport/session"
@@ -95,5 +98,26 @@ func TestApplyRejectsEditWithoutSession(t *testing.T) {
 	defer s.Close()
 	if err := s.Apply(session.Edit{}); err == nil || errors.Is(err, ErrNotFound) {
 		t.Fatalf("Apply(no session) = %v", err)
+	}
+}
+
+func TestLoadRecordFromNewerRapport(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "rapport.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := s.Create(session.New("S", now, "Acme", playbooks.Playbook{ID: "p"})); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSessions).Bucket([]byte("S")).Put([]byte("a/x"), []byte("\x07{}"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Load("S")
+	if !errors.Is(err, ErrNewerSchema) || !strings.Contains(err.Error(), "version 7") {
+		t.Fatalf("Load = %v, want ErrNewerSchema naming version 7", err)
 	}
 }
