@@ -389,8 +389,28 @@ func (st *state) key(msg tea.KeyPressMsg) tea.Cmd {
 	case actDeleteToStart:
 		st.cut(0, st.cc)
 	}
+	st.snap()
 	st.scroll()
 	return nil
+}
+
+// snap moves a cursor that ended up inside a grapheme cluster (text typed
+// before a combining mark or a second flag letter, a word move stopping
+// after a space that carries an accent) to the end of that cluster, so the
+// view never splits a cluster around the cursor. It scans one row at most.
+func (st *state) snap() {
+	s := st.lines[st.cl].s
+	cc := st.cc
+	if cc == 0 || cc >= len(s) || s[cc] < 0x80 && s[cc-1] < 0x80 {
+		return
+	}
+	rows := st.rows(st.cl)
+	p := rows[rowAt(rows, cc)]
+	for p < cc {
+		n, _ := cluster(s, p)
+		p += n
+	}
+	st.cc = p
 }
 
 // insert puts text at the cursor: sanitised, line breaks joined with spaces
@@ -427,6 +447,7 @@ func (st *state) insert(text string) tea.Cmd {
 	}
 	st.length += len(text)
 	st.changed()
+	st.snap()
 	st.scroll()
 	return nil
 }

@@ -111,6 +111,8 @@ func TestEditing(t *testing.T) {
 		{"delete at end does nothing", "ab", 20, []tea.Msg{kDelete}, "ab|"},
 		{"backspace removes a whole emoji", "a👍🏽", 20, []tea.Msg{kBackspace}, "a|"},
 		{"backspace removes combining accent with letter", "ae\u0301", 20, []tea.Msg{kBackspace}, "a|"},
+		{"letter typed before a combining mark joins it", "\u0301x", 20, []tea.Msg{kHome, text("e")}, "e\u0301|x"},
+		{"second flag letter typed before the first", "🇸", 20, []tea.Msg{kHome, text("🇺")}, "🇺🇸|"},
 		{"left over wide char", "中文", 20, []tea.Msg{kLeft}, "中|文"},
 		{"word left", "one two  three", 20, []tea.Msg{kAltLeft, kAltLeft}, "one |two  three"},
 		{"ctrl word left", "one two", 20, []tea.Msg{kCtrlLeft}, "one |two"},

@@ -29,6 +29,7 @@ func FuzzEditor(f *testing.F) {
 	f.Add(uint8(1), uint8(1), []byte{200, 210, 220, 3, 4, 5, 6, 0, 1}, "中\x1b[31mred\x00")
 	f.Add(uint8(0), uint8(0), []byte{200, 0, 230, 1, 2}, "a\r\nb")
 	f.Add(uint8(5), uint8(2), []byte{240, 241, 200, 201, 202, 203, 204, 205, 16, 17, 18, 14}, "aaaa bbbb cccc dddd")
+	f.Add(uint8(3), uint8(2), []byte{200, 3, 201, 3, 202, 203, 4, 204, 205, 3, 3, 206, 1, 2}, "\u0301🇺🇸🇫🇷e\u0301 \u0301\u200d👍")
 	f.Fuzz(func(t *testing.T, w, h uint8, ops []byte, text string) {
 		width, height := int(w%90), int(h%30)
 		m := newEd(width, height)

@@ -225,7 +225,9 @@ func (st *state) renderRow(b *strings.Builder, p pos, withCursor bool) {
 	after := st.cc
 	if st.cc < end {
 		n, _ := cluster(s, st.cc)
-		after = st.cc + n
+		// A cursor left inside a cluster (text typed before a combining
+		// mark) could segment past the row end; the row end wins.
+		after = min(st.cc+n, end)
 		under = st.fit(s[st.cc:after])
 	}
 	st.drawCursor(b, under)
