@@ -227,3 +227,20 @@ func TestWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainHasNoColour: with NO_COLOR's styles a field draws no colour or
+// attribute at all, bar the editor's reverse-video cursor.
+func TestPlainHasNoColour(t *testing.T) {
+	for _, c := range viewCases() {
+		f := New(c.p, c.a, PlainStyles())
+		f.SetSize(76, 12)
+		f.Focus()
+		for _, m := range c.keys {
+			f, _ = f.Update(m)
+		}
+		v := strings.NewReplacer("\x1b[7m", "", "\x1b[27m", "").Replace(f.View())
+		if strings.Contains(v, "\x1b[") {
+			t.Errorf("%s: plain view carries a style: %q", c.name, v)
+		}
+	}
+}
