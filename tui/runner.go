@@ -59,7 +59,7 @@ type runner struct {
 	steps  []session.Step
 	cur    int
 	mode   mode
-	back   mode // the mode help or the index returns to
+	back   mode          // the mode help or the index returns to
 	styles *Styles       // shared and never changed: swapped whole
 	fstyle *field.Styles // on a background colour change
 	keys   *keyMap
@@ -119,7 +119,9 @@ func newRunner(deps Deps, start Start, st *Styles, fst *field.Styles) *runner {
 	r.adhoc = textinput.New()
 	r.adhoc.Prompt = "New question: "
 	r.adhoc.Placeholder = "type it, enter adds it here"
+	r.adhoc.SetStyles(st.Input)
 	r.index = newIndexModel()
+	r.index.filter.SetStyles(st.Input)
 	r.rebuildField()
 	return r
 }
@@ -210,6 +212,8 @@ func (r *runner) setSize(w, h int) {
 func (r *runner) setStyles(st *Styles, fst *field.Styles) {
 	r.styles, r.fstyle = st, fst
 	r.help.Styles = st.Help
+	r.adhoc.SetStyles(st.Input)
+	r.index.filter.SetStyles(st.Input)
 	r.applyBarColor()
 	if r.fld != nil {
 		r.rebuildField()

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -33,6 +35,7 @@ type Styles struct {
 	Dim       lipgloss.Style
 	Warning   lipgloss.Style // "window too small"
 	Help      help.Styles
+	Input     textinput.Styles // the index filter and the ad-hoc question
 
 	progressColor string // fill colour of the progress bar; empty: none
 }
@@ -73,6 +76,7 @@ func newStyles(isDark bool) Styles {
 		Dim:       base.Foreground(muted),
 		Warning:   base.Bold(true).Foreground(amber),
 		Help:      help.DefaultStyles(isDark),
+		Input:     textinput.DefaultStyles(isDark),
 	}
 	if isDark {
 		s.progressColor = "#8B87FF"
@@ -115,6 +119,11 @@ func plainStyles() Styles {
 		Help: help.Styles{
 			Ellipsis: base, ShortKey: bold, ShortDesc: base, ShortSeparator: base,
 			FullKey: bold, FullDesc: base, FullSeparator: base,
+		},
+		Input: textinput.Styles{
+			Focused: textinput.StyleState{Text: base, Placeholder: base, Suggestion: base, Prompt: base},
+			Blurred: textinput.StyleState{Text: base, Placeholder: base, Suggestion: base, Prompt: base},
+			Cursor:  textinput.CursorStyle{Shape: tea.CursorBlock, Blink: true},
 		},
 	}
 }

@@ -150,3 +150,53 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestNoColorMeansNoColour: with NO_COLOR the screen carries emphasis at
+// most, never a foreground or background colour.
+func TestNoColorMeansNoColour(t *testing.T) {
+	h := newHarness(t, nil, true, 100, 30)
+	h.typeText("text")
+	h.send(saveStatusMsg{State: SaveFailed, Err: errors.New("disk full")})
+	for _, keys := range [][]tea.Msg{nil, {kEsc}, {kr('g')}, {kEsc, kr('?')}, {kEsc, kEsc, kr('+')}} {
+		h.send(keys...)
+		if p := colourParam(h.app.View().Content); p != "" {
+			t.Fatalf("NO_COLOR view after %v carries colour parameter %s", keys, p)
+		}
+	}
+	// With colour, a background colour answer switches palettes cleanly.
+	c := newHarness(t, nil, true, 80, 24)
+	c.app.deps.NoColor = false
+	c.send(tea.BackgroundColorMsg{})
+	if !strings.Contains(c.app.View().Content, "\x1b[") {
+		t.Fatal("the coloured palette draws no style at all")
+	}
+}
+
+// colourParam returns the first SGR parameter that sets a colour, or "".
+func colourParam(raw string) string {
+	for i := 0; ; {
+		j := strings.Index(raw[i:], "\x1b[")
+		if j < 0 {
+			return ""
+		}
+		i += j + 2
+		k := strings.IndexByte(raw[i:], 'm')
+		if k < 0 {
+			return ""
+		}
+		params := raw[i : i+k]
+		if strings.ContainsAny(params, "?<>=$ ") || strings.ContainsFunc(params, func(r rune) bool { return r >= 0x40 }) {
+			continue // not an SGR sequence
+		}
+		for _, p := range strings.Split(params, ";") {
+			switch {
+			case p == "38" || p == "48" || p == "58":
+				return p
+			case len(p) == 2 && (p[0] == '3' || p[0] == '4' || p[0] == '9') && p[1] >= '0' && p[1] <= '7':
+				return p
+			case len(p) == 3 && p[:2] == "10" && p[2] >= '0' && p[2] <= '7':
+				return p
+			}
+		}
+	}
+}
