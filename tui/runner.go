@@ -18,6 +18,7 @@ import (
 
 	"rapport/playbooks"
 	"rapport/session"
+	"rapport/tui/editor"
 	"rapport/tui/field"
 )
 
@@ -362,6 +363,11 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 		return r, readEditorFile(msg.promptID, msg.path)
 	case editorReadMsg:
 		r.applyEditorText(msg)
+		return r, nil
+	case editor.RefusedMsg:
+		// Text too big to take is refused whole; say so, never cut quietly.
+		r.setNote(msg.String())
+		r.noteUntil = r.now().Add(3 * noteTTL)
 		return r, nil
 	case tea.KeyPressMsg:
 		return r.handleKey(msg)
