@@ -85,6 +85,8 @@ type runner struct {
 	index   indexModel
 	adhoc   textinput.Model
 	helpTop int // first line of the full help shown, when it is taller than the screen
+
+	hasConds int // 0: not worked out yet; 1: some show_if; -1: none
 }
 
 // newRunner opens sess on its cursor prompt, in typing mode if asked.
@@ -303,20 +305,24 @@ func (r *runner) commitField() {
 }
 
 // conditional reports whether any step or phase depends on answers, so the
-// common case skips recomputing steps on every keystroke.
+// common case skips recomputing steps on every keystroke. The playbook is
+// the session's own snapshot and never changes, so this is worked out once.
 func (r *runner) conditional() bool {
-	for i := range r.sess.Playbook.Phases {
-		ph := &r.sess.Playbook.Phases[i]
-		if ph.ShowIf != nil {
-			return true
-		}
-		for _, p := range ph.Prompts {
-			if p.ShowIf != nil {
-				return true
+	if r.hasConds == 0 {
+		r.hasConds = -1
+		for i := range r.sess.Playbook.Phases {
+			ph := &r.sess.Playbook.Phases[i]
+			if ph.ShowIf != nil {
+				r.hasConds = 1
+			}
+			for j := range ph.Prompts {
+				if ph.Prompts[j].ShowIf != nil {
+					r.hasConds = 1
+				}
 			}
 		}
 	}
-	return false
+	return r.hasConds > 0
 }
 
 // setState marks the current prompt skipped, parked, not applicable or open.
@@ -357,8 +363,8 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 		return r.launchEditor(msg)
 	case editorExitedMsg:
 		if msg.err != nil {
-			_ = msg // the file may still hold what was typed: read it anyway
-			r.setNote("editor: " + clean(msg.err.Error()))
+			// The file may still hold what was typed: read it anyway.
+			r.setNote("editor: " + cleanLine(msg.err.Error()))
 		}
 		return r, readEditorFile(msg.promptID, msg.path)
 	case editorReadMsg:
@@ -377,7 +383,7 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 	switch r.mode {
 	case modeTyping:
 		return r.updateField(msg)
-	case modeNav:
+	case modeNav, modeHelp:
 		// A paste is text, never a string of commands: it goes into the
 		// answer, so nothing pasted is lost.
 		if _, ok := msg.(tea.PasteMsg); ok && r.fld != nil {

@@ -540,6 +540,10 @@ func TestPasteInNavigationGoesIntoTheAnswer(t *testing.T) {
 	if h.r().mode != modeTyping {
 		t.Fatal("a paste should leave the runner typing")
 	}
+	h.send(kEsc, kr('?'), tea.PasteMsg{Content: "!"})
+	if got := h.answer("who-they-serve").Text; got != "sq x\nzo!" {
+		t.Fatalf("a paste on the help screen gave %q", got)
+	}
 }
 
 func TestFullHelpOpensAndCloses(t *testing.T) {
