@@ -136,3 +136,25 @@ func BenchmarkPaste1MB(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkResize1MB measures a width change with a 1 MB answer held in one
+// line (the worst case: the cursor's line must be re-wrapped whole), for
+// ASCII prose and for CJK text, which takes the Unicode path.
+func BenchmarkResize1MB(b *testing.B) {
+	for _, tc := range []struct{ name, unit string }{
+		{"ascii", "words and more words "},
+		{"cjk", "中文字符和更多的话 "},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			m := New()
+			m.SetHeight(12)
+			m.Focus()
+			m.SetValue(strings.Repeat(tc.unit, (1<<20)/len(tc.unit)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				m.SetWidth(60 + i%2*16)
+				_ = m.View()
+			}
+		})
+	}
+}

@@ -392,3 +392,24 @@ func TestRewrapMatchesWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestClusterFastPath checks cluster's shortcuts against the segmenter and
+// width function the view is measured with, for every character they cover
+// followed by ASCII, a simple character, a combining mark, a variation
+// selector, a ZWJ or nothing.
+func TestClusterFastPath(t *testing.T) {
+	follow := []string{"", "a", " ", "é", "中", "\u0301", "\ufe0f", "\u200d", "가", "\u1161", "Ж"}
+	var ranges = [][2]rune{{0x20, 0x7f}, {latinLo, latinHi}, {0x3041, 0x3097}, {0x30a1, 0x30fb}, {0x4e00, 0xa000}, {0xac00, 0xd7a4}}
+	for _, rg := range ranges {
+		for r := rg[0]; r < rg[1]; r++ {
+			for _, f := range follow {
+				s := string(r) + f
+				n, w := cluster(s, 0)
+				c, cw := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+				if n != len(c) || w != cw {
+					t.Fatalf("cluster(%q) = %d bytes, %d cells; segmenter says %q, %d cells", s, n, w, c, cw)
+				}
+			}
+		}
+	}
+}

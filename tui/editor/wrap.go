@@ -3,20 +3,83 @@ package editor
 import (
 	"slices"
 	"sort"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
 
 // cluster returns the byte length and cell width of the grapheme cluster at
 // s[i:]. ASCII followed by ASCII is its own one-cell cluster (the only ASCII
-// pair that joins is CR LF, and CR never enters the value), which keeps
-// typing prose off the slow Unicode path.
+// pair that joins is CR LF, and CR never enters the value), and so is a
+// common letter or ideograph followed by ASCII or another such character
+// (see simpleWidth); that keeps typing and wrapping prose, accented or CJK,
+// off the slow Unicode segmentation path.
 func cluster(s string, i int) (size, width int) {
-	if s[i] < 0x80 && (i+1 == len(s) || s[i+1] < 0x80) {
-		return 1, 1
+	c := s[i]
+	if c < 0x80 {
+		if i+1 == len(s) || s[i+1] < 0x80 {
+			return 1, 1
+		}
+		return slowCluster(s, i)
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	w := simpleWidth(r)
+	if w < 0 {
+		return slowCluster(s, i)
+	}
+	j := i + n
+	if j == len(s) || s[j] < 0x80 {
+		return n, w
+	}
+	if r2, _ := utf8.DecodeRuneInString(s[j:]); simpleWidth(r2) >= 0 {
+		return n, w
 	}
 	return slowCluster(s, i)
 }
+
+// simpleWidth returns the width of r if r is a grapheme cluster on its own
+// whenever it is followed by ASCII or another simple character (it neither
+// extends what precedes it nor joins what follows), and -1 otherwise. It
+// covers CJK ideographs, kana and Hangul syllables (always 2 cells) and the
+// Latin, Greek and Cyrillic blocks, whose entries are measured once with
+// the same functions the view is measured with.
+func simpleWidth(r rune) int {
+	switch {
+	case r >= 0x4e00 && r <= 0x9fff, r >= 0x3041 && r <= 0x3096, r >= 0x30a1 && r <= 0x30fa, r >= 0xac00 && r <= 0xd7a3:
+		return 2
+	case r >= latinLo && r < latinHi:
+		return int(latinTable()[r-latinLo])
+	}
+	return -1
+}
+
+const latinLo, latinHi = 0xa0, 0x530
+
+// latinTable holds simpleWidth for U+00A0..U+052F, -1 where a character is
+// not simple (combining marks, controls). It is built on first use from
+// the segmenter and the width function themselves, so it cannot disagree
+// with them (including RUNEWIDTH_EASTASIAN).
+var latinTable = sync.OnceValue(func() *[latinHi - latinLo]int8 {
+	var t [latinHi - latinLo]int8
+	for r := rune(latinLo); r < latinHi; r++ {
+		s := string(r)
+		t[r-latinLo] = -1
+		if a, _ := ansi.FirstGraphemeCluster(s+"a", ansi.GraphemeWidth); a != s {
+			continue
+		}
+		if a, _ := ansi.FirstGraphemeCluster("a"+s, ansi.GraphemeWidth); a != "a" {
+			continue
+		}
+		if a, _ := ansi.FirstGraphemeCluster(s+s, ansi.GraphemeWidth); a != s {
+			continue
+		}
+		if w := ansi.StringWidth(s); w >= 1 && w <= 2 {
+			t[r-latinLo] = int8(w)
+		}
+	}
+	return &t
+})
 
 func slowCluster(s string, i int) (size, width int) {
 	c, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
@@ -45,11 +108,9 @@ func wrapFrom(s string, w int, rows []int, stop func(start int) bool) ([]int, in
 	x := 0
 	brk, brkX := -1, 0 // just past the last space in this row, and its column
 	for i := start; i < len(s); {
-		var size, cw int
-		if s[i] < 0x80 && (i+1 == len(s) || s[i+1] < 0x80) {
-			size, cw = 1, 1
-		} else {
-			size, cw = slowCluster(s, i)
+		size, cw := 1, 1
+		if s[i] >= 0x80 || i+1 < len(s) && s[i+1] >= 0x80 {
+			size, cw = cluster(s, i)
 		}
 		if x+cw > w && i > start {
 			// Break after the last space that fits, and again before this
