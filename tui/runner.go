@@ -87,6 +87,43 @@ type runner struct {
 	helpTop int // first line of the full help shown, when it is taller than the screen
 
 	hasConds int // 0: not worked out yet; 1: some show_if; -1: none
+
+	vc *viewCache // shared by copies of the runner; only View and plan use it
+}
+
+// viewCache keeps the parts of the screen that do not change while typing,
+// keyed by everything they are drawn from, so a keystroke redraws little
+// more than the answer.
+type viewCache struct {
+	planKey planKey
+	plan    layout
+	headKey headKey
+	head    []string // the two header lines and the rule
+	barKey  barKey
+	bar     string
+}
+
+type planKey struct {
+	w, h, cur, n int
+	adhoc        bool
+	id           string
+	state        session.State
+	st           *Styles
+}
+
+type headKey struct {
+	w, cur, n, done int
+	st              *Styles
+	save            SaveState
+	errText         string
+	spent           time.Duration
+	client          string
+}
+
+type barKey struct {
+	w   int
+	st  *Styles
+	sig string
 }
 
 // newRunner opens sess on its cursor prompt, in typing mode if asked.
@@ -104,6 +141,7 @@ func newRunner(deps Deps, start Start, st *Styles, fst *field.Styles) *runner {
 		lastTick:     deps.Now(),
 		lastTimeSave: deps.Now(),
 		tickGen:      1,
+		vc:           &viewCache{},
 	}
 	r.help.Styles = st.Help
 	r.bar = progress.New(progress.WithoutPercentage(), progress.WithWidth(12),
@@ -755,6 +793,25 @@ type layout struct {
 }
 
 func (r *runner) plan() layout {
+	k := planKey{w: r.width, h: r.height, cur: r.cur, n: len(r.steps), adhoc: r.mode == modeAdHoc, st: r.styles}
+	if st, ok := r.step(); ok {
+		k.id = st.Prompt.ID
+		if a := r.sess.Answers[k.id]; a != nil {
+			k.state = a.State
+		}
+	}
+	if r.vc != nil && r.vc.planKey == k && k.w > 0 {
+		return r.vc.plan
+	}
+	l := r.planFresh()
+	if r.vc != nil {
+		r.vc.planKey, r.vc.plan = k, l
+	}
+	return l
+}
+
+// planFresh works the layout out from scratch; plan caches it.
+func (r *runner) planFresh() layout {
 	w, h := r.width, r.height
 	var l layout
 	if w < minWidth || h < minHeight {
@@ -780,12 +837,12 @@ func (r *runner) plan() layout {
 		return l
 	}
 	if st.Phase.Goal != "" {
-		l.goal = wrapLines("Goal: "+clean(st.Phase.Goal), l.mainW, 2)
+		l.goal = styleLines(r.styles.Goal, wrapLines("Goal: "+clean(st.Phase.Goal), l.mainW, 2))
 	}
 	l.meta = r.metaLine(st)
-	l.question = wrapLines(clean(st.Prompt.Question), l.mainW, 3)
+	l.question = styleLines(r.styles.Question, wrapLines(clean(st.Prompt.Question), l.mainW, 3))
 	if st.Prompt.Help != "" {
-		l.helpText = wrapLines(clean(st.Prompt.Help), l.mainW, 2)
+		l.helpText = styleLines(r.styles.HelpText, wrapLines(clean(st.Prompt.Help), l.mainW, 2))
 	}
 	if l.tipsW > 0 {
 		l.tips = r.tipLines(tips, l.tipsW, h-5, 8)
@@ -903,8 +960,7 @@ func (r runner) view() string {
 		return fitBlock([]string{r.styles.Warning.Render("window too small")}, r.width, r.height)
 	}
 	lines := make([]string, 0, r.height)
-	lines = append(lines, r.headerLines()...)
-	lines = append(lines, r.styles.Rule.Render(strings.Repeat("─", r.width)))
+	lines = append(lines, r.cachedHead()...)
 	bodyH := r.height - 5
 	var body []string
 	switch r.mode {
@@ -917,8 +973,49 @@ func (r runner) view() string {
 	}
 	lines = append(lines, fitLines(body, r.width, bodyH, false)...)
 	lines = append(lines, r.statusLine())
-	lines = append(lines, r.help.View(r.helpKeys()))
+	lines = append(lines, r.cachedBar())
 	return fitBlock(lines, r.width, r.height)
+}
+
+// cachedHead is the header and the rule, redrawn only when what they show
+// changed (the timer moves once a second, not per keystroke).
+func (r *runner) cachedHead() []string {
+	done, _ := r.progress()
+	k := headKey{w: r.width, cur: r.cur, n: len(r.steps), done: done, st: r.styles,
+		save: r.status.State, client: r.sess.Client}
+	if r.status.Err != nil {
+		k.errText = r.status.Err.Error()
+	}
+	if st, ok := r.step(); ok {
+		k.spent = r.sess.PhaseTime[st.Phase.ID]
+	}
+	if r.vc.head != nil && r.vc.headKey == k {
+		return r.vc.head
+	}
+	head := append(r.headerLines(), r.styles.Rule.Render(strings.Repeat("─", r.width)))
+	r.vc.headKey, r.vc.head = k, head
+	return head
+}
+
+// cachedBar is the help bar, redrawn only when its bindings changed.
+func (r *runner) cachedBar() string {
+	km := r.helpKeys()
+	var sig strings.Builder
+	for _, b := range km.ShortHelp() {
+		if b.Enabled() {
+			sig.WriteString(b.Help().Key)
+			sig.WriteByte(0)
+			sig.WriteString(b.Help().Desc)
+			sig.WriteByte(0)
+		}
+	}
+	k := barKey{w: r.width, st: r.styles, sig: sig.String()}
+	if r.vc.barKey == k && k.sig != "" {
+		return r.vc.bar
+	}
+	bar := r.help.View(km)
+	r.vc.barKey, r.vc.bar = k, bar
+	return bar
 }
 
 func (r *runner) headerLines() []string {
@@ -1005,17 +1102,11 @@ func (r *runner) bodyLines(l layout, bodyH int) []string {
 	if _, ok := r.step(); !ok {
 		return []string{r.styles.Dim.Render("Nothing to ask: this playbook has no prompts. q quits.")}
 	}
-	var main []string
-	for _, g := range l.goal {
-		main = append(main, r.styles.Goal.Render(g))
-	}
+	main := make([]string, 0, bodyH)
+	main = append(main, l.goal...)
 	main = append(main, l.meta)
-	for _, q := range l.question {
-		main = append(main, r.styles.Question.Render(q))
-	}
-	for _, h := range l.helpText {
-		main = append(main, r.styles.HelpText.Render(h))
-	}
+	main = append(main, l.question...)
+	main = append(main, l.helpText...)
 	if r.mode == modeAdHoc {
 		main = append(main, r.adhoc.View())
 	}
@@ -1155,6 +1246,14 @@ func (r *runner) textPrompt() bool {
 }
 
 // ---- text helpers ----
+
+// styleLines renders each line with st.
+func styleLines(st lipgloss.Style, lines []string) []string {
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return lines
+}
 
 // wrapLines word-wraps s to width and keeps at most n lines, marking a cut
 // with an ellipsis so nothing is silently hidden.

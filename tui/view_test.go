@@ -200,3 +200,44 @@ func colourParam(raw string) string {
 		}
 	}
 }
+
+// TestCachedPartsFollowChanges: the header, layout and help bar are cached
+// between keystrokes; every change they show still reaches the screen.
+func TestCachedPartsFollowChanges(t *testing.T) {
+	h := newHarness(t, nil, true, 100, 30)
+	if !strings.Contains(h.view(), "0/7 answered") || !strings.Contains(h.view(), "○ open") {
+		t.Fatal("start state")
+	}
+	h.typeText("x")
+	if v := h.view(); !strings.Contains(v, "1/7 answered") || !strings.Contains(v, "● answered") {
+		t.Fatalf("typing did not update progress and state:\n%s", v)
+	}
+	h.clock.advance(7 * time.Second)
+	h.send(tickMsg{gen: h.r().tickGen})
+	if !strings.Contains(h.view(), "09:53 left") {
+		t.Fatalf("the timer did not move:\n%s", h.view())
+	}
+	h.send(saveStatusMsg{State: SaveSaving})
+	if !strings.Contains(h.view(), "saving…") {
+		t.Fatal("save status did not show")
+	}
+	h.send(saveStatusMsg{State: SaveFailed, Err: errors.New("one")})
+	h.send(saveStatusMsg{State: SaveFailed, Err: errors.New("two")})
+	if !strings.Contains(h.view(), "not saved: two") {
+		t.Fatal("a new save error did not replace the old one")
+	}
+	h.send(kEsc)
+	if !strings.Contains(h.view(), "NAVIGATE") || !strings.Contains(h.view(), "enter type") {
+		t.Fatal("the help bar did not follow the mode")
+	}
+	h.send(kr('+'))
+	if !strings.Contains(h.view(), "New question") {
+		t.Fatal("the layout did not make room for the question input")
+	}
+	h.send(kEsc, kr('z'))
+	if !strings.Contains(h.view(), "◇ parked") || !strings.Contains(h.view(), "o reopen") {
+		t.Fatalf("parking did not show:\n%s", h.view())
+	}
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	checkFits(t, h.view(), 60, 20)
+}
