@@ -254,6 +254,46 @@ func TestNoLineCap(t *testing.T) {
 	if m.LineCount() != 5000 || m.Value() != want {
 		t.Errorf("LineCount = %d, value kept = %v", m.LineCount(), m.Value() == want)
 	}
+	// The view follows the cursor to the end, and back to the top.
+	rows := strings.Split(m.View(), "\n")
+	if len(rows) != 12 || !strings.Contains(rows[11], reverseOn) {
+		t.Errorf("cursor not on the last row after typing 5,000 lines: %q", rows)
+	}
+	m = typeAll(m, kCtrlHome)
+	if rows := strings.Split(m.View(), "\n"); !strings.HasPrefix(rows[0], reverseOn) {
+		t.Errorf("cursor not on the first row after ctrl+home: %q", rows[0])
+	}
+}
+
+func TestPagingThroughWrappedRows(t *testing.T) {
+	m := newEd(10, 3)
+	// 3 lines of 3 rows each: "aaaa bbbb " / "cccc dddd " / "eeee"...
+	m.SetValue(strings.TrimSuffix(strings.Repeat("aaaa bbbb cccc dddd eeee\n", 3), "\n"))
+	m = typeAll(m, kCtrlHome, kPgDown)
+	if got := withCursor(m); !strings.HasPrefix(got, "aaaa bbbb cccc dddd eeee\n|aaaa") {
+		t.Errorf("pgdown by 3 rows: %q", got)
+	}
+	m = typeAll(m, kPgUp)
+	if got := withCursor(m); !strings.HasPrefix(got, "|aaaa") {
+		t.Errorf("pgup back: %q", got)
+	}
+}
+
+func TestKeyMapHelp(t *testing.T) {
+	km := DefaultKeyMap()
+	for _, group := range km.FullHelp() {
+		for _, b := range group {
+			if h := b.Help(); h.Key == "" || h.Desc == "" || len(b.Keys()) == 0 {
+				t.Errorf("binding %v has no help", b.Keys())
+			}
+			for _, k := range b.Keys() {
+				switch k {
+				case "tab", "shift+tab", "esc", "ctrl+c", "ctrl+k", "ctrl+e":
+					t.Errorf("the editor binds %q, which belongs to the app", k)
+				}
+			}
+		}
+	}
 }
 
 func TestOverCapRefused(t *testing.T) {
