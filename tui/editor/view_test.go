@@ -48,6 +48,7 @@ func TestView(t *testing.T) {
 		{name: "wrap-w20", w: 20, h: 6, val: prose},
 		{name: "wrap-cursor-mid", w: 20, h: 6, val: prose, keys: []tea.Msg{kUp, kUp}},
 		{name: "full-row-cursor-below", w: 5, h: 3, val: "abcde"},
+		{name: "exact-fit-word-moves-down", w: 11, h: 3, val: "hello world again"},
 		{name: "long-word-hard-break", w: 6, h: 3, val: "supercalifragilistic"},
 		{name: "wide-w5", w: 5, h: 4, val: "中文字符串 ok"},
 		{name: "emoji", w: 6, h: 3, val: "hi 👍🏽 yes"},

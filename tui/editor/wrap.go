@@ -91,7 +91,10 @@ func slowCluster(s string, i int) (size, width int) {
 
 // wrap soft-wraps s into rows of at most w cells (w >= 1) and returns the
 // byte offset where each row starts. Rows break after the last space that
-// fits, or inside a word longer than the row. When the last row is full an
+// fits, or inside a word longer than the row. A space that does not fit
+// takes the word before it to the next row, so rows never start with the
+// space that separated two words (unless the word filled a whole row, when
+// there is nowhere else to put it). When the last row is full an
 // empty row is added so the cursor after the last character has a cell.
 // dst is reused when it has room.
 func wrap(s string, w int, dst []int) []int {
@@ -115,7 +118,7 @@ func wrapFrom(s string, w int, rows []int, stop func(start int) bool) ([]int, in
 		if x+cw > w && i > start {
 			// Break after the last space that fits, and again before this
 			// cluster if the carried-over word still leaves it no room.
-			if s[i] != ' ' && brk > start {
+			if brk > start {
 				x -= brkX
 				start, brk = brk, -1
 				if stop != nil && stop(start) {
