@@ -129,7 +129,7 @@ func newState() *state {
 		multiline: true,
 		keys:      DefaultKeyMap(),
 	}
-	st.SetStyles(Styles{})
+	st.setStyles(Styles{})
 	return st
 }
 
@@ -277,9 +277,9 @@ func (m *Model) SetMultiline(on bool) {
 func (m *Model) SetPlaceholder(s string) { m.get().placeholder = Sanitize(s) }
 
 // SetStyles sets the styles; see Styles.
-func (m *Model) SetStyles(s Styles) { m.get().SetStyles(s) }
+func (m *Model) SetStyles(s Styles) { m.get().setStyles(s) }
 
-func (st *state) SetStyles(s Styles) {
+func (st *state) setStyles(s Styles) {
 	st.styles = s
 	st.text = newPainter(s.Text)
 	st.ph = newPainter(s.Placeholder)

@@ -1,6 +1,11 @@
 package editor
 
-import "charm.land/lipgloss/v2"
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
 
 // Styles is how the editor paints itself. It is passed in (SetStyles) rather
 // than read from a global so the app's one styles struct decides the colours.
@@ -37,50 +42,34 @@ func DefaultStyles(isDark bool) Styles {
 }
 
 // painter applies one lipgloss style cheaply: a plain style is skipped, and
-// any other is rendered once around a marker at SetStyles time so a row costs
-// two string concatenations instead of a lipgloss Render.
+// any other is rendered once around a marker at SetStyles time, so a row
+// costs two string concatenations instead of a lipgloss Render. A style that
+// would add cells of its own (padding, width, borders) is treated as plain:
+// it would break the promise that no row is wider than the editor.
 type painter struct {
 	plain       bool
 	prefix, suf string
-	style       lipgloss.Style
-	exact       bool // prefix/suffix capture the style exactly
 }
 
 func newPainter(s lipgloss.Style) painter {
 	const marker = "\uE000"
 	out := s.Render(marker)
-	if out == marker {
+	i := strings.Index(out, marker)
+	if out == marker || i < 0 || strings.Count(out, marker) != 1 {
 		return painter{plain: true}
 	}
-	p := painter{style: s}
-	if i := indexOnce(out, marker); i >= 0 {
-		p.prefix, p.suf, p.exact = out[:i], out[i+len(marker):], true
+	p := painter{prefix: out[:i], suf: out[i+len(marker):]}
+	if ansi.Strip(p.prefix) != "" || ansi.Strip(p.suf) != "" {
+		return painter{plain: true}
 	}
 	return p
 }
 
-func indexOnce(s, sub string) int {
-	i := -1
-	for j := 0; j+len(sub) <= len(s); j++ {
-		if s[j:j+len(sub)] == sub {
-			if i >= 0 {
-				return -1
-			}
-			i = j
-		}
-	}
-	return i
-}
-
 func (p painter) paint(s string) string {
-	switch {
-	case p.plain || s == "":
+	if p.plain || s == "" {
 		return s
-	case p.exact:
-		return p.prefix + s + p.suf
-	default:
-		return p.style.Render(s)
 	}
+	return p.prefix + s + p.suf
 }
 
 // reverse draws the cursor when no cursor style was given.

@@ -113,6 +113,11 @@ func TestViewStyles(t *testing.T) {
 	if ansi.StringWidth(v) > 10 || ansi.Strip(v) != "styled " || !strings.Contains(v, reverseOn) {
 		t.Errorf("coloured view = %q", v)
 	}
+	// A style that would add cells is ignored rather than widen the rows.
+	m.SetStyles(Styles{Text: lipgloss.NewStyle().Padding(0, 3).Border(lipgloss.NormalBorder())})
+	if v = m.View(); ansi.StringWidth(v) > 10 || strings.Count(v, "\n") != 0 {
+		t.Errorf("padded style widened the view: %q", v)
+	}
 }
 
 func TestResizeKeepsCursorVisible(t *testing.T) {
