@@ -80,6 +80,69 @@ func BenchmarkSave(b *testing.B) {
 	}
 }
 
+// BenchmarkSaveVsFloor interleaves a save (as in BenchmarkSave) with a bare
+// one-key bbolt Update in the same folder, iteration by iteration, and
+// reports their ratio (x-floor), so a busy shared disk slows both alike.
+func BenchmarkSaveVsFloor(b *testing.B) {
+	for _, n := range []int{10, 100, 1000} {
+		b.Run(fmt.Sprintf("answers=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			s, err := store.Open(filepath.Join(dir, "rapport.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			if err := storetest.Fill(s, 100, 1); err != nil {
+				b.Fatal(err)
+			}
+			sess := bigSession(n)
+			if err := s.Create(sess); err != nil {
+				b.Fatal(err)
+			}
+			db, err := bolt.Open(filepath.Join(dir, "floor.db"), 0o600, &bolt.Options{Timeout: time.Second})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			if err := db.Update(func(tx *bolt.Tx) error {
+				_, err := tx.CreateBucket([]byte("b"))
+				return err
+			}); err != nil {
+				b.Fatal(err)
+			}
+			a := sess.AnswerFor("p0")
+			a.Text = strings.Repeat("They want fewer handoffs. ", 40)
+			e := sess.PutAnswer(a, sess.Updated.Add(time.Second))
+			typed := *e.Answer
+			value := []byte(strings.Repeat("x", 200))
+			var saveTime, floorTime time.Duration
+			i := 0
+			for b.Loop() {
+				i++
+				start := time.Now()
+				value[i%len(value)]++
+				if err := db.Update(func(tx *bolt.Tx) error {
+					return tx.Bucket([]byte("b")).Put([]byte("k"), value)
+				}); err != nil {
+					b.Fatal(err)
+				}
+				mid := time.Now()
+				ans := typed
+				ans.Text = typed.Text + strings.Repeat("k", i%64)
+				e.Answer = &ans
+				if err := s.Apply(e); err != nil {
+					b.Fatal(err)
+				}
+				saveTime += time.Since(mid)
+				floorTime += mid.Sub(start)
+			}
+			b.ReportMetric(float64(saveTime.Microseconds())/float64(i)/1000, "save-ms")
+			b.ReportMetric(float64(floorTime.Microseconds())/float64(i)/1000, "floor-ms")
+			b.ReportMetric(float64(saveTime)/float64(floorTime), "x-floor")
+		})
+	}
+}
+
 // bigSession is a session of n long text prompts, all answered, with a
 // capture for every ten answers.
 func bigSession(n int) *session.Session {

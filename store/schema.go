@@ -99,7 +99,7 @@ func (s *Store) checkLayout(tx *bolt.Tx, latest int) (bool, error) {
 		// Either a new file (no buckets at all) or someone else's bbolt file.
 		foreign := false
 		_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
-			if !bytes.Equal(name, bucketSessions) && !bytes.Equal(name, bucketIndex) {
+			if !bytes.Equal(name, bucketSessions) {
 				foreign = true
 			}
 			return nil

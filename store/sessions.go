@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -46,8 +47,11 @@ func (s *Store) PutAll(sessions ...*session.Session) error {
 }
 
 func (s *Store) writeSession(tx *bolt.Tx, sess *session.Session, replace bool) error {
-	if sess == nil || sess.ID == "" {
-		return errors.New("store session: the session has no id")
+	if sess == nil {
+		return errors.New("store session: no session")
+	}
+	if err := checkID(sess.ID); err != nil {
+		return fmt.Errorf("store session: %w", err)
 	}
 	id := []byte(sess.ID)
 	all := tx.Bucket(bucketSessions)
@@ -66,7 +70,11 @@ func (s *Store) writeSession(tx *bolt.Tx, sess *session.Session, replace bool) e
 	if err := put(b, keyHeader, sess.Header); err != nil {
 		return fmt.Errorf("store session %s: %w", sess.ID, err)
 	}
-	if err := put(b, keyPlaybook, sess.Playbook); err != nil {
+	pb, err := b.CreateBucket(bucketPlaybook)
+	if err != nil {
+		return fmt.Errorf("store session %s: %w", sess.ID, err)
+	}
+	if err := put(pb, keySnapshot, sess.Playbook); err != nil {
 		return fmt.Errorf("store session %s: %w", sess.ID, err)
 	}
 	for promptID, a := range sess.Answers {
@@ -97,7 +105,7 @@ func (s *Store) writeSession(tx *bolt.Tx, sess *session.Session, replace bool) e
 	if err := b.SetSequence(seq); err != nil {
 		return fmt.Errorf("store session %s: %w", sess.ID, err)
 	}
-	if err := put(tx.Bucket(bucketIndex), id, sess.Index()); err != nil {
+	if err := put(all, indexKey(sess.ID), sess.Index()); err != nil {
 		return fmt.Errorf("store session %s: %w", sess.ID, err)
 	}
 	return nil
@@ -150,7 +158,9 @@ func (s *Store) readSession(id string, b *bolt.Bucket) (*session.Session, error)
 		return nil, damaged(err)
 	}
 	sess := &session.Session{Header: h, Answers: map[string]*session.Answer{}}
-	if raw := b.Get(keyPlaybook); raw != nil {
+	if pb := b.Bucket(bucketPlaybook); pb == nil {
+		return nil, damaged(errors.New("its playbook is missing"))
+	} else if raw := pb.Get(keySnapshot); raw != nil {
 		pb, err := decode[playbooks.Playbook]("playbook", raw)
 		if err != nil {
 			return nil, damaged(err)
@@ -200,27 +210,26 @@ func (s *Store) readSession(id string, b *bolt.Bucket) (*session.Session, error)
 }
 
 // List returns the index record of every session, most recently updated
-// first (ties: newest id first). It reads only the index bucket. A damaged
-// record is left out and named in the error, which wraps ErrCorrupt; the
-// list returned beside it is still usable.
+// first (ties: newest id first). It reads only the small index records,
+// never the sessions' buckets. A damaged record is left out and named in
+// the error, which wraps ErrCorrupt; the list returned beside it is still
+// usable.
 func (s *Store) List() ([]session.Index, error) {
 	var out []session.Index
 	var bad []string
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketIndex)
-		out = make([]session.Index, 0, b.Stats().KeyN)
-		return b.ForEach(func(k, v []byte) error {
+		forEachIndex(tx.Bucket(bucketSessions), func(id string, v []byte) {
 			ix, err := decodeIndex(v)
 			if err != nil {
-				bad = append(bad, string(k))
-				return nil
+				bad = append(bad, id)
+				return
 			}
 			if ix.ID == "" {
-				ix.ID = string(k)
+				ix.ID = id
 			}
 			out = append(out, ix)
-			return nil
 		})
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -231,6 +240,44 @@ func (s *Store) List() ([]session.Index, error) {
 			s.path, len(bad), strings.Join(bad, ", "), ErrCorrupt)
 	}
 	return out, nil
+}
+
+// indexKey is the key of a session's index record in the sessions bucket:
+// its id and a NUL, so it sorts right after the session's own bucket (and
+// shares its page, which every save rewrites anyway).
+func indexKey(id string) []byte {
+	k := make([]byte, 0, len(id)+1)
+	k = append(k, id...)
+	return append(k, 0)
+}
+
+// forEachIndex calls fn with the id and stored value of every index record
+// in the sessions bucket, skipping the session buckets between them.
+func forEachIndex(all *bolt.Bucket, fn func(id string, v []byte)) {
+	c := all.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil || len(k) < 2 || k[len(k)-1] != 0 {
+			continue
+		}
+		fn(string(k[:len(k)-1]), v)
+	}
+}
+
+// checkID refuses ids that could not be told apart from an index key or
+// would be unreadable in messages.
+func checkID(id string) error {
+	if id == "" {
+		return errors.New("the session has no id")
+	}
+	if len(id) > 200 {
+		return fmt.Errorf("session id %.20q... is too long", id)
+	}
+	for _, r := range id {
+		if r < 0x20 || r == 0x7f || !unicode.IsPrint(r) {
+			return fmt.Errorf("session id %q holds a control character", id)
+		}
+	}
+	return nil
 }
 
 // sortIndex puts the most recently updated first.
@@ -253,7 +300,7 @@ func (s *Store) Delete(id string) error {
 		if err := all.DeleteBucket([]byte(id)); err != nil {
 			return fmt.Errorf("delete session %s: %w", id, err)
 		}
-		if err := tx.Bucket(bucketIndex).Delete([]byte(id)); err != nil {
+		if err := all.Delete(indexKey(id)); err != nil {
 			return fmt.Errorf("delete session %s: %w", id, err)
 		}
 		return nil
@@ -274,9 +321,9 @@ func (s *Store) Resolve(ref string) (string, error) {
 	}
 	var id string
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketIndex)
+		all := tx.Bucket(bucketSessions)
 		for _, k := range []string{ref, strings.ToUpper(ref)} {
-			if b.Get([]byte(k)) != nil {
+			if all.Get(indexKey(k)) != nil {
 				id = k
 				return nil
 			}
@@ -286,12 +333,12 @@ func (s *Store) Resolve(ref string) (string, error) {
 			prefixed []session.Index
 		)
 		upper := strings.ToUpper(ref)
-		err := b.ForEach(func(k, v []byte) error {
+		forEachIndex(all, func(k string, v []byte) {
 			ix, err := decodeIndex(v)
 			if err != nil {
-				return nil // a damaged entry matches nothing; List reports it
+				return // a damaged entry matches nothing; List reports it
 			}
-			ix.ID = string(k)
+			ix.ID = k
 			if strings.EqualFold(ix.ID, ref) {
 				id = ix.ID
 			}
@@ -304,11 +351,8 @@ func (s *Store) Resolve(ref string) (string, error) {
 			if strings.HasPrefix(strings.ToUpper(ix.ID), upper) {
 				prefixed = append(prefixed, ix)
 			}
-			return nil
 		})
 		switch {
-		case err != nil:
-			return err
 		case id != "":
 			return nil
 		case client != nil:
@@ -356,7 +400,6 @@ func (s *Store) Apply(edits ...session.Edit) error {
 
 func (s *Store) applyEdits(tx *bolt.Tx, edits []session.Edit) error {
 	all := tx.Bucket(bucketSessions)
-	index := tx.Bucket(bucketIndex)
 	last := make(map[string]int, 1)
 	var order []string
 	for i, e := range edits {
@@ -379,7 +422,7 @@ func (s *Store) applyEdits(tx *bolt.Tx, edits []session.Edit) error {
 		if err := put(b, keyHeader, e.Header); err != nil {
 			return fmt.Errorf("save session %s: %w", id, err)
 		}
-		if err := put(index, []byte(id), e.Index); err != nil {
+		if err := put(all, indexKey(id), e.Index); err != nil {
 			return fmt.Errorf("save session %s: %w", id, err)
 		}
 	}

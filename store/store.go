@@ -6,20 +6,30 @@
 //
 // # Layout
 //
-// The file holds three top-level buckets, all created in one Update at open:
+// The file holds two top-level buckets, both created in one Update at open:
 //
-//	meta      schema   -> the schema version (an int); migrations run in order at open
-//	sessions  <id>     -> one sub-bucket per session, holding:
+//	meta      schema       -> the schema version (an int); migrations run in order at open
+//	sessions  <id>         -> one bucket per session, holding:
 //	            header         -> session.Header (small, rewritten on every save)
-//	            playbook       -> playbooks.Playbook (the snapshot the session runs; written once)
+//	            playbook/      -> a bucket holding "snapshot": the playbooks.Playbook the
+//	                              session runs (written once; a bucket of its own so that
+//	                              saves never rewrite its pages)
 //	            a/<prompt id>  -> session.Answer
 //	            c/<capture id> -> session.Capture plus its position ("seq")
 //	            r/<roadmap id> -> session.RoadmapItem plus its position ("seq")
-//	index     <id>     -> session.Index, the small record listing reads
+//	          <id> NUL     -> session.Index, the small record listing reads
+//
+// The index records live beside the session buckets rather than in a bucket
+// of their own: the key <id> NUL sorts right after <id>, so a session's index
+// record shares the page that holds its bucket's root, which every save
+// rewrites anyway (bbolt copies each changed page and its parents). A save
+// thus rewrites about 6 pages instead of 9 to 11, and listing still reads
+// only the index records, skipping over the session buckets' 16-byte
+// entries. Session ids hold no control characters, so no id can be
+// mistaken for an index key.
 //
 // A save touches the header, the index record and the one key it names, so
-// its cost does not grow with the session; listing reads only the index
-// bucket. Every value is one version byte followed by JSON (see encode and
+// its cost does not grow with the session. Every value is one version byte followed by JSON (see encode and
 // decode), so a record written by a later rapport is refused clearly rather
 // than misread. Captures and roadmap items keep their order with a position
 // taken from the session bucket's sequence, because their ids need not sort
@@ -42,14 +52,17 @@ import (
 var (
 	bucketMeta     = []byte("meta")
 	bucketSessions = []byte("sessions")
-	bucketIndex    = []byte("index")
 
 	// allBuckets is every top-level bucket of the current layout.
-	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketIndex}
+	allBuckets = [][]byte{bucketMeta, bucketSessions}
 
-	keySchema   = []byte("schema")
-	keyHeader   = []byte("header")
-	keyPlaybook = []byte("playbook")
+	keySchema = []byte("schema")
+	keyHeader = []byte("header")
+	// The playbook snapshot sits in a bucket of its own inside the session
+	// bucket, so its pages (tens of KB for a big playbook) are never
+	// rewritten along with the header a save changes beside it.
+	bucketPlaybook = []byte("playbook")
+	keySnapshot    = []byte("snapshot")
 )
 
 // Key prefixes inside a session bucket.
