@@ -81,7 +81,12 @@ func (st *state) setTop(p pos) {
 // leaves blank rows at the bottom while text is hidden above. It walks at
 // most a screenful of rows, so its cost does not grow with the text.
 func (st *state) scroll() {
-	h := max(st.height, 1)
+	if st.width <= 0 || st.height <= 0 {
+		// Nothing is shown (the parent has not sized the editor yet): keep
+		// the work for SetWidth/SetHeight, which scroll again.
+		return
+	}
+	h := st.height
 	top := st.topPos()
 	cur := st.cursorPos()
 	if cur.before(top) {
