@@ -67,7 +67,7 @@ func (s *Store) writeSession(tx *bolt.Tx, sess *session.Session, replace bool) e
 	if err != nil {
 		return fmt.Errorf("store session %s: %w", sess.ID, err)
 	}
-	if err := put(b, keyHeader, sess.Header); err != nil {
+	if err := put(all, headerKey(sess.ID), sess.Header); err != nil {
 		return fmt.Errorf("store session %s: %w", sess.ID, err)
 	}
 	pb, err := b.CreateBucket(bucketPlaybook)
@@ -133,7 +133,7 @@ func (s *Store) Load(id string) (*session.Session, error) {
 			return errorf(ErrNotFound, "no session %s in store %s", id, s.path)
 		}
 		var err error
-		sess, err = s.readSession(id, b)
+		sess, err = s.readSession(id, tx.Bucket(bucketSessions), b)
 		return err
 	})
 	if err != nil {
@@ -142,14 +142,14 @@ func (s *Store) Load(id string) (*session.Session, error) {
 	return sess, nil
 }
 
-func (s *Store) readSession(id string, b *bolt.Bucket) (*session.Session, error) {
+func (s *Store) readSession(id string, all, b *bolt.Bucket) (*session.Session, error) {
 	damaged := func(err error) error {
 		if errors.Is(err, errUnknownVersion) {
 			return fmt.Errorf("session %s in store %s was written by a newer rapport: %w (%w)", id, s.path, err, ErrNewerSchema)
 		}
 		return fmt.Errorf("session %s in store %s is damaged: %w (%w)", id, s.path, err, ErrCorrupt)
 	}
-	raw := b.Get(keyHeader)
+	raw := all.Get(headerKey(id))
 	if raw == nil {
 		return nil, damaged(errors.New("its header is missing"))
 	}
@@ -251,6 +251,14 @@ func indexKey(id string) []byte {
 	return append(k, 0)
 }
 
+// headerKey is the key of a session's header in the sessions bucket: its
+// id and a 0x01 byte, right after the index record.
+func headerKey(id string) []byte {
+	k := make([]byte, 0, len(id)+1)
+	k = append(k, id...)
+	return append(k, 1)
+}
+
 // forEachIndex calls fn with the id and stored value of every index record
 // in the sessions bucket, skipping the session buckets between them.
 func forEachIndex(all *bolt.Bucket, fn func(id string, v []byte)) {
@@ -301,6 +309,9 @@ func (s *Store) Delete(id string) error {
 			return fmt.Errorf("delete session %s: %w", id, err)
 		}
 		if err := all.Delete(indexKey(id)); err != nil {
+			return fmt.Errorf("delete session %s: %w", id, err)
+		}
+		if err := all.Delete(headerKey(id)); err != nil {
 			return fmt.Errorf("delete session %s: %w", id, err)
 		}
 		return nil
@@ -419,7 +430,7 @@ func (s *Store) applyEdits(tx *bolt.Tx, edits []session.Edit) error {
 		}
 		buckets[id] = b
 		e := edits[last[id]]
-		if err := put(b, keyHeader, e.Header); err != nil {
+		if err := put(all, headerKey(id), e.Header); err != nil {
 			return fmt.Errorf("save session %s: %w", id, err)
 		}
 		if err := put(all, indexKey(id), e.Index); err != nil {
