@@ -105,7 +105,10 @@ func newWriter(apply func(...session.Edit) error, onStatus func(SaveStatus)) *Wr
 }
 
 // Save queues e and returns at once. An edit that names no session cannot
-// be stored anywhere and is ignored.
+// be stored anywhere and is ignored. The session must have been stored
+// (Store.Create) before its edits can be written; until it is, the writer
+// reports Failed and retries, so create it first, and Discard its edits when
+// deleting it.
 func (w *Writer) Save(e session.Edit) {
 	if e.SessionID == "" {
 		return
@@ -296,10 +299,13 @@ func (w *Writer) safeApply(edits []session.Edit) (err error) {
 	return nil
 }
 
+// report hands st to onStatus. A panic there is contained: losing a status
+// line is better than losing the writer and every edit after it.
 func (w *Writer) report(st SaveStatus) {
 	if w.onStatus == nil {
 		return
 	}
+	defer func() { _ = recover() }()
 	st.At = time.Now()
 	w.onStatus(st)
 }
