@@ -18,50 +18,122 @@ import (
 )
 
 // Deps is what the app needs from the outside world, passed in so tests run
-// on a fixed clock and an in-memory saver.
+// on a fixed clock and an in-memory saver and library.
 type Deps struct {
-	Saver   Saver            // persists edits without blocking
-	Status  *StatusFeed      // save status from the writer; may be nil
-	Now     func() time.Time // the clock; time.Now when nil
-	NewID   func() string    // ULIDs for ad-hoc prompts and captures
-	NoColor bool             // NO_COLOR is set: plain styles only
+	Saver     Saver                 // persists edits without blocking
+	Status    *StatusFeed           // save status from the writer; may be nil
+	Library   Library               // the sessions on disk; nil: no library screen
+	Prefs     Prefs                 // small remembered settings; may be nil
+	Playbooks []*playbooks.Playbook // what a new session can run, in catalogue order
+	Now       func() time.Time      // the clock; time.Now when nil
+	NewID     func() string         // ULIDs for sessions, ad-hoc prompts and captures
+	NoColor   bool                  // NO_COLOR is set: plain styles only
+	// Export writes an exported summary atomically (mode 0600) under name
+	// in the export folder and returns its path; main implements it, so
+	// tui does no disk I/O. Called from a command only. nil: no export.
+	Export func(name string, data []byte) (path string, err error)
 }
+
+// Library is what the library screen and the new-session form need from
+// storage. tui declares it so it never imports the store; main hands it the
+// bbolt store, and every call runs in a command, never on the UI goroutine.
+type Library interface {
+	List() ([]session.Index, error)
+	Load(id string) (*session.Session, error)
+	Create(s *session.Session) error
+	Delete(id string) error
+	Put(s *session.Session) error // undo of a delete writes the session back whole
+}
+
+// Prefs keeps small settings between runs, such as the last facilitator.
+type Prefs interface {
+	Pref(key string) (string, error)
+	SetPref(key, value string) error
+}
+
+// StartScreen is the screen the app opens on.
+type StartScreen int
+
+// Start screens. The zero value is the runner, so Start{Session: s} opens s.
+const (
+	StartRunner     StartScreen = iota // the runner on Start.Session
+	StartLibrary                       // the list of sessions
+	StartNewSession                    // the new-session form
+)
 
 // Start says what the app opens on.
 type Start struct {
-	Session *session.Session
-	Typing  bool // open in typing mode on the cursor prompt
+	Screen     StartScreen
+	Session    *session.Session // StartRunner: the session to run
+	Typing     bool             // StartRunner: open in typing mode on the cursor prompt
+	NewSession NewSessionInput  // StartNewSession: what the form starts from
 }
 
-// screen is the screen the root model shows.
+// NewSessionInput is what the new-session form starts from.
+type NewSessionInput struct {
+	Client   string
+	Playbook string // a playbook id; empty: the first one
+}
+
+// screen is the screen the root model shows. Each has its own file and
+// type; the root only routes.
 type screen int
 
 const (
 	screenRunner screen = iota
+	screenLibrary
+	screenNewSession
+	// Later screens (summary, pains, roadmap, timeline, captures) go here.
 )
 
 // App is the root tea.Model. It owns global keys and routing; each screen
-// owns its own state and returns its concrete type.
+// owns its own state and returns its concrete type. Screens are held by
+// pointer: they are large and Update must not copy them.
 type App struct {
 	deps   Deps
 	screen screen
-	runner *runner // a pointer: the runner is large and Update must not copy it
+	start  StartScreen // where the app opened: esc on a first-screen form quits
+	runner *runner     // nil until a session is open
+	lib    *library    // nil when Deps.Library is nil
+	form   *newSession // nil unless the form is open
+	runSeq int         // counts runners, so a dead runner's ticks never reach a new one
 	isDark bool
 	width  int
 	height int
 }
 
-// New builds the app for start. A nil session opens an empty runner that
-// says there is nothing to ask, rather than failing.
+// New builds the app for start. A nil session on the runner opens an empty
+// runner that says there is nothing to ask, rather than failing.
 func New(deps Deps, start Start) App {
 	deps = deps.withDefaults()
-	if start.Session == nil {
-		start.Session = &session.Session{Playbook: playbooks.Playbook{}}
+	a := App{deps: deps, start: start.Screen, isDark: true}
+	st, _ := a.styles()
+	if deps.Library != nil {
+		a.lib = newLibrary(deps, st)
 	}
-	a := App{deps: deps, screen: screenRunner, isDark: true}
-	st, fst := a.styles()
-	a.runner = newRunner(deps, start, st, fst)
+	switch {
+	case start.Screen == StartLibrary && a.lib != nil:
+		a.screen = screenLibrary
+	case start.Screen == StartNewSession:
+		a.screen = screenNewSession
+		a.form = newNewSession(deps, start.NewSession, st)
+	default:
+		if start.Session == nil {
+			start.Session = &session.Session{Playbook: playbooks.Playbook{}}
+		}
+		a.openRunner(start.Session, start.Typing)
+	}
 	return a
+}
+
+// openRunner makes a fresh runner on sess the active screen.
+func (a *App) openRunner(sess *session.Session, typing bool) {
+	st, fst := a.styles()
+	a.runSeq++
+	a.runner = newRunner(a.deps, Start{Session: sess, Typing: typing}, st, fst)
+	a.runner.tickGen = a.runSeq
+	a.runner.setSize(a.width, a.height)
+	a.screen = screenRunner
 }
 
 // withDefaults fills what a caller may leave out, so a zero field never
@@ -98,18 +170,28 @@ func (a App) styles() (*Styles, *field.Styles) {
 }
 
 // Init asks the terminal for its background colour (the answer arrives as
-// a message whenever it comes; nothing waits on it), starts the runner's
-// clock and listens for save status.
+// a message whenever it comes; nothing waits on it), starts the first
+// screen and listens for save status.
 func (a App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.runner.init(), a.deps.Status.listen()}
+	cmds := []tea.Cmd{a.deps.Status.listen()}
+	switch a.screen {
+	case screenRunner:
+		cmds = append(cmds, a.runner.init())
+	case screenLibrary:
+		cmds = append(cmds, a.lib.init())
+	case screenNewSession:
+		cmds = append(cmds, a.form.init())
+	}
 	if !a.deps.NoColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	return tea.Batch(cmds...)
 }
 
-// Update routes a message: global keys first, then sizes to every screen,
-// then results to the screen that owns them, then keys to the active screen.
+// Update routes a message in the order CONVENTIONS.md sets: an open dialog
+// first (none yet), then global keys, then sizes and colours to every
+// screen, then results to the screen that owns them, then whatever is left
+// (keys, pastes, a component's own messages) to the active screen.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
@@ -120,7 +202,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.quit()
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
-		a.runner.setSize(msg.Width, msg.Height)
+		a.eachScreen(func(s sizer) { s.setSize(msg.Width, msg.Height) })
 		return a, nil
 	case tea.BackgroundColorMsg:
 		if a.deps.NoColor {
@@ -128,11 +210,73 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.isDark = msg.IsDark()
 		st, fst := a.styles()
-		a.runner.setStyles(st, fst)
+		if a.runner != nil {
+			a.runner.setStyles(st, fst)
+		}
+		if a.lib != nil {
+			a.lib.setStyles(st)
+		}
+		if a.form != nil {
+			a.form.setStyles(st)
+		}
 		return a, nil
 	case saveStatusMsg:
-		a.runner.status = SaveStatus(msg)
+		if a.runner != nil {
+			a.runner.status = SaveStatus(msg)
+		}
 		return a, a.deps.Status.listen()
+
+	// Moving between screens.
+	case showLibraryMsg:
+		return a.showLibrary()
+	case showNewSessionMsg:
+		a.form = newNewSession(a.deps, msg.in, a.currentStyles())
+		a.form.setSize(a.width, a.height)
+		a.screen = screenNewSession
+		return a, a.form.init()
+	case openSessionMsg:
+		return a, loadSession(a.deps.Library, msg.id)
+	case sessionLoadedMsg:
+		if msg.err != nil {
+			if a.lib != nil {
+				a.lib.setNote("could not open the session: " + cleanLine(msg.err.Error()))
+				a.screen = screenLibrary
+			}
+			return a, nil
+		}
+		a.form = nil
+		a.openRunner(msg.sess, true)
+		return a, a.runner.init()
+	case newSessionCancelledMsg:
+		a.form = nil
+		if a.start == StartNewSession || a.lib == nil {
+			return a.quit()
+		}
+		a.screen = screenLibrary
+		return a, nil
+
+	// Results go to the screen that owns them, whichever is active.
+	case tickMsg, editorReadyMsg, editorExitedMsg, editorReadMsg:
+		if a.runner == nil {
+			return a, nil // a tick of a closed runner: its chain ends here
+		}
+		next, cmd := a.runner.update(msg)
+		*a.runner = next
+		return a, cmd
+	case libraryMsg:
+		if a.lib == nil {
+			return a, nil
+		}
+		next, cmd := a.lib.update(msg)
+		*a.lib = next
+		return a, cmd
+	case newSessionResultMsg:
+		if a.form == nil {
+			return a, nil
+		}
+		next, cmd := a.form.update(msg)
+		*a.form = next
+		return a, cmd
 	}
 	var cmd tea.Cmd
 	switch a.screen {
@@ -140,29 +284,90 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var next runner
 		next, cmd = a.runner.update(msg)
 		*a.runner = next
+	case screenLibrary:
+		var next library
+		next, cmd = a.lib.update(msg)
+		*a.lib = next
+	case screenNewSession:
+		var next newSession
+		next, cmd = a.form.update(msg)
+		*a.form = next
 	}
 	return a, cmd
 }
 
+// sizer is what every screen does when the terminal changes size.
+type sizer interface{ setSize(w, h int) }
+
+// eachScreen calls f on every screen that exists, active or not, so a
+// screen shown later is already laid out.
+func (a *App) eachScreen(f func(sizer)) {
+	if a.runner != nil {
+		f(a.runner)
+	}
+	if a.lib != nil {
+		f(a.lib)
+	}
+	if a.form != nil {
+		f(a.form)
+	}
+}
+
+// currentStyles is the styles for the known background.
+func (a App) currentStyles() *Styles {
+	st, _ := a.styles()
+	return st
+}
+
+// showLibrary leaves the runner (saving where the facilitator is) or the
+// form, and lists the sessions again once pending saves are on disk, so the
+// list shows the progress just made.
+func (a App) showLibrary() (tea.Model, tea.Cmd) {
+	if a.lib == nil {
+		return a.quit()
+	}
+	var flush func() error
+	if a.runner != nil {
+		a.runner.prepareQuit()
+		a.runner = nil
+		flush = a.deps.Saver.Flush
+	}
+	a.form = nil
+	a.screen = screenLibrary
+	return a, a.lib.reload(flush)
+}
+
+// prepareQuit saves where the facilitator is in the open session, if any.
+func (a App) prepareQuit() {
+	if a.runner != nil {
+		a.runner.prepareQuit()
+	}
+}
+
 // quit saves where the facilitator is and stops the program; Run flushes.
 func (a App) quit() (tea.Model, tea.Cmd) {
-	a.runner.prepareQuit()
+	a.prepareQuit()
 	return a, tea.Quit
 }
 
 // View draws the active screen in the alternate screen.
 func (a App) View() tea.View {
 	var content string
+	title := "rapport"
 	switch a.screen {
 	case screenRunner:
 		content = a.runner.view()
+		if c := cleanLine(a.runner.sess.Client); c != "" {
+			title = "rapport — " + c
+		}
+	case screenLibrary:
+		content = a.lib.view()
+	case screenNewSession:
+		content = a.form.view()
 	}
 	v := tea.NewView(content)
 	v.AltScreen = true
-	v.WindowTitle = "rapport"
-	if c := cleanLine(a.runner.sess.Client); c != "" {
-		v.WindowTitle = "rapport — " + c
-	}
+	v.WindowTitle = title
 	return v
 }
 

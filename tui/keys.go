@@ -46,6 +46,7 @@ type navKeys struct {
 	Editor    key.Binding
 	Type      key.Binding
 	Help      key.Binding
+	Library   key.Binding // back to the list of sessions (when there is one)
 	Quit      key.Binding
 }
 
@@ -98,6 +99,7 @@ func defaultKeyMap() keyMap {
 			Editor:    key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
 			Type:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type")),
 			Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+			Library:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "library")),
 			Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		},
 		Index: indexKeys{
@@ -127,7 +129,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Leave, k.Global.Quit},
-		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Type, k.Nav.Quit},
+		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
 		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Editor, k.Nav.Help},
 	}
 }

@@ -1,6 +1,10 @@
 package tui
 
-import "time"
+import (
+	"time"
+
+	"rapport/session"
+)
 
 // Messages are named for what happened. They are unexported: only this
 // package's commands produce them.
@@ -42,3 +46,33 @@ type quitMsg struct{}
 
 // panicMsg carries a panic recovered in a command back to Run as an error.
 type panicMsg struct{ err error }
+
+// Moving between screens. A screen asks for a move by returning one of
+// these; the root model makes it.
+
+// showLibraryMsg asks to leave the current screen for the library.
+type showLibraryMsg struct{}
+
+// showNewSessionMsg asks for the new-session form, starting from in.
+type showNewSessionMsg struct{ in NewSessionInput }
+
+// openSessionMsg asks to load the session id and run it.
+type openSessionMsg struct{ id string }
+
+// sessionLoadedMsg says a session was loaded (or created) and can run; the
+// runner opens on it in typing mode. err says why it could not be.
+type sessionLoadedMsg struct {
+	sess *session.Session
+	err  error
+}
+
+// newSessionCancelledMsg says the facilitator left the form without
+// creating a session.
+type newSessionCancelledMsg struct{}
+
+// libraryMsg is a result that belongs to the library screen, whichever
+// screen is active when it arrives.
+type libraryMsg interface{ forLibrary() }
+
+// newSessionResultMsg is a result that belongs to the new-session form.
+type newSessionResultMsg interface{ forNewSession() }

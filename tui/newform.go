@@ -10,12 +10,6 @@ import (
 	"rapport/session"
 )
 
-// NewSessionInput is what the new-session form asks for.
-type NewSessionInput struct {
-	Client   string
-	Playbook string
-}
-
 // ErrCancelled is returned when the facilitator leaves a form without
 // finishing it.
 var ErrCancelled = errors.New("cancelled")

@@ -51,7 +51,7 @@ func run(deps Deps, start Start, sigs <-chan os.Signal, opts ...tea.ProgramOptio
 	// Whatever ended the program, record the cursor and the time spent:
 	// SIGTERM handled by Bubble Tea itself quits without asking the app.
 	if fg, ok := final.(guard); ok {
-		crash.protect(func() { fg.app.runner.prepareQuit() })
+		crash.protect(func() { fg.app.prepareQuit() })
 	}
 	flushErr := deps.Saver.Flush()
 

@@ -129,6 +129,7 @@ type barKey struct {
 // newRunner opens sess on its cursor prompt, in typing mode if asked.
 func newRunner(deps Deps, start Start, st *Styles, fst *field.Styles) *runner {
 	keys := defaultKeyMap()
+	keys.Nav.Library.SetEnabled(deps.Library != nil)
 	r := &runner{
 		deps:   deps,
 		sess:   start.Session,
@@ -521,6 +522,9 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.Quit):
 		r.prepareQuit()
 		return r, tea.Quit
+	case key.Matches(msg, k.Library):
+		// The root saves where the facilitator is before it leaves.
+		return r, func() tea.Msg { return showLibraryMsg{} }
 	case key.Matches(msg, k.Up):
 		r.prev()
 	case key.Matches(msg, k.Down):
@@ -1236,7 +1240,7 @@ func (r *runner) helpKeys() help.KeyMap {
 	k.PrevPhase.SetEnabled(ok && st.PhaseIndex > r.steps[0].PhaseIndex)
 	return bindingSet{short: []key.Binding{
 		k.Type, k.Up, k.Down, k.Index, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
-		k.NextPhase, k.PrevPhase, k.Capture, k.Editor, k.Help, k.Quit,
+		k.NextPhase, k.PrevPhase, k.Capture, k.Editor, k.Help, k.Library, k.Quit,
 	}}
 }
 
