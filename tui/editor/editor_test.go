@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -383,7 +384,7 @@ func TestViewWidthNeverExceeded(t *testing.T) {
 // against wrapping the whole line, over many random edits.
 func TestRewrapMatchesWrap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	alphabet := []string{"a", "b", " ", "  ", "中", "👍🏽", "e\u0301", "word", "longerword"}
+	alphabet := []string{"a", "b", " ", "  ", "中", "👍🏽", "e\u0301", "word", "longerword", "\u00e9", "\u0301", "жё", "가나", "\ufe0f"}
 	randText := func(n int) string {
 		var b strings.Builder
 		for range n {
@@ -450,6 +451,16 @@ func TestClusterFastPath(t *testing.T) {
 					t.Fatalf("cluster(%q) = %d bytes, %d cells; segmenter says %q, %d cells", s, n, w, c, cw)
 				}
 			}
+		}
+	}
+}
+
+func TestDecode(t *testing.T) {
+	for _, s := range []string{"a", "é", "ж", "中", "가", "\uffff", "\u0800", "\ud7ff", "\ue000", "👍", "\xff", "\xe4\xb8", "\xc3"} {
+		r, n := decode(s+"x", 0)
+		wr, wn := utf8.DecodeRuneInString(s + "x")
+		if r != wr || n != wn {
+			t.Errorf("decode(%q) = %U,%d; utf8 says %U,%d", s, r, n, wr, wn)
 		}
 	}
 }

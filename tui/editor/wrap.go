@@ -3,6 +3,7 @@ package editor
 import (
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -21,9 +22,12 @@ func cluster(s string, i int) (size, width int) {
 		if i+1 == len(s) || s[i+1] < 0x80 {
 			return 1, 1
 		}
+		if r2, _ := decode(s, i+1); simpleWidth(r2) >= 0 {
+			return 1, 1
+		}
 		return slowCluster(s, i)
 	}
-	r, n := utf8.DecodeRuneInString(s[i:])
+	r, n := decode(s, i)
 	w := simpleWidth(r)
 	if w < 0 {
 		return slowCluster(s, i)
@@ -32,7 +36,7 @@ func cluster(s string, i int) (size, width int) {
 	if j == len(s) || s[j] < 0x80 {
 		return n, w
 	}
-	if r2, _ := utf8.DecodeRuneInString(s[j:]); simpleWidth(r2) >= 0 {
+	if r2, _ := decode(s, j); simpleWidth(r2) >= 0 {
 		return n, w
 	}
 	return slowCluster(s, i)
@@ -111,6 +115,55 @@ func wrapFrom(s string, w int, rows []int, stop func(start int) bool) ([]int, in
 	x := 0
 	brk, brkX := -1, 0 // just past the last space in this row, and its column
 	for i := start; i < len(s); {
+		if s[i] < 0x80 {
+			// Fast path: take as much of an ASCII run as fits in the row in
+			// one step (one cell per byte), remembering its last space.
+			lim := min(i+w-x, len(s))
+			j := i
+			for j < lim && s[j] < 0x80 {
+				j++
+			}
+			if j < len(s) && s[j] >= 0x80 {
+				// The last ASCII byte may start a cluster with what follows,
+				// unless that is a simple character.
+				if r, _ := decode(s, j); simpleWidth(r) < 0 {
+					j--
+				}
+			}
+			if j > i {
+				if p := strings.LastIndexByte(s[i:j], ' '); p >= 0 {
+					brk, brkX = i+p+1, x+p+1
+				}
+				x += j - i
+				i = j
+				continue
+			}
+		}
+		if s[i] >= 0x80 {
+			// Fast path: a run of simple characters (CJK, accented
+			// letters) that fits, without segmenting.
+			j, jx, prev := i, x, -1
+			for j < len(s) && s[j] >= 0x80 {
+				r, n := decode(s, j)
+				rw := simpleWidth(r)
+				if rw < 0 {
+					// It may extend the character before it.
+					j, jx = prev, jx-prevW(s, prev)
+					break
+				}
+				if jx+rw > w {
+					break
+				}
+				prev = j
+				j += n
+				jx += rw
+			}
+			if j > i {
+				x = jx
+				i = j
+				continue
+			}
+		}
 		size, cw := 1, 1
 		if s[i] >= 0x80 || i+1 < len(s) && s[i+1] >= 0x80 {
 			size, cw = cluster(s, i)
@@ -144,6 +197,31 @@ func wrapFrom(s string, w int, rows []int, stop func(start int) bool) ([]int, in
 		rows = append(rows, len(s))
 	}
 	return rows, -1
+}
+
+// decode is utf8.DecodeRuneInString with the two- and three-byte forms
+// (accented letters, CJK) inlined, as wrapping decodes every character.
+func decode(s string, i int) (rune, int) {
+	c := s[i]
+	switch {
+	case c < 0x80:
+		return rune(c), 1
+	case c >= 0xc2 && c <= 0xdf && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+		return rune(c&0x1f)<<6 | rune(s[i+1]&0x3f), 2
+	case (c >= 0xe1 && c <= 0xec || c == 0xee || c == 0xef) && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+		return rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// prevW returns the width of the simple character at s[p:], or 0 when p is
+// -1 (no character taken).
+func prevW(s string, p int) int {
+	if p < 0 {
+		return 0
+	}
+	r, _ := decode(s, p)
+	return simpleWidth(r)
 }
 
 // rewrap updates the row starts old of a line after bytes [a, b) were
