@@ -6,7 +6,7 @@
 //
 // # Layout
 //
-// The file holds two top-level buckets, both created in one Update at open:
+// The file holds three top-level buckets, all created in one Update at open:
 //
 //	meta      schema       -> the schema version (an int); migrations run in order at open
 //	sessions  <id>         -> one bucket per session, holding:
@@ -18,6 +18,7 @@
 //	            r/<roadmap id> -> session.RoadmapItem plus its position ("seq")
 //	          <id> 0x00    -> session.Index, the small record listing reads
 //	          <id> 0x01    -> session.Header (rewritten on every save)
+//	prefs     <key>        -> a small setting remembered between runs (a string)
 //
 // The index record and the header live beside the session's bucket rather
 // than in a bucket of their own or inside it: their keys sort right after
@@ -55,7 +56,7 @@ var (
 	bucketSessions = []byte("sessions")
 
 	// allBuckets is every top-level bucket of the current layout.
-	allBuckets = [][]byte{bucketMeta, bucketSessions}
+	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketPrefs}
 
 	keySchema = []byte("schema")
 	// The playbook snapshot sits in a bucket of its own inside the session
