@@ -3,7 +3,10 @@ package store_test
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -181,4 +184,80 @@ func BenchmarkList10000(b *testing.B) {
 			b.Fatalf("List: %d, %v", len(list), err)
 		}
 	}
+}
+
+// BenchmarkWriterTyping types into a 100-answer session through the Writer
+// as fast as the loop goes (far faster than anyone types) and reports what
+// Save costs the UI goroutine (save-ns: it only queues; ns/op also counts
+// making the edit), how many keystrokes each write carried (keys/write:
+// edits group while an fsync runs), and how long a keystroke waited to be
+// on disk (p99-ms, max-ms): the product promises 300 ms.
+func BenchmarkWriterTyping(b *testing.B) {
+	s, err := store.Open(filepath.Join(b.TempDir(), "rapport.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	sess := bigSession(100)
+	if err := s.Create(sess); err != nil {
+		b.Fatal(err)
+	}
+	var (
+		mu      sync.Mutex
+		typedAt []time.Time // when keystroke i was saved
+		durable []time.Time // when keystroke i was on disk
+		writes  int
+	)
+	apply := func(edits ...session.Edit) error {
+		if err := s.Apply(edits...); err != nil {
+			return err
+		}
+		now := time.Now()
+		mu.Lock()
+		defer mu.Unlock()
+		writes++
+		for _, e := range edits {
+			if e.Answer == nil {
+				continue
+			}
+			// The answer starts with the number of the keystroke that made it.
+			n, _ := strconv.Atoi(e.Answer.Text[:strings.IndexByte(e.Answer.Text, '|')])
+			for len(durable) <= n {
+				durable = append(durable, now)
+			}
+		}
+		return nil
+	}
+	w := store.NewWriterWith(apply, nil)
+	body := strings.Repeat("They want fewer handoffs. ", 40) // a 1 KB answer
+	now := sess.Updated
+	var saving time.Duration
+	i := 0
+	for b.Loop() {
+		now = now.Add(time.Millisecond)
+		e := sess.PutAnswer(session.Answer{PromptID: "p1", Text: strconv.Itoa(i) + "|" + body}, now)
+		start := time.Now()
+		mu.Lock()
+		typedAt = append(typedAt, start)
+		mu.Unlock()
+		w.Save(e)
+		saving += time.Since(start)
+		i++
+	}
+	b.StopTimer()
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if len(durable) != len(typedAt) {
+		b.Fatalf("%d keystrokes typed, %d on disk", len(typedAt), len(durable))
+	}
+	lat := make([]time.Duration, len(typedAt))
+	for i := range typedAt {
+		lat[i] = durable[i].Sub(typedAt[i])
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(saving.Nanoseconds())/float64(i), "save-ns")
+	b.ReportMetric(float64(len(typedAt))/float64(writes), "keys/write")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
 }
