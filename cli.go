@@ -28,6 +28,8 @@ type cli struct {
 	in       io.Reader
 	out, err io.Writer
 	db       string // --db
+	// accessible is --accessible: plain lines for screen readers (see cmd_accessible.go).
+	accessible bool
 }
 
 // silentError is an error whose message the command already printed (for
@@ -58,6 +60,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&c.db, "db", "", "the store file (default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db)")
+	root.PersistentFlags().BoolVar(&c.accessible, "accessible", false, "plain line-by-line prompts for screen readers: no full screen, no colour (or RAPPORT_ACCESSIBLE=1)")
 	root.AddCommand(
 		c.newCmd(), c.openCmd(), c.listCmd(), c.showCmd(), c.exportCmd(),
 		c.importCmd(), c.deleteCmd(), c.backupCmd(), c.playbooksCmd(),

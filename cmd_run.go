@@ -27,6 +27,12 @@ func (c *cli) newCmd() *cobra.Command {
 			for _, e := range cat.Problems() {
 				fmt.Fprintln(c.err, "warning: "+oneLine(session.Sanitize(e.Error())))
 			}
+			if c.accessibleMode() && (strings.TrimSpace(client) == "" || playbook == "") {
+				var err error
+				if client, playbook, err = c.askNewAccessible(cat.All(), client, playbook); err != nil {
+					return err
+				}
+			}
 			if strings.TrimSpace(client) == "" || playbook == "" {
 				if !isTerminal(c.in) || !isTerminal(c.out) {
 					return errors.New("new needs --client NAME when not on a terminal")
@@ -95,6 +101,9 @@ func (c *cli) openCmd() *cobra.Command {
 // runLibrary is what bare `rapport` does. Until the library screen lands it
 // lists the sessions and says how to start or resume one.
 func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
+	if c.accessibleMode() {
+		return c.accessibleLibrary()
+	}
 	st, err := c.openStore()
 	if err != nil {
 		return err
@@ -120,6 +129,9 @@ func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
 // runSession runs the live screens on s with the store's ordered writer
 // behind them, and flushes every pending save before returning.
 func (c *cli) runSession(st *store.Store, s *session.Session) error {
+	if c.accessibleMode() {
+		return c.runAccessible(st, s)
+	}
 	if !isTerminal(c.in) || !isTerminal(c.out) {
 		return errors.New("the live session needs a terminal (for scripts see rapport list, show and export)")
 	}

@@ -156,7 +156,7 @@ func (c *cli) showCmd() *cobra.Command {
 				return err
 			}
 			md := session.Markdown(s, aud)
-			if plain || !isTerminal(c.out) {
+			if plain || c.accessibleMode() || !isTerminal(c.out) {
 				_, err = c.out.Write(md)
 				return err
 			}

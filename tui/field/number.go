@@ -52,6 +52,13 @@ func (f *numberField) parse() {
 	f.valid = !empty && err == ""
 }
 
+// ParseNumber reads s as the number and percent fields do, so accessible
+// mode accepts exactly the text the full-screen field accepts: v is the
+// value, empty is true for blank text, msg says what is wrong otherwise.
+func ParseNumber(s string, percent bool) (v float64, empty bool, msg string) {
+	return parseNumber(s, percent)
+}
+
 // parseNumber reads s as a decimal (a percent may end in %). empty is true
 // for blank text; msg says what is wrong when s does not parse.
 func parseNumber(s string, percent bool) (v float64, empty bool, msg string) {
