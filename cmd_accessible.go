@@ -7,22 +7,19 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"rapport/playbooks"
 	"rapport/session"
-	"rapport/store"
-	"rapport/tui"
 )
 
 // Accessible mode (--accessible or RAPPORT_ACCESSIBLE=1) is for facilitators
 // who use a screen reader: every command prints plain lines, never an
 // alternate screen, a redraw, a colour or an escape sequence, and reads its
 // answers line by line from standard input, so it works from a pipe too.
-// The session itself runs in tui.RunAccessible; this file holds the command
-// line's side: the choice of mode, the plain questions of `new`, and the
-// plain list that bare `rapport` prints.
+// The session itself runs in tui.RunAccessible, started by runSession on
+// the same writer as the full-screen app; this file holds the command line's
+// side: the choice of mode, the plain questions of `new`, and the plain list
+// that bare `rapport` prints.
 
 // accessibleMode reports whether the plain, line-by-line mode was asked for,
 // by the flag or by RAPPORT_ACCESSIBLE (1, true, yes).
@@ -36,35 +33,6 @@ func (c *cli) accessibleMode() bool {
 	}
 	b, err := strconv.ParseBool(v)
 	return err == nil && b
-}
-
-// runAccessible runs s line by line on the standard streams with the store's
-// ordered writer behind it, as the full-screen runner does, and flushes
-// every pending save before returning (tui.RunAccessible also stops on
-// SIGTERM, SIGHUP and ctrl+c, saving first).
-func (c *cli) runAccessible(st *store.Store, s *session.Session) error {
-	feed := tui.NewStatusFeed()
-	w := st.NewWriter(func(ss store.SaveStatus) {
-		feed.Publish(tui.SaveStatus{State: saveState(ss.State), Err: ss.Err, Pending: ss.Pending})
-	})
-	var wg sync.WaitGroup
-	wg.Go(func() { _, _ = st.AutoBackup(time.Now()) })
-	runErr := tui.RunAccessible(tui.Deps{
-		Saver:   w,
-		Status:  feed,
-		Now:     time.Now,
-		NewID:   newID,
-		NoColor: true,
-	}, s, c.in, c.out)
-	closeErr := w.Close()
-	wg.Wait()
-	if runErr != nil {
-		return runErr
-	}
-	if closeErr != nil {
-		return fmt.Errorf("could not save the last changes to %s: %w", st.Path(), closeErr)
-	}
-	return nil
 }
 
 // askNewAccessible asks for what `new` was not given, as numbered plain

@@ -129,10 +129,7 @@ func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
 // runSession runs the live screens on s with the store's ordered writer
 // behind them, and flushes every pending save before returning.
 func (c *cli) runSession(st *store.Store, s *session.Session) error {
-	if c.accessibleMode() {
-		return c.runAccessible(st, s)
-	}
-	if !isTerminal(c.in) || !isTerminal(c.out) {
+	if !c.accessibleMode() && (!isTerminal(c.in) || !isTerminal(c.out)) {
 		return errors.New("the live session needs a terminal (for scripts see rapport list, show and export)")
 	}
 	feed := tui.NewStatusFeed()
@@ -142,7 +139,12 @@ func (c *cli) runSession(st *store.Store, s *session.Session) error {
 	// The daily copy runs beside the session and never delays the first frame.
 	var wg sync.WaitGroup
 	wg.Go(func() { _, _ = st.AutoBackup(time.Now()) })
-	runErr := tui.Run(tui.Deps{
+	// Accessible mode runs the same session on the same writer as plain lines.
+	runUI := func(d tui.Deps, start tui.Start) error { return tui.Run(d, start) }
+	if c.accessibleMode() {
+		runUI = func(d tui.Deps, start tui.Start) error { return tui.RunAccessible(d, start.Session, c.in, c.out) }
+	}
+	runErr := runUI(tui.Deps{
 		Saver:   w,
 		Status:  feed,
 		Now:     time.Now,
