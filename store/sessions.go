@@ -118,7 +118,7 @@ func put(b *bolt.Bucket, key []byte, v any) error {
 		return err
 	}
 	if err := b.Put(key, data); err != nil {
-		return fmt.Errorf("put %s: %w", key, err)
+		return fmt.Errorf("put %q: %w", key, err)
 	}
 	return nil
 }
