@@ -80,16 +80,33 @@ func adhocStep(pi int, ph *playbooks.Phase, a AdHocPrompt) Step {
 }
 
 // Shown reports whether a show_if condition holds on the current answers.
-// A nil condition always holds; a condition on an unanswered prompt does not.
+// A nil condition always holds; a condition on an unanswered prompt does not,
+// nor one on a prompt that is itself hidden: its answer may be left from
+// before it was hidden, and a chain of conditions must hide as a whole.
 func (s *Session) Shown(c *playbooks.Condition) bool {
+	return s.shown(c, 0)
+}
+
+// maxConditionChain bounds how far Shown follows conditions on conditional
+// prompts. The validator refuses conditions that look forward, so a chain
+// ends; the bound guards an imported snapshot that was never validated.
+const maxConditionChain = 64
+
+func (s *Session) shown(c *playbooks.Condition, depth int) bool {
 	if c == nil {
 		return true
 	}
-	a := s.Answers[c.Prompt]
-	if a == nil || a.State != StateAnswered {
+	if depth > maxConditionChain {
 		return false
 	}
-	return c.Is.Match(answerValues(a)...)
+	a := s.Answers[c.Prompt]
+	if a == nil || a.State != StateAnswered || !c.Is.Match(answerValues(a)...) {
+		return false
+	}
+	if pr, ph, ok := s.Playbook.Prompt(c.Prompt); ok {
+		return s.shown(ph.ShowIf, depth+1) && s.shown(pr.ShowIf, depth+1)
+	}
+	return true
 }
 
 // answerValues gives the values a condition or flag can test: the rating,

@@ -1,0 +1,119 @@
+package session
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"rapport/playbooks"
+)
+
+// conditionalPlaybook has a chain of conditions (trust -> why-low ->
+// burned-how) and a conditional phase with a required prompt.
+func conditionalPlaybook(t *testing.T) playbooks.Playbook {
+	return playbooks.Playbook{ID: "cond", Title: "Conditional", Version: 2, Phases: []playbooks.Phase{
+		{ID: "start", Title: "Start", Prompts: []playbooks.Prompt{
+			{ID: "trust", Kind: playbooks.KindRating, Question: "How much trust?"},
+			{ID: "why-low", Kind: playbooks.KindChoice, Question: "Why so low?", Options: []string{"Burned", "New"},
+				ShowIf: &playbooks.Condition{Prompt: "trust", Is: mustCompare(t, "<= 2")}},
+			{ID: "burned-how", Kind: playbooks.KindLongText, Question: "How were they burned?",
+				ShowIf: &playbooks.Condition{Prompt: "why-low", Is: mustCompare(t, "Burned")}},
+			{ID: "stage", Kind: playbooks.KindChoice, Question: "Which stage?", Options: []string{"Pilot", "Live"}},
+		}},
+		{ID: "live", Title: "Since launch", ShowIf: &playbooks.Condition{Prompt: "stage", Is: mustCompare(t, "Live")},
+			Prompts: []playbooks.Prompt{
+				{ID: "incidents", Kind: playbooks.KindList, Question: "What went wrong since launch?", Required: true},
+			}},
+	}}
+}
+
+// TestConditionsHideEverywhere checks that a prompt whose condition does
+// not hold is absent from the steps (the runner's order, index and
+// wrap-up), from progress, and from the summary, and never counts as open.
+func TestConditionsHideEverywhere(t *testing.T) {
+	type answer struct {
+		id    string
+		a     Answer
+		state State // set after the answer, when not ""
+	}
+	rating := func(n int) Answer { return Answer{Rating: n} }
+	choice := func(c string) Answer { return Answer{Choices: []string{c}} }
+	text := func(s string) Answer { return Answer{Text: s} }
+	for _, tc := range []struct {
+		name     string
+		answers  []answer
+		steps    []string
+		answered int
+		hidden   []string // questions and answer text the summary must not hold
+	}{
+		{name: "nothing answered", steps: []string{"trust", "stage"},
+			hidden: []string{"Why so low?", "How were they burned?", "Since launch"}},
+		{name: "low trust shows why", answers: []answer{{id: "trust", a: rating(2)}},
+			steps: []string{"trust", "why-low", "stage"}, answered: 1,
+			hidden: []string{"How were they burned?"}},
+		{name: "a chain shows step by step", answers: []answer{
+			{id: "trust", a: rating(1)}, {id: "why-low", a: choice("burned")}, {id: "burned-how", a: text("A vendor left")}},
+			steps: []string{"trust", "why-low", "burned-how", "stage"}, answered: 3},
+		{name: "high trust hides the chain and its stale answers", answers: []answer{
+			{id: "why-low", a: choice("Burned")}, {id: "burned-how", a: text("A vendor left")}, {id: "trust", a: rating(4)}},
+			steps: []string{"trust", "stage"}, answered: 1,
+			hidden: []string{"Why so low?", "How were they burned?", "A vendor left", "Burned"}},
+		{name: "a skipped condition hides", answers: []answer{{id: "trust", a: rating(2), state: StateSkipped}},
+			steps: []string{"trust", "stage"}, answered: 1, hidden: []string{"Why so low?"}},
+		{name: "a phase shows when its condition holds", answers: []answer{{id: "stage", a: choice("Live")}},
+			steps: []string{"trust", "stage", "incidents"}, answered: 1},
+		{name: "a phase hides, and its required prompt is not open", answers: []answer{{id: "stage", a: choice("Pilot")}},
+			steps: []string{"trust", "stage"}, answered: 1, hidden: []string{"Since launch", "What went wrong"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := New(testID, testT0, "Acme", conditionalPlaybook(t))
+			for i, x := range tc.answers {
+				x.a.PromptID = x.id
+				x.a.State = StateOpen
+				s.PutAnswer(x.a, at(i+1))
+				if x.state != "" {
+					s.SetState(x.id, x.state, at(i+1))
+				}
+			}
+			if got := stepIDs(s); !slices.Equal(got, tc.steps) {
+				t.Errorf("steps %v, want %v", got, tc.steps)
+			}
+			idx := s.Index()
+			if idx.Total != len(tc.steps) || idx.Answered != tc.answered {
+				t.Errorf("progress %d/%d, want %d/%d", idx.Answered, idx.Total, tc.answered, len(tc.steps))
+			}
+			for _, aud := range []Audience{AudienceClient, AudienceInternal} {
+				md := string(Markdown(s, aud))
+				for _, h := range tc.hidden {
+					if strings.Contains(md, h) {
+						t.Errorf("%s summary holds hidden %q:\n%s", aud, h, md)
+					}
+				}
+				for _, st := range s.Steps() {
+					if !strings.Contains(md, st.Prompt.Question) {
+						t.Errorf("%s summary lacks shown %q", aud, st.Prompt.Question)
+					}
+				}
+				if strings.Contains(md, "Open (required)") && !slices.Contains(tc.steps, "incidents") {
+					t.Errorf("%s summary lists a hidden required prompt as open", aud)
+				}
+			}
+		})
+	}
+}
+
+func TestShownSurvivesACycleInAnImportedSnapshot(t *testing.T) {
+	// The validator refuses conditions that look forward; an imported JSON
+	// snapshot is not validated, so a cycle must end, hidden.
+	pb := playbooks.Playbook{ID: "loop", Title: "Loop", Version: 1, Phases: []playbooks.Phase{{ID: "a", Title: "A",
+		Prompts: []playbooks.Prompt{
+			{ID: "x", Kind: playbooks.KindText, Question: "X?", ShowIf: &playbooks.Condition{Prompt: "y", Is: mustCompare(t, "yes")}},
+			{ID: "y", Kind: playbooks.KindText, Question: "Y?", ShowIf: &playbooks.Condition{Prompt: "x", Is: mustCompare(t, "yes")}},
+		}}}}
+	s := New(testID, testT0, "Acme", pb)
+	s.PutAnswer(Answer{PromptID: "x", State: StateOpen, Text: "yes"}, at(1))
+	s.PutAnswer(Answer{PromptID: "y", State: StateOpen, Text: "yes"}, at(2))
+	if got := stepIDs(s); len(got) != 0 {
+		t.Errorf("steps %v, want none", got)
+	}
+}
