@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -78,6 +82,14 @@ func (c *cli) playbooksCmd() *cobra.Command {
 				return nil
 			},
 		},
+		c.newPlaybookCmd(),
+		&cobra.Command{
+			Use:               "edit ID",
+			Short:             "Open your playbook in $VISUAL or $EDITOR and check it when you close it",
+			Args:              cobra.ExactArgs(1),
+			ValidArgsFunction: c.completePlaybookIDs,
+			RunE:              func(_ *cobra.Command, args []string) error { return c.editPlaybook(args[0]) },
+		},
 	)
 	return cmd
 }
@@ -110,4 +122,180 @@ func (c *cli) completePlaybookIDs(_ *cobra.Command, args []string, _ string) ([]
 		ids = append(ids, p.ID+"\t"+p.Title)
 	}
 	return ids, cobra.ShellCompDirectiveNoFileComp
+}
+
+func (c *cli) newPlaybookCmd() *cobra.Command {
+	var from string
+	cmd := &cobra.Command{
+		Use:   "new ID [--from ID]",
+		Short: "Start a playbook of your own: a commented example, or a copy of another with --from",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			path, err := c.newPlaybook(args[0], from)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(c.out, path)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "copy this playbook (a built-in or one of yours)")
+	_ = cmd.RegisterFlagCompletionFunc("from", func(cmd *cobra.Command, _ []string, s string) ([]string, cobra.ShellCompDirective) {
+		return c.completePlaybookIDs(cmd, nil, s)
+	})
+	return cmd
+}
+
+// newPlaybook writes the starting file for id into the user's folder and
+// returns its path. It refuses an id that is taken or a file that exists,
+// so it never overwrites anyone's work.
+func (c *cli) newPlaybook(id, from string) (string, error) {
+	if err := playbooks.CheckID(id); err != nil {
+		return "", errors.New(session.Sanitize(err.Error()))
+	}
+	cat := c.catalogue()
+	if _, taken := cat.Get(id); taken {
+		where := "a built-in playbook"
+		if p := cat.Path(id); p != "" {
+			where = p
+		}
+		return "", fmt.Errorf("playbook %q already exists (%s); choose another id", id, where)
+	}
+	data := playbooks.Scaffold(id)
+	if from != "" {
+		src, ok := cat.Get(from)
+		if !ok {
+			return "", fmt.Errorf("no playbook %q to copy; see rapport playbooks list", session.Sanitize(from))
+		}
+		var err error
+		if data, err = playbooks.CopyAs(src, id); err != nil {
+			return "", fmt.Errorf("copy %s: %w", from, err)
+		}
+	}
+	dir := userPlaybookDir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create the playbook folder: %w", err)
+	}
+	path := filepath.Join(dir, id+".yaml")
+	for _, other := range []string{path, filepath.Join(dir, id+".yml")} {
+		if _, err := os.Lstat(other); err == nil {
+			return "", fmt.Errorf("%s already exists; change it with: rapport playbooks edit %s", other, id)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("write the playbook: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(path)
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(path)
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// editPlaybook opens the user's file for id in the editor and checks it on
+// return. While it has mistakes it prints them (FILE:LINE:COL) and, on a
+// terminal, offers to reopen it; without a terminal it exits 1.
+func (c *cli) editPlaybook(id string) error {
+	path, err := c.userPlaybookFile(id)
+	if err != nil {
+		return err
+	}
+	reader := bufio.NewReader(c.in)
+	for {
+		if err := c.runEditor(path); err != nil {
+			return err
+		}
+		problems := checkUserPlaybook(path)
+		if problems == nil {
+			fmt.Fprintf(c.out, "%s: ok\n", path)
+			return nil
+		}
+		fmt.Fprintln(c.err, session.Sanitize(problems.Error()))
+		if !isTerminal(c.in) || !isTerminal(c.out) {
+			return silentError{code: 1}
+		}
+		fmt.Fprint(c.out, "Reopen in the editor? [Y/n] ")
+		answer, err := reader.ReadString('\n')
+		answer = strings.ToLower(strings.TrimSpace(answer))
+		if err != nil || answer == "n" || answer == "no" {
+			fmt.Fprintf(c.err, "%s still has mistakes; rapport leaves it out until they are fixed\n", path)
+			return silentError{code: 1}
+		}
+	}
+}
+
+// userPlaybookFile finds the file of the user's playbook id: the one the
+// catalogue loaded, else ID.yaml or ID.yml in the folder (a broken file
+// is not in the catalogue, and fixing it is what edit is for).
+func (c *cli) userPlaybookFile(id string) (string, error) {
+	cat := c.catalogue()
+	if p := cat.Path(id); p != "" {
+		return p, nil
+	}
+	if cat.Builtin(id) {
+		return "", fmt.Errorf("%s is a built-in playbook; copy it first: rapport playbooks new my-%s --from %s", id, id, id)
+	}
+	dir := userPlaybookDir()
+	for _, name := range []string{id + ".yaml", id + ".yml"} {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no playbook %q of yours; start one with: rapport playbooks new %s", session.Sanitize(id), session.Sanitize(id))
+}
+
+// runEditor opens path in $VISUAL, else $EDITOR, else vi. The variable may
+// carry arguments ("code --wait").
+func (c *cli) runEditor(path string) error {
+	editor := os.Getenv("VISUAL")
+	if strings.TrimSpace(editor) == "" {
+		editor = os.Getenv("EDITOR")
+	}
+	args := strings.Fields(editor)
+	if len(args) == 0 {
+		args = []string{"vi"}
+	}
+	cmd := exec.Command(args[0], append(args[1:], path)...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("editor %s: %w", args[0], err)
+	}
+	return nil
+}
+
+// checkUserPlaybook judges the file at path as the catalogue will when it
+// loads it: its own mistakes, and an id another playbook already uses.
+// It returns nil when the file loads.
+func checkUserPlaybook(path string) error {
+	cat := playbooks.LoadCatalogue(playbooks.Builtins(), filepath.Dir(path))
+	var mine playbooks.Errors
+	for _, p := range cat.Problems() {
+		var es playbooks.Errors
+		if !errors.As(p, &es) {
+			continue
+		}
+		for _, e := range es {
+			if e.File == path {
+				mine = append(mine, e)
+			}
+		}
+	}
+	if len(mine) > 0 {
+		return mine
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+	}
+	return nil
 }
