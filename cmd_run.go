@@ -116,7 +116,7 @@ func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
 	if len(idx) == 0 {
 		fmt.Fprintln(c.out, "No sessions yet.")
 	} else {
-		if err := writeListTable(c.out, idx); err != nil {
+		if err := writeListTable(c.out, idx, c.catalogue()); err != nil {
 			return err
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rapport/playbooks"
 	"rapport/session"
 	"rapport/store"
 )
@@ -35,25 +36,29 @@ func (c *cli) listCmd() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return writeListJSON(c.out, idx)
+				return writeListJSON(c.out, idx, c.catalogue())
 			}
 			if len(idx) == 0 {
 				fmt.Fprintln(c.out, "No sessions yet. Start one with: rapport new --client NAME")
 				return nil
 			}
-			return writeListTable(c.out, idx)
+			return writeListTable(c.out, idx, c.catalogue())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
 	return cmd
 }
 
-func writeListTable(w io.Writer, idx []session.Index) error {
+// writeListTable prints one line per session; the playbook column names
+// the version the session ran and the current one when they differ
+// ("customer-discovery v1 (now v2)"), from cat.
+func writeListTable(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCLIENT\tPLAYBOOK\tSTATUS\tPROGRESS\tUPDATED")
 	for _, x := range idx {
+		current, _ := cat.CurrentVersion(x.Playbook)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\n",
-			x.ID, session.EscapeInline(x.Client), session.EscapeInline(x.Playbook),
+			x.ID, session.EscapeInline(x.Client), session.EscapeInline(playbooks.VersionLabel(x.Playbook, x.PlaybookVersion, current)),
 			statusWord(x.Status), x.Answered, x.Total, x.Updated.Local().Format("2006-01-02 15:04"))
 	}
 	return tw.Flush()
@@ -61,21 +66,28 @@ func writeListTable(w io.Writer, idx []session.Index) error {
 
 // listEntry is the shape of `rapport list --json`, a contract for scripts.
 type listEntry struct {
-	ID       string    `json:"id"`
-	Client   string    `json:"client"`
-	Playbook string    `json:"playbook"`
-	Status   string    `json:"status"`
-	Created  time.Time `json:"created"`
-	Updated  time.Time `json:"updated"`
-	Answered int       `json:"answered"`
-	Total    int       `json:"total"`
+	ID       string `json:"id"`
+	Client   string `json:"client"`
+	Playbook string `json:"playbook"`
+	// PlaybookVersion is the version the session ran (0: not recorded).
+	PlaybookVersion int `json:"playbook_version,omitempty"`
+	// PlaybookCurrentVersion is the catalogue's version of the playbook
+	// now, present only when the catalogue knows it.
+	PlaybookCurrentVersion int       `json:"playbook_current_version,omitempty"`
+	Status                 string    `json:"status"`
+	Created                time.Time `json:"created"`
+	Updated                time.Time `json:"updated"`
+	Answered               int       `json:"answered"`
+	Total                  int       `json:"total"`
 }
 
-func writeListJSON(w io.Writer, idx []session.Index) error {
+func writeListJSON(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) error {
 	out := make([]listEntry, 0, len(idx))
 	for _, x := range idx {
+		current, _ := cat.CurrentVersion(x.Playbook)
 		out = append(out, listEntry{
 			ID: x.ID, Client: x.Client, Playbook: x.Playbook, Status: string(x.Status),
+			PlaybookVersion: x.PlaybookVersion, PlaybookCurrentVersion: current,
 			Created: x.Created.UTC(), Updated: x.Updated.UTC(), Answered: x.Answered, Total: x.Total,
 		})
 	}
