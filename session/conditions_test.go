@@ -117,3 +117,20 @@ func TestShownSurvivesACycleInAnImportedSnapshot(t *testing.T) {
 		t.Errorf("steps %v, want none", got)
 	}
 }
+
+func TestPhasePositionCountsShownPhases(t *testing.T) {
+	pb := conditionalPlaybook(t)
+	pb.Phases = append(pb.Phases, playbooks.Phase{ID: "close", Title: "Close",
+		Prompts: []playbooks.Prompt{{ID: "next", Kind: playbooks.KindText, Question: "Next?"}}})
+	s := New(testID, testT0, "Acme", pb)
+	if n, of := PhasePosition(s.Steps(), 2); n != 2 || of != 2 {
+		t.Errorf("with the middle phase hidden, close is phase %d of %d, want 2 of 2", n, of)
+	}
+	if n, _ := PhasePosition(s.Steps(), 1); n != 0 {
+		t.Errorf("a hidden phase has position %d, want 0", n)
+	}
+	s.PutAnswer(Answer{PromptID: "stage", State: StateOpen, Choices: []string{"Live"}}, at(1))
+	if n, of := PhasePosition(s.Steps(), 2); n != 3 || of != 3 {
+		t.Errorf("with every phase shown, close is phase %d of %d, want 3 of 3", n, of)
+	}
+}
