@@ -21,6 +21,7 @@ func decodeAll(t *testing.T, data []byte) {
 	check[storedRoadmap](t, "roadmap", data)
 	check[playbooks.Playbook](t, "playbook", data)
 	check[int](t, "schema", data)
+	_, _ = decodePref(data) // must not panic
 }
 
 // check decodes data as T. Whatever the bytes, decode must not panic; an

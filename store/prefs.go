@@ -62,6 +62,9 @@ func (s *Store) SetPref(key, value string) error {
 // decodePref reads a stored setting; like decode, it refuses a record from
 // a newer rapport rather than misread it.
 func decodePref(raw []byte) (string, error) {
+	if len(raw) == 0 {
+		return "", fmt.Errorf("setting is empty")
+	}
 	if raw[0] != recordVersion {
 		return "", fmt.Errorf("%w %d in a setting", errUnknownVersion, raw[0])
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -99,7 +100,7 @@ func (s *Store) checkLayout(tx *bolt.Tx, latest int) (bool, error) {
 		// Either a new file (no buckets at all) or someone else's bbolt file.
 		foreign := false
 		_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
-			if !bytes.Equal(name, bucketSessions) {
+			if !slices.ContainsFunc(allBuckets, func(b []byte) bool { return bytes.Equal(b, name) }) {
 				foreign = true
 			}
 			return nil
