@@ -395,12 +395,8 @@ func (w *mdWriter) answer(p playbooks.Prompt, a *Answer) {
 		// session): show the text rather than nothing.
 		w.para(EscapeBlock(a.Text))
 	}
-	if p.Flag != nil && a.State == StateAnswered && p.Flag.When.Match(answerValues(a)...) {
-		say := EscapeInline(p.Flag.Say)
-		if say == "" {
-			say = EscapeInline(p.Flag.When.String())
-		}
-		w.para("**Flag:** " + say)
+	if hit, ok := Flagged(p, a); ok {
+		w.para("**Flag:** " + EscapeInline(hit.Say))
 	}
 }
 
@@ -442,89 +438,80 @@ func (w *mdWriter) table(header, align []string, rows [][]string) {
 	}
 }
 
-func feeling(f int) string {
-	if f > 0 {
-		return "+" + strconv.Itoa(f)
-	}
-	return strconv.Itoa(f)
-}
-
 func (w *mdWriter) journey(stages []JourneyStage) {
 	var rows [][]string
 	for _, st := range stages {
 		rows = append(rows, []string{
 			EscapeInline(st.Name), EscapeInline(st.Doing), EscapeInline(st.Touchpoints),
-			feeling(st.Feeling), EscapeInline(st.Pains), EscapeInline(st.Opportunities),
+			FormatSigned(st.Feeling), EscapeInline(st.Pains), EscapeInline(st.Opportunities),
 		})
 	}
 	w.table([]string{"Stage", "What they do", "Touchpoints", "Feeling", "Pains", "Opportunities"},
 		[]string{"---", "---", "---", "---:", "---", "---"}, rows)
+	if fl := JourneyFeeling(stages); len(stages) > 1 {
+		low, high := stages[fl.Low], stages[fl.High]
+		line := "Feeling line: " + fl.Spark
+		if low.Feeling < high.Feeling {
+			line += fmt.Sprintf(" (lowest: %s %s; highest: %s %s)",
+				EscapeInline(low.Name), FormatSigned(low.Feeling), EscapeInline(high.Name), FormatSigned(high.Feeling))
+		}
+		w.para(line)
+	}
 }
 
 func (w *mdWriter) ledger(entries []LedgerEntry) {
+	l := RunLedger(entries)
 	var rows [][]string
-	balance := 0
-	for _, e := range entries {
-		amount := e.Amount
+	for _, ln := range l.Lines {
 		kind := "Deposit"
-		if e.Kind == Withdrawal {
-			amount, kind = -amount, "Withdrawal"
+		if ln.Entry.Kind == Withdrawal {
+			kind = "Withdrawal"
 		}
-		balance += amount
-		rows = append(rows, []string{EscapeInline(e.Text), kind, feeling(amount), feeling(balance)})
+		rows = append(rows, []string{EscapeInline(ln.Entry.Text), kind, FormatSigned(ln.Entry.Signed()), FormatSigned(ln.Balance)})
 	}
 	w.table([]string{"Entry", "Kind", "Amount", "Balance"}, []string{"---", "---", "---:", "---:"}, rows)
 	if len(rows) > 0 {
-		w.para("Balance: " + feeling(balance))
+		w.para(fmt.Sprintf("Balance: %s (deposits +%d, withdrawals -%d)", FormatSigned(l.Balance), l.Deposits, l.Withdrawals))
 	}
 }
 
 func (w *mdWriter) scorecards() {
-	type card struct {
-		name  string
-		rows  [][]string
-		sum   int
-		rated int
-	}
-	var cards []*card
-	for _, st := range w.steps {
-		p := st.Prompt
-		// Scorecards group by their name as written, so a name that is
-		// nothing but controls or space is no scorecard.
-		name := EscapeInline(p.Scorecard)
-		if p.Kind != playbooks.KindRating || name == "" {
-			continue
-		}
-		i := slices.IndexFunc(cards, func(c *card) bool { return c.name == name })
-		if i < 0 {
-			cards = append(cards, &card{name: name})
-			i = len(cards) - 1
-		}
-		c := cards[i]
-		q := EscapeInline(p.Question)
-		if p.Internal {
-			q += internalMark
-		}
-		rating := "not rated"
-		if a := w.s.Answers[p.ID]; a != nil && a.State == StateAnswered && a.Rating > 0 {
-			rating = fmt.Sprintf("%d/5", a.Rating)
-			c.sum += a.Rating
-			c.rated++
-		}
-		c.rows = append(c.rows, []string{q, rating})
+	a := AudienceClient
+	if w.internal {
+		a = AudienceInternal
 	}
 	first := true
-	for _, c := range cards {
-		if c.rated == 0 {
+	for _, c := range Scorecards(w.s, a) {
+		if c.Rated == 0 {
 			continue
 		}
 		if first {
 			w.heading(2, "Scorecards")
 			first = false
 		}
-		w.heading(3, c.name)
-		w.table([]string{"Prompt", "Rating"}, []string{"---", "---:"}, c.rows)
-		w.para(fmt.Sprintf("Average: %.1f/5 over %d rated", float64(c.sum)/float64(c.rated), c.rated))
+		w.heading(3, EscapeInline(c.Name))
+		rows := make([][]string, 0, len(c.Lines))
+		for _, ln := range c.Lines {
+			q := EscapeInline(ln.Prompt.Question)
+			if ln.Prompt.Internal {
+				q += internalMark
+			}
+			rating := "not rated"
+			if ln.Rating > 0 {
+				rating = fmt.Sprintf("%s %d/%d", RatingBar(ln.Rating), ln.Rating, MaxRating)
+			}
+			rows = append(rows, []string{q, EscapeInline(ln.Evidence), rating})
+		}
+		w.table([]string{"Prompt", "Evidence", "Rating"}, []string{"---", "---", "---"}, rows)
+		w.para(fmt.Sprintf("Average: %.1f/%d over %d rated", c.Average(), MaxRating, c.Rated))
+	}
+	if flags := Flags(w.s, a); len(flags) > 0 {
+		w.heading(2, "Flags")
+		lines := make([]string, 0, len(flags))
+		for _, hit := range flags {
+			lines = append(lines, "- **"+EscapeInline(hit.Value)+"** "+EscapeInline(hit.Prompt.Question)+": "+EscapeInline(hit.Say))
+		}
+		w.para(strings.Join(lines, "\n"))
 	}
 }
 
