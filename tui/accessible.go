@@ -31,7 +31,8 @@ import (
 //     leaves the prompt as it is and goes to the command line ("> ");
 //   - arriving at a prompt that has an answer or a state reads them out and
 //     goes straight to the command line; `answer` enters it again;
-//   - at the command line, Enter alone goes to the next prompt;
+//   - at the command line, Enter alone goes to the next prompt; on an open
+//     prompt, a line that is no command starts its answer;
 //   - multi-line answers end with a line holding only "." (type ".." for a
 //     line holding only a dot); the end of the input ends them too;
 //   - a value that does not parse (a rating of 7, "12,5" for a number) is
@@ -103,6 +104,9 @@ type accessible struct {
 	// pending is a command typed where an answer was expected; it runs
 	// next, so "skip" at an open prompt skips instead of becoming the answer.
 	pending string
+	// preset is a line typed at the command line that starts an open
+	// prompt's answer; the answer's first read returns it.
+	preset string
 }
 
 // readLines reads in line by line on its own goroutine until the end of in
@@ -152,6 +156,11 @@ func (a *accessible) prompt(s string) {
 // read returns the next input line without its line ending; false at the
 // end of the input (a last line without a newline still counts).
 func (a *accessible) read() (string, bool) {
+	if a.preset != "" {
+		line := a.preset
+		a.preset = ""
+		return line, true
+	}
 	if a.eof || a.werr != nil {
 		return "", false
 	}
@@ -285,12 +294,12 @@ func (a *accessible) arrive(askOpen bool) {
 // describe reads out the phase (once, on entering it), the prompt, how to
 // answer it and where it stands.
 func (a *accessible) describe(st session.Step) {
-	pb := &a.sess.Playbook
 	if st.PhaseIndex != a.phase {
 		a.phase = st.PhaseIndex
 		ph := st.Phase
 		a.say("")
-		a.say("Phase %d of %d: %s.", st.PhaseIndex+1, len(pb.Phases), cleanLine(ph.Title))
+		n, of := session.PhasePosition(a.steps, st.PhaseIndex)
+		a.say("Phase %d of %d: %s.", n, of, cleanLine(ph.Title))
 		if g := cleanLine(ph.Goal); g != "" {
 			a.say("Goal: %s", g)
 		}
@@ -1012,7 +1021,17 @@ func (a *accessible) command(line string) {
 		a.done = true
 		a.say("Saved. Goodbye.")
 	default:
-		a.say("Unknown command %q. Type help for the commands, or answer to type the answer.", cleanLine(word))
+		// On an open, empty prompt a line that is no command starts the
+		// answer, so what was typed is never thrown away.
+		if st, ok := a.step(); ok {
+			if ans := a.sess.AnswerFor(st.Prompt.ID); ans.State == session.StateOpen && ans.Empty() {
+				a.say("Taken as the answer.")
+				a.preset = line
+				a.enter(st, false)
+				return
+			}
+		}
+		a.say("Unknown command %q. Type help for the commands, or answer to type the answer again.", cleanLine(word))
 	}
 }
 
