@@ -83,6 +83,7 @@ const (
 	screenRunner screen = iota
 	screenLibrary
 	screenNewSession
+	screenSummary // the rendered summary of the open session (summary.go)
 	// Later screens (summary, pains, roadmap, timeline, captures) go here.
 )
 
@@ -100,6 +101,12 @@ type App struct {
 	isDark bool
 	width  int
 	height int
+
+	// The summary (nil until first opened; kept with its render cache) and
+	// the screen it goes back to; present mode, which every screen obeys.
+	sum     *summary
+	sumBack screen
+	present bool
 }
 
 // New builds the app for start. A nil session on the runner opens an empty
@@ -133,6 +140,7 @@ func (a *App) openRunner(sess *session.Session, typing bool) {
 	a.runner = newRunner(a.deps, Start{Session: sess, Typing: typing}, st, fst)
 	a.runner.tickGen = a.runSeq
 	a.runner.setSize(a.width, a.height)
+	a.runner.setPresent(a.present)
 	a.screen = screenRunner
 }
 
@@ -203,13 +211,14 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.eachScreen(func(s sizer) { s.setSize(msg.Width, msg.Height) })
-		return a, nil
+		return a, a.sizeSummary(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		if a.deps.NoColor {
 			return a, nil
 		}
 		a.isDark = msg.IsDark()
 		st, fst := a.styles()
+		sumCmd := a.styleSummary(st)
 		if a.runner != nil {
 			a.runner.setStyles(st, fst)
 		}
@@ -219,7 +228,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.form != nil {
 			a.form.setStyles(st)
 		}
-		return a, nil
+		return a, sumCmd
 	case saveStatusMsg:
 		if a.runner != nil {
 			a.runner.status = SaveStatus(msg)
@@ -227,6 +236,20 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.deps.Status.listen()
 
 	// Moving between screens.
+	case showSummaryMsg:
+		return a.showSummary(msg)
+	case summaryClosedMsg:
+		a.screen = a.sumBack
+		return a, nil
+	case presentToggledMsg:
+		return a.togglePresent()
+	case summaryRenderedMsg, summaryResizedMsg, summaryExportedMsg:
+		if a.sum == nil {
+			return a, nil
+		}
+		next, cmd := a.sum.update(msg)
+		*a.sum = next
+		return a, cmd
 	case showLibraryMsg:
 		return a.showLibrary()
 	case showNewSessionMsg:
@@ -292,6 +315,10 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var next newSession
 		next, cmd = a.form.update(msg)
 		*a.form = next
+	case screenSummary:
+		var next summary
+		next, cmd = a.sum.update(msg)
+		*a.sum = next
 	}
 	return a, cmd
 }
@@ -364,6 +391,8 @@ func (a App) View() tea.View {
 		content = a.lib.view()
 	case screenNewSession:
 		content = a.form.view()
+	case screenSummary:
+		content = a.sum.view()
 	}
 	v := tea.NewView(content)
 	v.AltScreen = true

@@ -14,6 +14,8 @@ type keyMap struct {
 	Index  indexKeys
 	Input  inputKeys
 	Help   helpKeys
+	// Summary scrolls the rendered summary and acts on it.
+	Summary summaryKeys
 }
 
 // globalKeys work everywhere, before any screen sees the key.
@@ -28,6 +30,7 @@ type typingKeys struct {
 	Capture key.Binding
 	Editor  key.Binding
 	Leave   key.Binding
+	Present key.Binding // present mode, without leaving the answer
 }
 
 // navKeys act in navigation mode, where single letters are commands.
@@ -46,6 +49,8 @@ type navKeys struct {
 	Editor    key.Binding
 	Type      key.Binding
 	Help      key.Binding
+	Summary   key.Binding // the rendered summary
+	Present   key.Binding // present mode for screen sharing
 	Library   key.Binding // back to the list of sessions (when there is one)
 	Quit      key.Binding
 }
@@ -56,6 +61,22 @@ type indexKeys struct {
 	Down  key.Binding
 	Jump  key.Binding
 	Close key.Binding
+}
+
+// summaryKeys act on the summary screen.
+type summaryKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	HalfUp   key.Binding
+	HalfDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Audience key.Binding // client or internal copy
+	Export   key.Binding // write the shown copy to a file
+	Present  key.Binding
+	Back     key.Binding
 }
 
 // inputKeys act in the one-line input for an ad-hoc question.
@@ -83,6 +104,7 @@ func defaultKeyMap() keyMap {
 			Capture: key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "capture")),
 			Editor:  key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
 			Leave:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "navigate")),
+			Present: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
 		},
 		Nav: navKeys{
 			Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous")),
@@ -99,6 +121,8 @@ func defaultKeyMap() keyMap {
 			Editor:    key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
 			Type:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type")),
 			Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+			Summary:   key.NewBinding(key.WithKeys("m", "S"), key.WithHelp("m/S", "summary")),
+			Present:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
 			Library:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "library")),
 			Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		},
@@ -107,6 +131,20 @@ func defaultKeyMap() keyMap {
 			Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
 			Jump:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump")),
 			Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		},
+		Summary: summaryKeys{
+			Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+			Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+			PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+			PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn", "page down")),
+			HalfUp:   key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "half page up")),
+			HalfDown: key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "half page down")),
+			Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+			Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+			Audience: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "internal copy")),
+			Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export .md")),
+			Present:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
+			Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
 		},
 		Input: inputKeys{
 			Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add question")),
@@ -128,8 +166,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 // FullHelp lists every key, one column per mode, for the "?" screen.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Leave, k.Global.Quit},
-		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
+		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Global.Quit},
+		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
 		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Editor, k.Nav.Help},
 	}
 }

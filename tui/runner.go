@@ -88,6 +88,10 @@ type runner struct {
 
 	hasConds int // 0: not worked out yet; 1: some show_if; -1: none
 
+	// present is present mode, for screen sharing: no tips, internal
+	// prompts left out of the steps, a PRESENTING marker in the header.
+	present bool
+
 	vc *viewCache // shared by copies of the runner; only View and plan use it
 }
 
@@ -106,6 +110,7 @@ type viewCache struct {
 type planKey struct {
 	w, h, cur, n int
 	adhoc        bool
+	present      bool
 	id           string
 	state        session.State
 	st           *Styles
@@ -117,6 +122,7 @@ type headKey struct {
 	save            SaveState
 	errText         string
 	spent           time.Duration
+	present         bool
 	client          string
 }
 
@@ -148,7 +154,7 @@ func newRunner(deps Deps, start Start, st *Styles, fst *field.Styles) *runner {
 	r.bar = progress.New(progress.WithoutPercentage(), progress.WithWidth(12),
 		progress.WithFillCharacters('█', '░'))
 	r.applyBarColor()
-	r.steps = r.sess.Steps()
+	r.steps = r.visibleSteps()
 	for i, s := range r.steps {
 		if s.Prompt.ID == r.sess.Cursor {
 			r.cur = i
@@ -315,7 +321,7 @@ func (r *runner) moveTo(i int) {
 // prompts) and keeps the cursor on the same prompt when it is still there.
 func (r *runner) refreshSteps() {
 	id := r.fldID
-	r.steps = r.sess.Steps()
+	r.steps = r.visibleSteps()
 	for i, s := range r.steps {
 		if s.Prompt.ID == id {
 			r.cur = i
@@ -496,6 +502,8 @@ func (r runner) typingKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		return r, nil
 	case key.Matches(msg, k.Editor):
 		return r, r.openEditor()
+	case key.Matches(msg, k.Present):
+		return r, togglePresent
 	}
 	return r.updateField(msg)
 }
@@ -558,6 +566,11 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		r.setNote("captures come soon")
 	case key.Matches(msg, k.Editor):
 		return r, r.openEditor()
+	case key.Matches(msg, k.Summary):
+		r.commitField()
+		return r, func() tea.Msg { return showSummaryMsg{} }
+	case key.Matches(msg, k.Present):
+		return r, togglePresent
 	case key.Matches(msg, k.Type):
 		if r.fld != nil {
 			r.mode = modeTyping
@@ -674,7 +687,7 @@ func (r *runner) addAdHoc(q string) {
 	}
 	id := r.deps.NewID()
 	r.save(r.sess.AddAdHoc(session.AdHocPrompt{ID: id, Phase: st.Phase.ID, After: after, Question: q}, r.now()))
-	r.steps = r.sess.Steps()
+	r.steps = r.visibleSteps()
 	for i, s := range r.steps {
 		if s.Prompt.ID == id {
 			r.mode = modeTyping
@@ -797,7 +810,8 @@ type layout struct {
 }
 
 func (r *runner) plan() layout {
-	k := planKey{w: r.width, h: r.height, cur: r.cur, n: len(r.steps), adhoc: r.mode == modeAdHoc, st: r.styles}
+	k := planKey{w: r.width, h: r.height, cur: r.cur, n: len(r.steps), adhoc: r.mode == modeAdHoc, st: r.styles,
+		present: r.present}
 	if st, ok := r.step(); ok {
 		k.id = st.Prompt.ID
 		if a := r.sess.Answers[k.id]; a != nil {
@@ -825,7 +839,7 @@ func (r *runner) planFresh() layout {
 	st, ok := r.step()
 	l.mainW = w
 	var tips []string
-	if ok {
+	if ok && !r.present {
 		tips = st.Phase.Tips
 	}
 	if len(tips) > 0 && w >= sideTipsWidth {
@@ -990,6 +1004,7 @@ func (r *runner) cachedHead() []string {
 	if r.status.Err != nil {
 		k.errText = r.status.Err.Error()
 	}
+	k.present = r.present
 	if st, ok := r.step(); ok {
 		k.spent = r.sess.PhaseTime[st.Phase.ID]
 	}
@@ -1029,7 +1044,11 @@ func (r *runner) headerLines() []string {
 	if t := cleanLine(r.sess.Playbook.Title); t != "" {
 		left1 += s.Dim.Render(" · ") + s.Title.Render(t)
 	}
-	line1 := joinEnds(left1, r.saveIndicator(), w)
+	right1 := r.saveIndicator()
+	if r.present {
+		right1 = s.Present.Render(" PRESENTING ") + " " + right1
+	}
+	line1 := joinEnds(left1, right1, w)
 
 	st, ok := r.step()
 	var left2, right2 string
@@ -1227,6 +1246,9 @@ func (r *runner) helpKeys() help.KeyMap {
 		}
 	}
 	k.Type.SetEnabled(ok)
+	if r.present {
+		k.Present.SetHelp(k.Present.Help().Key, "stop presenting")
+	}
 	k.Up.SetEnabled(r.cur > 0)
 	k.Down.SetEnabled(r.cur < len(r.steps)-1)
 	k.Skip.SetEnabled(ok && state != session.StateSkipped)
@@ -1240,7 +1262,7 @@ func (r *runner) helpKeys() help.KeyMap {
 	k.PrevPhase.SetEnabled(ok && st.PhaseIndex > r.steps[0].PhaseIndex)
 	return bindingSet{short: []key.Binding{
 		k.Type, k.Up, k.Down, k.Index, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
-		k.NextPhase, k.PrevPhase, k.Capture, k.Editor, k.Help, k.Library, k.Quit,
+		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Editor, k.Help, k.Library, k.Quit,
 	}}
 }
 

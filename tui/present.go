@@ -1,0 +1,82 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/session"
+)
+
+// Present mode is for screen sharing: the client sees the session, never
+// the facilitator's side of it. While it is on, tips, internal prompts,
+// internal captures, facilitator notes and the internal copy of the
+// summary are hidden on every screen, and the header says PRESENTING so
+// the facilitator always knows which face of the app is showing. The root
+// holds the switch and hands it to every screen; a screen asks for a
+// toggle with togglePresent.
+
+// presentToggledMsg asks the root to switch present mode on every screen.
+type presentToggledMsg struct{}
+
+// togglePresent is the command a screen returns for the present-mode key.
+func togglePresent() tea.Msg { return presentToggledMsg{} }
+
+// showSummaryMsg asks the root to open the summary of sess, or of the
+// session being run when sess is nil.
+type showSummaryMsg struct{ sess *session.Session }
+
+// hiddenWhilePresenting reports whether a capture stays off screen in
+// present mode: internal captures and the facilitator's notes (which the
+// client's summary leaves out as well).
+func hiddenWhilePresenting(c session.Capture) bool {
+	return c.Internal || c.Kind == session.CaptureNote
+}
+
+// visibleSteps is the session's steps as the runner walks them: all of
+// them, or in present mode all but internal prompts.
+func (r *runner) visibleSteps() []session.Step {
+	steps := r.sess.Steps()
+	if !r.present {
+		return steps
+	}
+	out := steps[:0]
+	for _, st := range steps {
+		if !st.Prompt.Internal {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// setPresent switches present mode on the runner. The cursor stays on its
+// prompt, or moves to the next one the client may see when it was on an
+// internal prompt.
+func (r *runner) setPresent(on bool) {
+	if r.present == on {
+		return
+	}
+	r.commitField()
+	r.present = on
+	id := r.fldID
+	r.steps = r.visibleSteps()
+	for i, s := range r.steps {
+		if s.Prompt.ID == id {
+			r.cur = i
+			r.sizeField() // the tips came or went
+			return
+		}
+	}
+	r.cur = max(0, min(r.cur, len(r.steps)-1))
+	r.rebuildField()
+}
+
+// togglePresent switches present mode on every screen that obeys it.
+func (a App) togglePresent() (App, tea.Cmd) {
+	a.present = !a.present
+	if a.runner != nil {
+		a.runner.setPresent(a.present)
+	}
+	if a.sum != nil {
+		return a, a.sum.setPresent(a.present)
+	}
+	return a, nil
+}

@@ -1,0 +1,518 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"rapport/session"
+)
+
+// Summary screen: the session's Markdown summary rendered with glamour in
+// a scrollable view. Nothing waits on glamour: the plain Markdown shows at
+// once, the rendered one replaces it when the command returns, and the
+// render cache (render.go) keeps every section it rendered, so reopening,
+// toggling the audience back or editing one answer renders little or
+// nothing.
+
+// resizeSettle is how long the size must hold still before the summary is
+// re-rendered for it, so a storm of resizes renders once, not per event.
+const resizeSettle = 80 * time.Millisecond
+
+// summaryRenderedMsg carries a finished render back to the summary; gen
+// tells the latest request from one that was overtaken.
+type summaryRenderedMsg struct {
+	gen  int
+	out  string
+	err  error
+	took time.Duration
+}
+
+// summaryResizedMsg fires once a resize has settled; gen tells it from a
+// resize or a render that came after.
+type summaryResizedMsg struct{ gen int }
+
+// summaryExportedMsg says where an export from the summary went.
+type summaryExportedMsg struct {
+	path string
+	err  error
+}
+
+// summaryClosedMsg asks the root to go back to the screen the summary was
+// opened from.
+type summaryClosedMsg struct{}
+
+// summary is the summary screen.
+type summary struct {
+	deps   Deps
+	styles *Styles
+	keys   *keyMap
+	help   help.Model
+	vp     viewport.Model
+	cache  *renderCache
+	render renderFunc
+
+	sess     *session.Session
+	audience session.Audience // what the facilitator chose; present mode overrides it
+	present  bool
+	isDark   bool
+
+	width, height int
+
+	job      renderJob // the document shown: sections, width, style
+	md       string    // its Markdown, front matter stripped
+	rendered bool      // every section on screen is glamour's output
+	starts   []int     // the line each section starts on in the viewport
+	gen      int       // the latest render request or resize
+	lastTook time.Duration
+
+	note      string
+	noteUntil time.Time
+}
+
+// showSummary opens the summary of msg.sess, or of the running session,
+// and remembers the screen to go back to. The summary is built once and
+// kept, so its render cache outlives a visit.
+func (a App) showSummary(msg showSummaryMsg) (App, tea.Cmd) {
+	sess := msg.sess
+	if sess == nil && a.runner != nil {
+		sess = a.runner.sess
+	}
+	if sess == nil {
+		return a, nil
+	}
+	if a.sum == nil {
+		a.sum = newSummary(a.deps, a.currentStyles(), a.keysForSummary(), newRenderCache())
+		a.sum.isDark = a.isDark
+		a.sum.setSize(a.width, a.height)
+	}
+	if a.screen != screenSummary {
+		a.sumBack = a.screen
+	}
+	a.screen = screenSummary
+	return a, a.sum.open(sess, a.present)
+}
+
+// keysForSummary shares the runner's key map when there is one.
+func (a App) keysForSummary() *keyMap {
+	if a.runner != nil {
+		return a.runner.keys
+	}
+	k := defaultKeyMap()
+	return &k
+}
+
+// sizeSummary passes a new size to the summary, if it was ever opened.
+func (a *App) sizeSummary(w, h int) tea.Cmd {
+	if a.sum == nil {
+		return nil
+	}
+	return a.sum.setSize(w, h)
+}
+
+// styleSummary passes new styles (and the background they are for) to
+// the summary, if it was ever opened.
+func (a *App) styleSummary(st *Styles) tea.Cmd {
+	if a.sum == nil {
+		return nil
+	}
+	return a.sum.setStyles(st, a.isDark)
+}
+
+// newSummary builds the summary screen; open gives it a session.
+func newSummary(deps Deps, st *Styles, keys *keyMap, cache *renderCache) *summary {
+	s := &summary{
+		deps:     deps,
+		styles:   st,
+		keys:     keys,
+		help:     help.New(),
+		cache:    cache,
+		render:   glamourRender,
+		audience: session.AudienceClient,
+		isDark:   true,
+	}
+	s.help.Styles = st.Help
+	s.vp = viewport.New()
+	s.vp.KeyMap = viewport.KeyMap{
+		PageDown:     keys.Summary.PageDown,
+		PageUp:       keys.Summary.PageUp,
+		HalfPageDown: keys.Summary.HalfDown,
+		HalfPageUp:   keys.Summary.HalfUp,
+		Up:           keys.Summary.Up,
+		Down:         keys.Summary.Down,
+	}
+	s.vp.MouseWheelEnabled = true
+	return s
+}
+
+// open shows sess, from the top, in the client's audience unless the
+// facilitator chose internal before; present forces the client's.
+func (s *summary) open(sess *session.Session, present bool) tea.Cmd {
+	s.sess = sess
+	s.present = present
+	s.vp.GotoTop()
+	return s.refresh()
+}
+
+// effective is the audience shown: present mode never shows internal notes.
+func (s *summary) effective() session.Audience {
+	if s.present {
+		return session.AudienceClient
+	}
+	return s.audience
+}
+
+// style is the glamour style for the terminal: notty under NO_COLOR, else
+// dark or light from the background colour the app asked for.
+func (s *summary) style() string {
+	switch {
+	case s.deps.NoColor:
+		return glamourPlain
+	case s.isDark:
+		return glamourDark
+	}
+	return glamourLight
+}
+
+// wrapWidth is the width glamour wraps to: the screen less glamour's own
+// two-column margin on each side.
+func (s *summary) wrapWidth() int { return max(s.width-4, 10) }
+
+// refresh rebuilds the Markdown from the session and shows it. Call it
+// after anything the summary shows changed.
+func (s *summary) refresh() tea.Cmd {
+	if !s.rebuild() {
+		return nil
+	}
+	return s.show()
+}
+
+// rebuild works out the document to show from the session, the audience,
+// the width and the style; false when there is nothing to show yet.
+func (s *summary) rebuild() bool {
+	if s.sess == nil || s.width <= 0 {
+		return false
+	}
+	s.md = string(session.StripFrontMatter(session.Markdown(s.sess, s.effective())))
+	s.job = renderJob{sections: splitSections(s.md), width: s.wrapWidth(), style: s.style()}
+	return true
+}
+
+// show puts the best the cache has on screen at once (rendered sections,
+// plain Markdown for the others) and asks for what is missing.
+func (s *summary) show() tea.Cmd {
+	missing := s.compose()
+	if len(missing) == 0 {
+		return nil
+	}
+	s.gen++
+	return s.fill(missing)
+}
+
+// compose draws the document from the cache into the viewport and returns
+// the sections still to render.
+func (s *summary) compose() []int {
+	out, starts, missing := s.cache.compose(s.job, s.plain)
+	s.starts = starts
+	s.setContent(out, len(missing) == 0)
+	return missing
+}
+
+// fill renders missing sections in a command: those on screen first, so
+// what the facilitator looks at is rendered within a few milliseconds,
+// then the rest when that result comes back.
+func (s *summary) fill(missing []int) tea.Cmd {
+	first := missing
+	if len(missing) > 1 {
+		top, bottom := s.vp.YOffset(), s.vp.YOffset()+s.vp.Height()
+		var seen []int
+		for _, i := range missing {
+			end := len(s.starts)
+			if i+1 < len(s.starts) {
+				end = s.starts[i+1]
+			} else {
+				end = s.vp.TotalLineCount()
+			}
+			if s.starts[i] < bottom && end > top {
+				seen = append(seen, i)
+			}
+		}
+		if len(seen) > 0 {
+			first = seen
+		}
+	}
+	gen, job, cache, fn := s.gen, s.job, s.cache, s.render
+	return func() tea.Msg {
+		start := time.Now()
+		err := cache.fill(job, first, fn)
+		return summaryRenderedMsg{gen: gen, err: err, took: time.Since(start)}
+	}
+}
+
+// plain is the Markdown as it is, wrapped and indented like glamour's
+// output, shown until the render is ready. The writer sanitised it; clean
+// again costs little and keeps the rule that nothing unsanitised is drawn.
+func (s *summary) plain(md string) string {
+	w := s.wrapWidth()
+	lines := strings.Split(ansi.Wordwrap(clean(md), w, ""), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "  " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// setContent swaps the viewport's text and keeps the reader at the same
+// place in the document, by proportion, since lines change with rendering.
+func (s *summary) setContent(out string, rendered bool) {
+	pct := s.vp.ScrollPercent()
+	atTop := s.vp.AtTop()
+	s.vp.SetContent(out)
+	s.rendered = rendered
+	if !atTop {
+		s.vp.SetYOffset(int(pct * float64(max(s.vp.TotalLineCount()-s.vp.Height(), 0))))
+	}
+}
+
+// setSize lays the screen out. The text reflows at once from the cache
+// and plain Markdown; glamour runs once the size has held still, so a
+// storm of resizes renders once.
+func (s *summary) setSize(w, h int) tea.Cmd {
+	oldW := s.width
+	s.width, s.height = max(w, 0), max(h, 0)
+	s.help.SetWidth(s.width)
+	s.vp.SetWidth(s.width)
+	s.vp.SetHeight(max(s.height-4, 1)) // header, rule, status line, help bar
+	if s.sess == nil || s.width == oldW || !s.rebuild() {
+		return nil
+	}
+	if oldW == 0 {
+		return s.show()
+	}
+	if len(s.compose()) == 0 {
+		return nil
+	}
+	s.gen++
+	gen := s.gen
+	return tea.Tick(resizeSettle, func(time.Time) tea.Msg { return summaryResizedMsg{gen: gen} })
+}
+
+// setStyles switches palettes, and the glamour style with them.
+func (s *summary) setStyles(st *Styles, isDark bool) tea.Cmd {
+	s.styles = st
+	s.help.Styles = st.Help
+	if s.isDark == isDark {
+		return nil
+	}
+	s.isDark = isDark
+	return s.refresh()
+}
+
+// setPresent switches present mode: the client's audience only.
+func (s *summary) setPresent(on bool) tea.Cmd {
+	if s.present == on {
+		return nil
+	}
+	s.present = on
+	return s.refresh()
+}
+
+func (s *summary) setNote(text string) {
+	s.note = text
+	s.noteUntil = s.deps.Now().Add(3 * noteTTL)
+}
+
+// update handles a message for the summary screen.
+func (s summary) update(msg tea.Msg) (summary, tea.Cmd) {
+	switch msg := msg.(type) {
+	case summaryRenderedMsg:
+		if msg.gen != s.gen {
+			return s, nil // overtaken by a newer request; the cache kept it
+		}
+		if msg.err != nil {
+			s.setNote("showing plain Markdown: " + cleanLine(msg.err.Error()))
+			return s, nil
+		}
+		s.lastTook = msg.took
+		return s, s.show()
+	case summaryResizedMsg:
+		if msg.gen != s.gen {
+			return s, nil
+		}
+		return s, s.show()
+	case summaryExportedMsg:
+		if msg.err != nil {
+			s.setNote("not exported: " + cleanLine(msg.err.Error()))
+		} else {
+			s.setNote("exported to " + cleanLine(msg.path))
+		}
+		return s, nil
+	case tea.KeyPressMsg:
+		return s.handleKey(msg)
+	case tea.MouseWheelMsg:
+		var cmd tea.Cmd
+		s.vp, cmd = s.vp.Update(msg)
+		return s, cmd
+	}
+	return s, nil
+}
+
+func (s summary) handleKey(msg tea.KeyPressMsg) (summary, tea.Cmd) {
+	k := s.keys.Summary
+	switch {
+	case key.Matches(msg, k.Back):
+		return s, func() tea.Msg { return summaryClosedMsg{} }
+	case key.Matches(msg, k.Present):
+		return s, togglePresent
+	case key.Matches(msg, k.Audience):
+		if s.present {
+			s.setNote("presenting: the client's copy only")
+			return s, nil
+		}
+		if s.audience == session.AudienceInternal {
+			s.audience = session.AudienceClient
+		} else {
+			s.audience = session.AudienceInternal
+		}
+		s.vp.GotoTop()
+		return s, s.refresh()
+	case key.Matches(msg, k.Export):
+		return s, s.export()
+	case key.Matches(msg, k.Top):
+		s.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		s.vp.GotoBottom()
+	default:
+		var cmd tea.Cmd
+		s.vp, cmd = s.vp.Update(msg)
+		return s, cmd
+	}
+	return s, nil
+}
+
+// export writes the summary for the audience shown, front matter and all,
+// through Deps.Export in a command: the screen never waits on the disk.
+func (s *summary) export() tea.Cmd {
+	if s.deps.Export == nil || s.sess == nil {
+		s.setNote("export is not available here")
+		return nil
+	}
+	data := session.Markdown(s.sess, s.effective())
+	name := exportFileName(s.sess.Client, s.sess.Created, s.effective())
+	export := s.deps.Export
+	s.setNote("exporting…")
+	return func() tea.Msg {
+		path, err := export(name, data)
+		return summaryExportedMsg{path: path, err: err}
+	}
+}
+
+// exportFileName is "<client>-<date>.md": the client's name as letters,
+// digits and dashes (any script), the session's date, and "-internal"
+// for the facilitator's copy so it is never mistaken for the client's.
+func exportFileName(client string, created time.Time, a session.Audience) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(session.Sanitize(client)) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	name := b.String()
+	if name == "" {
+		name = "session"
+	}
+	if len(name) > 60 {
+		name = strings.TrimRight(ansi.Truncate(name, 60, ""), "-")
+	}
+	name += "-" + created.Format(time.DateOnly)
+	if a == session.AudienceInternal {
+		name += "-internal"
+	}
+	return name + ".md"
+}
+
+// view draws the summary: exactly height lines, none wider than width.
+func (s summary) view() string {
+	if s.width <= 0 || s.height <= 0 {
+		return ""
+	}
+	if s.width < minWidth || s.height < 6 {
+		return fitBlock([]string{s.styles.Warning.Render("window too small")}, s.width, s.height)
+	}
+	lines := make([]string, 0, s.height)
+	lines = append(lines, s.header(), s.styles.Rule.Render(strings.Repeat("─", s.width)))
+	lines = append(lines, fitLines(strings.Split(s.vp.View(), "\n"), s.width, s.vp.Height(), false)...)
+	lines = append(lines, s.statusLine(), s.help.View(s.helpKeys()))
+	return fitBlock(lines, s.width, s.height)
+}
+
+func (s *summary) header() string {
+	st := s.styles
+	left := st.Client.Render(cleanLine(s.sess.Client))
+	if left == "" {
+		left = st.Client.Render("Unnamed client")
+	}
+	left += st.Dim.Render(" · ") + st.Phase.Render("Summary")
+	var right string
+	if s.present {
+		right = st.Present.Render(" PRESENTING ") + " "
+	}
+	if s.effective() == session.AudienceInternal {
+		right += st.Internal.Render("internal copy")
+	} else {
+		right += st.Dim.Render("client copy")
+	}
+	return joinEnds(left, right, s.width)
+}
+
+func (s *summary) statusLine() string {
+	st := s.styles
+	line := st.Mode.Render(" SUMMARY ")
+	var pos string
+	if s.vp.TotalLineCount() > s.vp.Height() {
+		pos = st.Dim.Render(fmt.Sprintf("%d%%", int(s.vp.ScrollPercent()*100+0.5)))
+	}
+	if !s.rendered {
+		pos = st.Dim.Render("rendering…") + " " + pos
+	}
+	note := s.note
+	if note != "" && !s.deps.Now().Before(s.noteUntil) {
+		note = ""
+	}
+	if note != "" {
+		line += " " + st.Status.Render(cleanLine(note))
+	}
+	return joinEnds(line, pos, s.width)
+}
+
+// helpKeys is the help bar for the summary, true for what applies now.
+func (s *summary) helpKeys() help.KeyMap {
+	k := s.keys.Summary
+	k.Audience.SetEnabled(!s.present)
+	k.Export.SetEnabled(s.deps.Export != nil)
+	if s.effective() == session.AudienceInternal {
+		k.Audience.SetHelp("a", "client copy")
+	} else {
+		k.Audience.SetHelp("a", "internal copy")
+	}
+	if s.present {
+		k.Present.SetHelp(k.Present.Help().Key, "stop presenting")
+	}
+	return bindingSet{short: []key.Binding{k.Back, k.Audience, k.Export, k.Present,
+		k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, s.keys.Global.Quit}}
+}

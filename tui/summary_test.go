@@ -1,0 +1,369 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"rapport/session"
+)
+
+// summarySession is the test playbook's session part-answered, with a
+// client-facing quote and pain, an internal risk, a facilitator's note and
+// an answer to the internal prompt: everything the two audiences and
+// present mode tell apart.
+func summarySession(c *clock) *session.Session {
+	s := newTestSession(c)
+	now := c.Now()
+	s.PutAnswer(session.Answer{PromptID: "who-they-serve", Text: "Mid-size logistics firms.\nMostly ops managers who hate surprises."}, now)
+	s.PutAnswer(session.Answer{PromptID: "role", Text: "Head of operations"}, now)
+	s.PutAnswer(session.Answer{PromptID: "trust", Rating: 3, Evidence: "They still check every invoice."}, now)
+	s.PutAnswer(session.Answer{PromptID: "channel", Choices: []string{"Chat"}}, now)
+	s.PutAnswer(session.Answer{PromptID: "private", Text: "SECRET-READ: the sponsor is leaving in spring."}, now)
+	s.PutAnswer(session.Answer{PromptID: "pains", Items: []string{"Late hand-offs", "Manual re-keying"}}, now)
+	s.SetState("drivers", session.StateParked, now)
+	for i, c := range []session.Capture{
+		{Kind: session.CaptureQuote, Text: "We find out about problems from our customers."},
+		{Kind: session.CapturePain, Text: "Orders re-keyed by hand", Impact: 4, Effort: 2},
+		{Kind: session.CaptureRisk, Text: "SECRET-RISK: budget freeze", Internal: true},
+		{Kind: session.CaptureNote, Text: "SECRET-NOTE: ask about the merger"},
+	} {
+		c.ID = fmt.Sprintf("c%02d", i)
+		c.Phase = "identify"
+		s.PutCapture(c, now)
+	}
+	return s
+}
+
+// sumHarness drives a summary screen directly, running its commands the
+// way the program would and counting glamour renders.
+type sumHarness struct {
+	t        *testing.T
+	s        summary
+	clock    *clock
+	mu       sync.Mutex
+	renders  int
+	exported map[string]string
+	last     tea.Msg // the last message a command produced for someone else
+}
+
+func newSumHarness(t *testing.T, sess *session.Session, w, h int, fn renderFunc) *sumHarness {
+	t.Helper()
+	hs := &sumHarness{t: t, clock: newClock(), exported: map[string]string{}}
+	if sess == nil {
+		sess = summarySession(hs.clock)
+	}
+	if fn == nil {
+		fn = glamourRender
+	}
+	deps := Deps{Now: hs.clock.Now, NoColor: true,
+		Export: func(name string, data []byte) (string, error) {
+			hs.exported[name] = string(data)
+			return "/exports/" + name, nil
+		}}.withDefaults()
+	keys := defaultKeyMap()
+	st := plainStyles()
+	s := newSummary(deps, &st, &keys, newRenderCache())
+	s.render = func(md string, width int, style string) (string, error) {
+		hs.mu.Lock()
+		hs.renders++
+		hs.mu.Unlock()
+		return fn(md, width, style)
+	}
+	hs.s = *s
+	hs.s.setSize(w, h)
+	hs.run(hs.s.open(sess, false))
+	return hs
+}
+
+// run runs cmd and hands the summary's own results back to it until none
+// is left. A resize's settling timer is not run (it would wait): tests
+// send summaryResizedMsg themselves.
+func (h *sumHarness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	for cmd != nil {
+		msg := cmd()
+		switch msg.(type) {
+		case summaryRenderedMsg, summaryExportedMsg:
+			h.s, cmd = h.s.update(msg)
+		default:
+			h.last = msg
+			return
+		}
+	}
+}
+
+func (h *sumHarness) key(msgs ...tea.Msg) {
+	h.t.Helper()
+	for _, m := range msgs {
+		var cmd tea.Cmd
+		h.s, cmd = h.s.update(m)
+		h.run(cmd)
+	}
+}
+
+func (h *sumHarness) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := h.renders
+	h.renders = 0
+	return n
+}
+
+func (h *sumHarness) view() string { return ansi.Strip(h.s.view()) }
+
+// TestSummaryGolden draws the summary as a facilitator meets it, at a
+// laptop size and a large window (go test ./tui -run TestSummaryGolden
+// -update rewrites the files).
+func TestSummaryGolden(t *testing.T) {
+	cases := []struct {
+		name  string
+		setup func(h *sumHarness)
+	}{
+		{"client", func(h *sumHarness) {}},
+		{"internal", func(h *sumHarness) { h.key(kr('a')) }},
+		{"bottom", func(h *sumHarness) { h.key(kr('G')) }},
+		{"presenting", func(h *sumHarness) {
+			h.key(kr('a'))
+			h.run(h.s.setPresent(true))
+		}},
+		{"exported", func(h *sumHarness) { h.key(kr('e')) }},
+	}
+	for _, c := range cases {
+		for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+			h := newSumHarness(t, nil, sz[0], sz[1], nil)
+			c.setup(h)
+			got := h.view()
+			checkFits(t, got, sz[0], sz[1])
+			golden(t, fmt.Sprintf("%s_%dx%d", c.name, sz[0], sz[1]), got)
+		}
+	}
+	h := newSumHarness(t, nil, 20, 6, nil)
+	got := h.view()
+	checkFits(t, got, 20, 6)
+	if !strings.Contains(got, "too small") {
+		t.Errorf("a 20x6 summary should say the window is too small:\n%s", got)
+	}
+}
+
+// TestSummaryRendersOnlyChangedSections: glamour runs once per section on
+// first open, not at all when nothing changed, once after one answer was
+// edited, and for every section after a resize (the wrap width changed).
+func TestSummaryRendersOnlyChangedSections(t *testing.T) {
+	h := newSumHarness(t, nil, 80, 24, nil)
+	sections := len(h.s.job.sections)
+	if n := h.count(); n != sections {
+		t.Fatalf("first open rendered %d sections, want all %d", n, sections)
+	}
+	h.run(h.s.refresh())
+	if n := h.count(); n != 0 {
+		t.Errorf("reopening unchanged rendered %d sections, want 0", n)
+	}
+
+	h.s.sess.PutAnswer(session.Answer{PromptID: "role", Text: "Chief operating officer"}, h.clock.Now())
+	h.run(h.s.refresh())
+	if n := h.count(); n != 1 {
+		t.Errorf("after editing one answer %d sections were rendered, want 1", n)
+	}
+	if !strings.Contains(h.view()+strings.Join(h.s.job.sections, ""), "Chief operating officer") {
+		t.Errorf("the edited answer is not in the summary")
+	}
+
+	h.key(kr('a'))
+	internal := h.count()
+	h.key(kr('a'))
+	if n := h.count(); n != 0 {
+		t.Errorf("back to the client's copy rendered %d sections, want 0 (cached)", n)
+	}
+	if internal == 0 || internal >= sections {
+		t.Errorf("the internal copy rendered %d sections, want only those that differ (0 < n < %d)", internal, sections)
+	}
+
+	cmd := h.s.setSize(100, 30)
+	if cmd == nil {
+		t.Fatal("a resize should ask to re-render once it settles")
+	}
+	if n := h.count(); n != 0 {
+		t.Errorf("a resize rendered %d sections at once; it should wait for the size to settle", n)
+	}
+	h.key(summaryResizedMsg{gen: h.s.gen - 1}) // a resize that was overtaken
+	if n := h.count(); n != 0 {
+		t.Errorf("a stale resize rendered %d sections", n)
+	}
+	h.key(summaryResizedMsg{gen: h.s.gen})
+	if n := h.count(); n != len(h.s.job.sections) {
+		t.Errorf("after a resize %d sections were rendered, want all %d", n, len(h.s.job.sections))
+	}
+	if !h.s.rendered {
+		t.Errorf("after the renders finished the summary should be fully rendered")
+	}
+}
+
+// TestSummaryPlainFirst: the Markdown shows the moment the summary opens,
+// before glamour has run, and the render replaces it when it comes back.
+func TestSummaryPlainFirst(t *testing.T) {
+	c := newClock()
+	keys := defaultKeyMap()
+	st := plainStyles()
+	s := newSummary(Deps{Now: c.Now, NoColor: true}.withDefaults(), &st, &keys, newRenderCache())
+	s.render = func(md string, width int, style string) (string, error) {
+		return "RENDERED " + strings.ToUpper(strings.SplitN(md, "\n", 2)[0]), nil
+	}
+	s.setSize(80, 24)
+	cmd := s.open(summarySession(c), false)
+	if cmd == nil {
+		t.Fatal("opening the summary should render in a command")
+	}
+	before := ansi.Strip(s.view())
+	if !strings.Contains(before, "# Acme Corp: Customer discovery") || !strings.Contains(before, "rendering…") {
+		t.Errorf("before the render the plain Markdown should show, marked as rendering:\n%s", before)
+	}
+	if strings.Contains(before, "RENDERED") {
+		t.Errorf("nothing was rendered yet:\n%s", before)
+	}
+	for cmd != nil {
+		*s, cmd = s.update(cmd())
+	}
+	after := ansi.Strip(s.view())
+	if !strings.Contains(after, "RENDERED # ACME CORP") || strings.Contains(after, "rendering…") {
+		t.Errorf("after the render its output should show:\n%s", after)
+	}
+}
+
+// TestSummaryExport: e writes the copy on screen through Deps.Export
+// under <client>-<date>.md and says where it went.
+func TestSummaryExport(t *testing.T) {
+	h := newSumHarness(t, nil, 80, 24, nil)
+	h.key(kr('e'))
+	data, ok := h.exported["acme-corp-2026-03-14.md"]
+	if !ok {
+		t.Fatalf("exported %v, want acme-corp-2026-03-14.md", h.exported)
+	}
+	if !strings.HasPrefix(data, "---\n") || strings.Contains(data, "SECRET") {
+		t.Errorf("the client's export should have front matter and nothing internal:\n%s", data)
+	}
+	if v := h.view(); !strings.Contains(v, "exported to /exports/acme-corp-2026-03-14.md") {
+		t.Errorf("the status line should say where the file went:\n%s", v)
+	}
+	h.key(kr('a'), kr('e'))
+	if data := h.exported["acme-corp-2026-03-14-internal.md"]; !strings.Contains(data, "SECRET-RISK") {
+		t.Errorf("the internal export should hold the internal risk:\n%s", data)
+	}
+}
+
+func TestExportFileName(t *testing.T) {
+	for _, tt := range []struct {
+		client string
+		a      session.Audience
+		want   string
+	}{
+		{"Acme Corp", session.AudienceClient, "acme-corp-2026-03-14.md"},
+		{"Müller & Söhne GmbH", session.AudienceClient, "müller-söhne-gmbh-2026-03-14.md"},
+		{"../../etc/passwd", session.AudienceClient, "etc-passwd-2026-03-14.md"},
+		{"\x1b]52;c;aGk=\x07", session.AudienceClient, "session-2026-03-14.md"},
+		{"", session.AudienceInternal, "session-2026-03-14-internal.md"},
+	} {
+		if got := exportFileName(tt.client, t0, tt.a); got != tt.want {
+			t.Errorf("exportFileName(%q) = %q, want %q", tt.client, got, tt.want)
+		}
+	}
+}
+
+// TestSummaryKeys: esc goes back, ctrl+p asks the root to switch present
+// mode, and in present mode the audience key does nothing.
+func TestSummaryKeys(t *testing.T) {
+	h := newSumHarness(t, nil, 80, 24, nil)
+	h.key(kEsc)
+	if _, ok := h.last.(summaryClosedMsg); !ok {
+		t.Errorf("esc produced %T, want summaryClosedMsg", h.last)
+	}
+	h.key(tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl})
+	if _, ok := h.last.(presentToggledMsg); !ok {
+		t.Errorf("ctrl+p produced %T, want presentToggledMsg", h.last)
+	}
+	h.run(h.s.setPresent(true))
+	h.key(kr('a'))
+	if h.s.effective() != session.AudienceClient {
+		t.Errorf("present mode must keep the client's copy")
+	}
+	h.key(kr('G'))
+	if !h.s.vp.AtBottom() {
+		t.Errorf("G should go to the bottom")
+	}
+	h.key(kr('g'))
+	if !h.s.vp.AtTop() {
+		t.Errorf("g should go to the top")
+	}
+}
+
+// TestPresentModeHidesInternal: in present mode neither the runner nor the
+// summary shows a tip, an internal prompt, an internal capture or a
+// facilitator's note, and both say PRESENTING.
+func TestPresentModeHidesInternal(t *testing.T) {
+	c := newClock()
+	sess := summarySession(c)
+	h := newHarness(t, sess, false, 120, 30) // wide: tips sit beside the prompt
+	if v := h.view(); !strings.Contains(v, "Ask, then stay silent.") {
+		t.Fatalf("without present mode the tips show:\n%s", v)
+	}
+	h.send(h.send(tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl})())
+	if !h.app.present {
+		t.Fatal("ctrl+p should switch present mode on")
+	}
+	secrets := []string{"Tips", "Ask, then stay silent.", "Facilitator's read of the room", "SECRET", "· internal", "internal copy"}
+	var walk []string
+	for range len(h.r().steps) + 1 {
+		v := h.view()
+		walk = append(walk, v)
+		if !strings.Contains(v, "PRESENTING") {
+			t.Errorf("the runner should say PRESENTING:\n%s", v)
+		}
+		h.send(kDown)
+	}
+	h.send(kr('g')) // the index lists every step the runner walks
+	walk = append(walk, h.view())
+	h.send(kEsc)
+	for _, v := range walk {
+		for _, sec := range secrets {
+			if strings.Contains(v, sec) {
+				t.Errorf("present mode shows %q:\n%s", sec, v)
+			}
+		}
+	}
+
+	cmd := h.send(kr('m'))
+	for cmd != nil { // open, then render, as the program would
+		cmd = h.send(cmd())
+	}
+	if h.app.screen != screenSummary || !h.app.sum.rendered {
+		t.Fatalf("m should open the summary and render it")
+	}
+	h.send(kr('a')) // asks for the internal copy: refused
+	for range 20 {
+		v := h.view()
+		if !strings.Contains(v, "PRESENTING") || !strings.Contains(v, "client copy") {
+			t.Errorf("the summary should say PRESENTING and show the client copy:\n%s", v)
+		}
+		for _, sec := range secrets {
+			if strings.Contains(v, sec) {
+				t.Errorf("present mode summary shows %q:\n%s", sec, v)
+			}
+		}
+		h.send(tea.KeyPressMsg{Code: tea.KeyPgDown})
+	}
+
+	// Off again: the internal prompt is back in the runner's steps.
+	h.send(h.send(tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl})())
+	h.send(kEsc)
+	found := false
+	for _, st := range h.r().steps {
+		found = found || st.Prompt.Internal
+	}
+	if !found {
+		t.Errorf("after present mode the internal prompt should be back")
+	}
+}
