@@ -107,6 +107,9 @@ type accessible struct {
 	// preset is a line typed at the command line that starts an open
 	// prompt's answer; the answer's first read returns it.
 	preset string
+	// notSaved is true while the writer reports a failed save, so the
+	// facilitator hears once that saving fails and once that it is back.
+	notSaved bool
 }
 
 // readLines reads in line by line on its own goroutine until the end of in
@@ -164,6 +167,7 @@ func (a *accessible) read() (string, bool) {
 	if a.eof || a.werr != nil {
 		return "", false
 	}
+	a.saveNews()
 	var line string
 	var ok bool
 	select {
@@ -196,6 +200,27 @@ func (a *accessible) charge() {
 	a.last = now
 	if st, ok := a.step(); ok && d > 0 {
 		a.sess.Spend(st.Phase.ID, d, now)
+	}
+}
+
+// saveNews says when saving starts failing and when it works again, as the
+// full app's "not saved" mark does.
+func (a *accessible) saveNews() {
+	if a.deps.Status == nil {
+		return
+	}
+	st := a.deps.Status.Latest()
+	switch {
+	case st.State == SaveFailed && !a.notSaved:
+		a.notSaved = true
+		why := "the disk refused the write"
+		if st.Err != nil {
+			why = cleanLine(st.Err.Error())
+		}
+		a.say("Not saved: %s. Everything stays in memory and rapport keeps trying.", why)
+	case st.State == SaveSaved && a.notSaved:
+		a.notSaved = false
+		a.say("Saved again: everything is on disk.")
 	}
 }
 

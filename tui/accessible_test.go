@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"runtime"
@@ -437,4 +438,35 @@ func TestAccessibleTranscript(t *testing.T) {
 		"4", "Renewed twice", "", "2", "", "", "Calm, they listen", "and nod.", ".",
 		"quote We need speed", "summary client", "quit"))
 	golden(t, "basic", out)
+}
+
+// TestAccessibleSaveFailure: a failing writer is said once, and so is its
+// recovery.
+func TestAccessibleSaveFailure(t *testing.T) {
+	c, m, _, sess := everyKindSession()
+	feed := NewStatusFeed()
+	feed.Publish(SaveStatus{State: SaveFailed, Err: errors.New("disk full")})
+	pr, pw := io.Pipe()
+	var out bytes.Buffer
+	done := make(chan error, 1)
+	go func() { done <- runAccessible(Deps{Saver: m, Now: c.Now, Status: feed}, sess, pr, &out, nil) }()
+	for _, l := range []string{"Lead\n", "\n"} {
+		if _, err := io.WriteString(pw, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	feed.Publish(SaveStatus{State: SaveSaved})
+	if _, err := io.WriteString(pw, "\n"); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "Not saved: disk full. Everything stays in memory and rapport keeps trying."); n != 1 {
+		t.Errorf("the failure was said %d times:\n%s", n, out.String())
+	}
+	if n := strings.Count(out.String(), "Saved again: everything is on disk."); n != 1 {
+		t.Errorf("the recovery was said %d times:\n%s", n, out.String())
+	}
 }
