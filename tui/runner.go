@@ -1053,8 +1053,8 @@ func (r *runner) headerLines() []string {
 	st, ok := r.step()
 	var left2, right2 string
 	if ok {
-		left2 = s.Phase.Render(fmt.Sprintf("Phase %d of %d: %s", st.PhaseIndex+1,
-			len(r.sess.Playbook.Phases), cleanLine(st.Phase.Title)))
+		n, of := session.PhasePosition(r.steps, st.PhaseIndex)
+		left2 = s.Phase.Render(fmt.Sprintf("Phase %d of %d: %s", n, of, cleanLine(st.Phase.Title)))
 		right2 = r.timerText(st)
 	} else {
 		left2 = s.Dim.Render("This playbook has no prompts.")
