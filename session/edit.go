@@ -39,35 +39,51 @@ type Step struct {
 // ad-hoc questions included, hidden ones (show_if not met) left out.
 func (s *Session) Steps() []Step {
 	var out []Step
+	s.eachStep(func(pi int, ph *playbooks.Phase, p *playbooks.Prompt, a *AdHocPrompt) {
+		if a != nil {
+			out = append(out, adhocStep(pi, ph, *a))
+			return
+		}
+		out = append(out, Step{PhaseIndex: pi, Phase: ph, Prompt: *p})
+	})
+	return out
+}
+
+// eachStep calls fn for every visible step in order, with either the
+// playbook prompt p or the ad-hoc question a set. It allocates nothing, so
+// Index, which runs on every edit, stays cheap on large playbooks.
+func (s *Session) eachStep(fn func(pi int, ph *playbooks.Phase, p *playbooks.Prompt, a *AdHocPrompt)) {
 	for pi := range s.Playbook.Phases {
 		ph := &s.Playbook.Phases[pi]
 		if !s.Shown(ph.ShowIf) {
 			continue
 		}
-		for _, a := range s.AdHoc {
-			if a.Phase == ph.ID && a.After == "" && len(ph.Prompts) == 0 {
-				out = append(out, adhocStep(pi, ph, a))
+		if len(ph.Prompts) == 0 {
+			for ai := range s.AdHoc {
+				if a := &s.AdHoc[ai]; a.Phase == ph.ID && a.After == "" {
+					fn(pi, ph, nil, a)
+				}
 			}
 		}
-		for _, p := range ph.Prompts {
+		for i := range ph.Prompts {
+			p := &ph.Prompts[i]
 			if s.Shown(p.ShowIf) {
-				out = append(out, Step{PhaseIndex: pi, Phase: ph, Prompt: p})
+				fn(pi, ph, p, nil)
 			}
-			for _, a := range s.AdHoc {
-				if a.Phase == ph.ID && a.After == p.ID {
-					out = append(out, adhocStep(pi, ph, a))
+			for ai := range s.AdHoc {
+				if a := &s.AdHoc[ai]; a.Phase == ph.ID && a.After == p.ID {
+					fn(pi, ph, nil, a)
 				}
 			}
 		}
 		if len(ph.Prompts) > 0 {
-			for _, a := range s.AdHoc {
-				if a.Phase == ph.ID && a.After == "" {
-					out = append(out, adhocStep(pi, ph, a))
+			for ai := range s.AdHoc {
+				if a := &s.AdHoc[ai]; a.Phase == ph.ID && a.After == "" {
+					fn(pi, ph, nil, a)
 				}
 			}
 		}
 	}
-	return out
 }
 
 func adhocStep(pi int, ph *playbooks.Phase, a AdHocPrompt) Step {
@@ -316,13 +332,19 @@ func (s *Session) UpdateHeader(f func(*Header), now time.Time) Edit {
 
 // Index returns the small record listing reads.
 func (s *Session) Index() Index {
-	steps := s.Steps()
-	done := 0
-	for _, st := range steps {
-		if a := s.Answers[st.Prompt.ID]; a != nil && a.State != StateOpen {
+	done, total := 0, 0
+	s.eachStep(func(_ int, _ *playbooks.Phase, p *playbooks.Prompt, ad *AdHocPrompt) {
+		id := ""
+		if p != nil {
+			id = p.ID
+		} else {
+			id = ad.ID
+		}
+		total++
+		if a := s.Answers[id]; a != nil && a.State != StateOpen {
 			done++
 		}
-	}
+	})
 	return Index{
 		ID:              s.ID,
 		Client:          s.Client,
@@ -333,7 +355,7 @@ func (s *Session) Index() Index {
 		Created:         s.Created,
 		Updated:         s.Updated,
 		Answered:        done,
-		Total:           len(steps),
+		Total:           total,
 	}
 }
 
