@@ -150,6 +150,7 @@ func (c *cli) runSession(st *store.Store, s *session.Session) error {
 		Now:     time.Now,
 		NewID:   newID,
 		NoColor: os.Getenv("NO_COLOR") != "",
+		Export:  exportSummary,
 	}, tui.Start{Session: s, Typing: true})
 	closeErr := w.Close()
 	wg.Wait()

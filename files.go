@@ -50,6 +50,25 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	return nil
 }
 
+// exportSummary writes an export made inside the app: name in
+// $RAPPORT_EXPORT_DIR, or in the current folder when it is unset,
+// atomically and 0600 like every export. It returns the absolute path, so
+// the status line says exactly where the file went.
+func exportSummary(name string, data []byte) (string, error) {
+	dir := os.Getenv("RAPPORT_EXPORT_DIR")
+	if dir == "" {
+		dir = "."
+	}
+	path, err := filepath.Abs(filepath.Join(dir, filepath.Base(name)))
+	if err != nil {
+		return "", fmt.Errorf("export %s: %w", name, err)
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
 // renderMarkdown renders a summary for the terminal with an explicit glamour
 // style (glamour v2 has no auto style): plain "notty" under NO_COLOR. The
 // Markdown was sanitised when it was written, so no escape from user text
