@@ -59,4 +59,16 @@ func TestRunnerHonoursConditions(t *testing.T) {
 	expect("next prompt", "Why still a pilot?", "Prompt 2 of 3")
 	h.send(tea.KeyPressMsg{Code: tea.KeyTab})
 	expect("past the follow-up", "Phase 2 of 2: Close", "Prompt 3 of 3")
+
+	// The index lists the shown prompts only.
+	h.send(tea.KeyPressMsg{Code: tea.KeyEscape}, kr('g'))
+	v := h.view()
+	for _, q := range []string{"Where does the work stand?", "Why still a pilot?", "What next?"} {
+		if !strings.Contains(v, q) {
+			t.Errorf("index lacks shown %q:\n%s", q, v)
+		}
+	}
+	if strings.Contains(v, "What went wrong since launch?") || strings.Contains(v, "Since launch") {
+		t.Errorf("index lists the hidden phase:\n%s", v)
+	}
 }
