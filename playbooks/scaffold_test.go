@@ -137,3 +137,13 @@ func TestVersionLabel(t *testing.T) {
 		t.Error("CurrentVersion knows an unknown id")
 	}
 }
+
+// BenchmarkLoadCatalogue is what `rapport list` now pays to name current
+// versions: the built-ins parsed once per command.
+func BenchmarkLoadCatalogue(b *testing.B) {
+	for b.Loop() {
+		if c := LoadCatalogue(Builtins(), ""); len(c.Problems()) > 0 {
+			b.Fatal(c.Problems())
+		}
+	}
+}
