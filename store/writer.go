@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -40,8 +41,11 @@ func (s SaveState) String() string {
 // "not saved" (with why) while the disk is full and "saved" once it is back.
 type SaveStatus struct {
 	State SaveState
-	Err   error     // the failure, when State is Failed
-	At    time.Time // when this status was reached
+	// Err is the failure when State is Failed. With Saved it names edits
+	// dropped because their session is no longer stored (deleted while they
+	// were pending): they could never be written, and the rest were.
+	Err error
+	At  time.Time // when this status was reached
 	// Pending counts the edits (merged by key) not yet on disk.
 	Pending int
 }
@@ -261,6 +265,13 @@ func (w *Writer) writeOnce() bool {
 
 	w.report(SaveStatus{State: Saving, Pending: batch.len()})
 	err := w.safeApply(batch.edits())
+	var gone error
+	if errors.Is(err, ErrNotFound) {
+		// A session in the batch is no longer stored: write each session
+		// on its own, so the missing one fails alone instead of holding
+		// every other session's edits back forever.
+		err, gone = w.applyEach(batch)
+	}
 
 	w.mu.Lock()
 	if err != nil {
@@ -275,7 +286,7 @@ func (w *Writer) writeOnce() bool {
 		w.durable = target
 		w.lastErr = nil
 	}
-	st := SaveStatus{State: Saved, Pending: w.pending.len()}
+	st := SaveStatus{State: Saved, Err: gone, Pending: w.pending.len()}
 	if err != nil {
 		st = SaveStatus{State: Failed, Err: err, Pending: w.pending.len()}
 	}
@@ -283,6 +294,34 @@ func (w *Writer) writeOnce() bool {
 	w.mu.Unlock()
 	w.report(st)
 	return err == nil
+}
+
+// applyEach writes batch one session at a time, after a batch failed
+// because a session was not found. A session that is still missing is gone
+// (deleted, or never created): its edits could never be written, so they are
+// dropped and the error naming it is returned as gone. batch is left holding
+// the edits of the sessions whose write failed otherwise, and err is the
+// first such failure, so those are kept and retried as usual.
+func (w *Writer) applyEach(batch *pendingSet) (err, gone error) {
+	var sids []string
+	for _, k := range batch.order {
+		if !slices.Contains(sids, k.session) {
+			sids = append(sids, k.session)
+		}
+	}
+	for _, sid := range sids {
+		e := w.safeApply(batch.only(sid).edits())
+		switch {
+		case e == nil:
+			batch.discard(sid)
+		case errors.Is(e, ErrNotFound):
+			batch.discard(sid)
+			gone = errors.Join(gone, fmt.Errorf("edits dropped, the session is gone: %w", e))
+		case err == nil:
+			err = e
+		}
+	}
+	return err, gone
 }
 
 // safeApply turns a panic in the write path into an error, so the writer
@@ -408,6 +447,21 @@ func (p *pendingSet) merge(newer *pendingSet) {
 	for _, k := range newer.order {
 		p.set(k, newer.ops[k])
 	}
+}
+
+// only returns the entries of one session, in order.
+func (p *pendingSet) only(sid string) *pendingSet {
+	o := newPendingSet()
+	if h, ok := p.headers[sid]; ok {
+		o.headers[sid] = h
+	}
+	for _, k := range p.order {
+		if k.session == sid {
+			o.order = append(o.order, k)
+			o.ops[k] = p.ops[k]
+		}
+	}
+	return o
 }
 
 // discard drops every entry of a session.

@@ -287,3 +287,54 @@ func TestWriterCloseTwiceAndSaveAfterClose(t *testing.T) {
 		t.Fatalf("cursor %q", got.Cursor)
 	}
 }
+
+// A session deleted while its edits were pending, without Discard (another
+// process, a path that forgot): its edits fail alone and are dropped with a
+// reported error, and every other session's edits still reach the disk, in
+// that write and in the ones after it.
+func TestWriterEditForADeletedSessionNeverBlocksAnother(t *testing.T) {
+	s, _ := openTemp(t)
+	gone := newSession(t, s, testID)
+	other := newSession(t, s, "01JQ0000000000000000000002")
+	log := newStatusLog()
+	w := s.NewWriter(log.add)
+	defer w.Close()
+	if err := s.Delete(gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	w.Save(gone.PutAnswer(session.Answer{PromptID: "role", Text: "nowhere to go"}, t0))
+	w.Save(other.PutAnswer(session.Answer{PromptID: "role", Text: "kept"}, t0))
+	if err := w.Flush(); err != nil {
+		t.Fatalf("Flush = %v, want nil: an edit for a deleted session must not hold others back", err)
+	}
+	sameSession(t, loaded(t, s, other.ID), other)
+	dropped := log.waitDropped()
+	if !errors.Is(dropped, store.ErrNotFound) {
+		t.Errorf("reported drop = %v, want an ErrNotFound naming the session", dropped)
+	}
+
+	// Later saves go through too: nothing of the gone session is retried.
+	w.Save(other.PutAnswer(session.Answer{PromptID: "role", Text: "kept, then more"}, t0))
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	sameSession(t, loaded(t, s, other.ID), other)
+	if _, err := s.Load(gone.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Load(gone) = %v, want ErrNotFound: a dropped edit must not re-create the session", err)
+	}
+}
+
+// waitDropped blocks until the writer reports edits dropped for a session
+// that is gone (Saved with an error) and returns that error.
+func (l *statusLog) waitDropped() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for {
+		for _, s := range l.all {
+			if s.State == store.Saved && s.Err != nil {
+				return s.Err
+			}
+		}
+		l.cond.Wait()
+	}
+}
