@@ -1194,14 +1194,33 @@ func (a *accessible) help() {
 		"quote TEXT, note TEXT, followup TEXT, decision TEXT, risk TEXT, idea TEXT: capture it.",
 		"pain TEXT: capture a pain, then its impact and effort. action TEXT: capture an action, then its owner and due date.",
 		"summary: print the summary as Markdown (summary client: what the client sees).",
-		"export: write the client's summary to a Markdown file. export FILE chooses the file; export internal FILE keeps everything.",
+		"export: write the client's summary to a Markdown file in the current folder (or RAPPORT_EXPORT_DIR). export NAME names the file; export internal keeps everything.",
 		"help: this list. quit: save and stop; the end of the input does the same.",
 	} {
 		a.say("%s", l)
 	}
 }
 
-// export writes the summary to a Markdown file.
+// export writes the summary to a Markdown file through Deps.Export, as the
+// summary screen does: the client's copy unless "internal" comes first,
+// named <client>-<date>.md unless a name follows.
 func (a *accessible) export(arg string) {
-	a.say("Export is not available in this mode yet; use rapport export %s after quitting.", cleanLine(a.sess.ID))
+	aud, name, err := audienceArg(arg, session.AudienceClient)
+	if err != nil {
+		a.say("%s", err)
+		return
+	}
+	if a.deps.Export == nil {
+		a.say("Export is not available here; after quitting, rapport export %s -o FILE writes it.", cleanLine(a.sess.ID))
+		return
+	}
+	if name == "" {
+		name = exportFileName(a.sess.Client, a.sess.Created, aud)
+	}
+	path, err := a.deps.Export(name, session.Markdown(a.sess, aud))
+	if err != nil {
+		a.say("Not exported: %s", cleanLine(err.Error()))
+		return
+	}
+	a.say("Exported the %s copy to %s.", aud, cleanLine(path))
 }

@@ -470,3 +470,33 @@ func TestAccessibleSaveFailure(t *testing.T) {
 		t.Errorf("the recovery was said %d times:\n%s", n, out.String())
 	}
 }
+
+// TestAccessibleExport: export writes the client's copy under the summary
+// screen's name, or the internal copy under a name given.
+func TestAccessibleExport(t *testing.T) {
+	c, m, _, sess := everyKindSession()
+	files := map[string]string{}
+	deps := Deps{Saver: m, Now: c.Now, Export: func(name string, data []byte) (string, error) {
+		if name == "fail.md" {
+			return "", errors.New("write fail.md: read-only file system")
+		}
+		files[name] = string(data)
+		return "/out/" + name, nil
+	}}
+	var out bytes.Buffer
+	in := lines("Lead", "export", "export internal notes.md", "export fail.md")
+	if err := runAccessible(deps, sess, strings.NewReader(in), &out, nil); err != nil {
+		t.Fatal(err)
+	}
+	wantSaid(t, out.String(),
+		"Exported the client copy to /out/acme-2026-03-14.md.",
+		"Exported the internal copy to /out/notes.md.",
+		"Not exported: write fail.md: read-only file system",
+	)
+	if !strings.Contains(files["acme-2026-03-14.md"], "Lead") || strings.Contains(files["acme-2026-03-14.md"], "Trust account?") {
+		t.Errorf("client copy:\n%s", files["acme-2026-03-14.md"])
+	}
+	if !strings.Contains(files["notes.md"], "Trust account?") {
+		t.Errorf("internal copy lacks the internal prompt:\n%s", files["notes.md"])
+	}
+}
