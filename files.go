@@ -40,6 +40,9 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	if err = beforeRename(tmp); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	if err = os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -49,6 +52,10 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	}
 	return nil
 }
+
+// beforeRename runs between the temp file's fsync and its rename; tests
+// make it fail to stand for a write interrupted half-way.
+var beforeRename = func(tmp string) error { return nil }
 
 // exportSummary writes an export made inside the app: name in
 // $RAPPORT_EXPORT_DIR, or in the current folder when it is unset,
