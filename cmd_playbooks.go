@@ -19,7 +19,7 @@ import (
 func (c *cli) playbooksCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "playbooks",
-		Short: "List, read and check playbooks",
+		Short: "List, read, check and write playbooks",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.listPlaybooks()
