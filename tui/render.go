@@ -163,7 +163,7 @@ func (c *renderCache) compose(job renderJob, plain func(string) string) (doc str
 	}
 	c.mu.Unlock()
 	for _, i := range missing {
-		parts[i] = plain(job.sections[i])
+		parts[i] = trimBlankLines(plain(job.sections[i]))
 	}
 	doc, starts = joinRendered(parts)
 	return doc, starts, missing
@@ -182,6 +182,7 @@ func (c *renderCache) fill(job renderJob, idx []int, fn renderFunc) error {
 		wg.Go(func() {
 			for n := range next {
 				outs[n], errs[n] = fn(job.sections[idx[n]], job.width, job.style)
+				outs[n] = trimBlankLines(outs[n]) // once here, not on every compose
 			}
 		})
 	}
@@ -202,10 +203,9 @@ func (c *renderCache) fill(job renderJob, idx []int, fn renderFunc) error {
 	return nil
 }
 
-// joinRendered joins rendered sections with one blank line between them,
-// as glamour spaces blocks in a whole document (each section's own blank
-// lines at its ends are trimmed first), and returns the line each section
-// starts on.
+// joinRendered joins sections, whose blank lines at both ends were
+// trimmed, with one blank line between them, as glamour spaces blocks in a
+// whole document, and returns the line each section starts on.
 func joinRendered(parts []string) (string, []int) {
 	var b strings.Builder
 	n := 0
@@ -216,7 +216,6 @@ func joinRendered(parts []string) (string, []int) {
 	starts := make([]int, len(parts))
 	line := 0
 	for i, p := range parts {
-		p = trimBlankLines(p)
 		if p != "" && b.Len() > 0 {
 			b.WriteString("\n\n")
 			line += 2
