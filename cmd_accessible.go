@@ -22,11 +22,13 @@ import (
 // that bare `rapport` prints.
 
 // accessibleMode reports whether the plain, line-by-line mode was asked for,
-// by the flag or by RAPPORT_ACCESSIBLE (1, true, yes).
+// by the flag or by RAPPORT_ACCESSIBLE: either turns it on.
 func (c *cli) accessibleMode() bool {
-	if c.accessible {
-		return true
-	}
+	return c.accessible || accessibleEnv()
+}
+
+// accessibleEnv reads RAPPORT_ACCESSIBLE: 1, true, yes or on.
+func accessibleEnv() bool {
 	v := strings.ToLower(strings.TrimSpace(os.Getenv("RAPPORT_ACCESSIBLE")))
 	if v == "yes" || v == "on" {
 		return true
@@ -34,6 +36,32 @@ func (c *cli) accessibleMode() bool {
 	b, err := strconv.ParseBool(v)
 	return err == nil && b
 }
+
+// plainStreams hides the terminal from every library when accessible mode is
+// asked for, so nothing styles its output: fang's help and errors and
+// glamour look for a terminal behind the writer and, finding none, write
+// plain text with no escape sequence. The flag is looked for in args
+// because help is printed before any command runs.
+func plainStreams(args []string, stdout, stderr io.Writer) (io.Writer, io.Writer) {
+	asked := accessibleEnv()
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(a, "--accessible"); ok && (v == "" || v[0] == '=') {
+			b, err := strconv.ParseBool(strings.TrimPrefix(v, "="))
+			asked = asked || v == "" || (err == nil && b)
+		}
+	}
+	if !asked {
+		return stdout, stderr
+	}
+	return plainWriter{stdout}, plainWriter{stderr}
+}
+
+// plainWriter is a writer with nothing else to it: no file descriptor, so no
+// library takes it for a terminal.
+type plainWriter struct{ io.Writer }
 
 // askNewAccessible asks for what `new` was not given, as numbered plain
 // questions: the client's name, then the playbook. Lines are read one byte

@@ -19,6 +19,7 @@ func main() {
 // run executes one command line and returns the process exit code. Errors
 // are printed as one line on stderr by the command's error handler.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stdout, stderr = plainStreams(args, stdout, stderr)
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	if err := execute(ctx, root); err != nil {
