@@ -84,6 +84,8 @@ const (
 	screenLibrary
 	screenNewSession
 	screenSummary // the rendered summary of the open session (summary.go)
+	screenPains   // the ranked pains of the open session (pains.go)
+	screenRoadmap // the Now / Next / Later board (roadmap.go)
 	// Later screens (summary, pains, roadmap, timeline, captures) go here.
 )
 
@@ -107,6 +109,11 @@ type App struct {
 	sum     *summary
 	sumBack screen
 	present bool
+
+	// The ranked pains and the roadmap board of the open session; nil
+	// until opened from it.
+	pains *painsScreen
+	board *roadmapScreen
 }
 
 // New builds the app for start. A nil session on the runner opens an empty
@@ -141,6 +148,7 @@ func (a *App) openRunner(sess *session.Session, typing bool) {
 	a.runner.tickGen = a.runSeq
 	a.runner.setSize(a.width, a.height)
 	a.runner.setPresent(a.present)
+	a.pains, a.board = nil, nil // they belonged to the session before
 	a.screen = screenRunner
 }
 
@@ -228,10 +236,22 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.form != nil {
 			a.form.setStyles(st)
 		}
+		if a.pains != nil {
+			a.pains.setStyles(st)
+		}
+		if a.board != nil {
+			a.board.setStyles(st)
+		}
 		return a, sumCmd
 	case saveStatusMsg:
 		if a.runner != nil {
 			a.runner.status = SaveStatus(msg)
+		}
+		if a.pains != nil {
+			a.pains.status = SaveStatus(msg)
+		}
+		if a.board != nil {
+			a.board.status = SaveStatus(msg)
 		}
 		return a, a.deps.Status.listen()
 
@@ -257,6 +277,15 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.form.setSize(a.width, a.height)
 		a.screen = screenNewSession
 		return a, a.form.init()
+	case showPainsMsg:
+		return a.showPains(), nil
+	case showRoadmapMsg:
+		return a.showRoadmap(msg.focus), nil
+	case leaveScreenMsg:
+		if a.runner != nil {
+			a.screen = screenRunner
+		}
+		return a, nil
 	case openSessionMsg:
 		return a, loadSession(a.deps.Library, msg.id)
 	case sessionLoadedMsg:
@@ -319,8 +348,48 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var next summary
 		next, cmd = a.sum.update(msg)
 		*a.sum = next
+	case screenPains:
+		var next painsScreen
+		next, cmd = a.pains.update(msg)
+		*a.pains = next
+	case screenRoadmap:
+		var next roadmapScreen
+		next, cmd = a.board.update(msg)
+		*a.board = next
 	}
 	return a, cmd
+}
+
+// showPains opens the ranked pains of the running session, ranked afresh
+// since captures may have changed.
+func (a App) showPains() App {
+	if a.runner == nil {
+		return a
+	}
+	a.pains = newPainsScreen(a.deps, a.runner.sess, a.currentStyles(), a.runner.keys)
+	a.pains.setPresent(a.present)
+	a.pains.setSize(a.width, a.height)
+	a.pains.status = a.runner.status
+	a.screen = screenPains
+	return a
+}
+
+// showRoadmap opens the board of the running session on the item focus,
+// keeping where the cursor was when the board was open before.
+func (a App) showRoadmap(focus string) App {
+	if a.runner == nil {
+		return a
+	}
+	if a.board == nil || a.board.sess != a.runner.sess {
+		a.board = newRoadmapScreen(a.deps, a.runner.sess, a.currentStyles(), a.runner.keys, focus)
+	} else {
+		a.board.reopen(focus)
+	}
+	a.board.setPresent(a.present)
+	a.board.setSize(a.width, a.height)
+	a.board.status = a.runner.status
+	a.screen = screenRoadmap
+	return a
 }
 
 // sizer is what every screen does when the terminal changes size.
@@ -337,6 +406,12 @@ func (a *App) eachScreen(f func(sizer)) {
 	}
 	if a.form != nil {
 		f(a.form)
+	}
+	if a.pains != nil {
+		f(a.pains)
+	}
+	if a.board != nil {
+		f(a.board)
 	}
 }
 
@@ -356,7 +431,7 @@ func (a App) showLibrary() (tea.Model, tea.Cmd) {
 	var flush func() error
 	if a.runner != nil {
 		a.runner.prepareQuit()
-		a.runner = nil
+		a.runner, a.pains, a.board = nil, nil, nil
 		flush = a.deps.Saver.Flush
 	}
 	a.form = nil
@@ -393,6 +468,10 @@ func (a App) View() tea.View {
 		content = a.form.view()
 	case screenSummary:
 		content = a.sum.view()
+	case screenPains:
+		content = a.pains.view()
+	case screenRoadmap:
+		content = a.board.view()
 	}
 	v := tea.NewView(content)
 	v.AltScreen = true

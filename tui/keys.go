@@ -14,6 +14,10 @@ type keyMap struct {
 	Index  indexKeys
 	Input  inputKeys
 	Help   helpKeys
+	// Pains is the ranked pains screen, Board the roadmap board (pains.go,
+	// roadmap.go).
+	Pains painsKeys
+	Board boardKeys
 	// Summary scrolls the rendered summary and acts on it.
 	Summary summaryKeys
 }
@@ -52,6 +56,8 @@ type navKeys struct {
 	Summary   key.Binding // the rendered summary
 	Present   key.Binding // present mode for screen sharing
 	Library   key.Binding // back to the list of sessions (when there is one)
+	Pains     key.Binding // the pains, ranked (pains.go)
+	Roadmap   key.Binding // the Now / Next / Later board (roadmap.go)
 	Quit      key.Binding
 }
 
@@ -124,6 +130,8 @@ func defaultKeyMap() keyMap {
 			Summary:   key.NewBinding(key.WithKeys("m", "S"), key.WithHelp("m/S", "summary")),
 			Present:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
 			Library:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "library")),
+			Pains:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "rank pains")),
+			Roadmap:   key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "roadmap board")),
 			Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		},
 		Index: indexKeys{
@@ -150,6 +158,8 @@ func defaultKeyMap() keyMap {
 			Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add question")),
 			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		},
+		Pains: defaultPainsKeys(),
+		Board: defaultBoardKeys(),
 		Help: helpKeys{
 			Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 			Down:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),

@@ -75,6 +75,12 @@ func (a App) togglePresent() (App, tea.Cmd) {
 	if a.runner != nil {
 		a.runner.setPresent(a.present)
 	}
+	if a.pains != nil {
+		a.pains.setPresent(a.present)
+	}
+	if a.board != nil {
+		a.board.setPresent(a.present)
+	}
 	if a.sum != nil {
 		return a, a.sum.setPresent(a.present)
 	}

@@ -533,6 +533,12 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.Library):
 		// The root saves where the facilitator is before it leaves.
 		return r, func() tea.Msg { return showLibraryMsg{} }
+	case key.Matches(msg, k.Pains):
+		r.commitField()
+		return r, msgCmd(showPainsMsg{})
+	case key.Matches(msg, k.Roadmap):
+		r.commitField()
+		return r, msgCmd(showRoadmapMsg{})
 	case key.Matches(msg, k.Up):
 		r.prev()
 	case key.Matches(msg, k.Down):
@@ -1262,6 +1268,7 @@ func (r *runner) helpKeys() help.KeyMap {
 	k.PrevPhase.SetEnabled(ok && st.PhaseIndex > r.steps[0].PhaseIndex)
 	return bindingSet{short: []key.Binding{
 		k.Type, k.Up, k.Down, k.Index, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
+		k.Pains, k.Roadmap,
 		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Editor, k.Help, k.Library, k.Quit,
 	}}
 }

@@ -34,6 +34,7 @@ type Styles struct {
 	PhaseRow  lipgloss.Style // phase heading in the index
 	Dim       lipgloss.Style
 	Warning   lipgloss.Style // "window too small"
+	QuickWin  lipgloss.Style // a pain worth fixing first: big impact, small effort
 	Present   lipgloss.Style // the "PRESENTING" marker: screen sharing is on
 	Help      help.Styles
 	Input     textinput.Styles // the index filter and the ad-hoc question
@@ -76,6 +77,7 @@ func newStyles(isDark bool) Styles {
 		PhaseRow:  base.Bold(true).Foreground(text),
 		Dim:       base.Foreground(muted),
 		Warning:   base.Bold(true).Foreground(amber),
+		QuickWin:  base.Foreground(green),
 		Present:   base.Bold(true).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A"))).Background(red),
 		Help:      help.DefaultStyles(isDark),
 		Input:     textinput.DefaultStyles(isDark),
@@ -118,6 +120,7 @@ func plainStyles() Styles {
 		PhaseRow:  bold,
 		Dim:       base,
 		Warning:   bold,
+		QuickWin:  bold,
 		Present:   bold.Reverse(true),
 		Help: help.Styles{
 			Ellipsis: base, ShortKey: bold, ShortDesc: base, ShortSeparator: base,
