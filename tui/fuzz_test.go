@@ -22,6 +22,9 @@ var fuzzMsgs = []tea.Msg{
 	tea.WindowSizeMsg{Width: 20, Height: 6}, tea.WindowSizeMsg{Width: 1, Height: 1},
 	tea.WindowSizeMsg{Width: 130, Height: 40},
 	saveStatusMsg{State: SaveSaving}, saveStatusMsg{State: SaveSaved},
+	// captures panel, wrap-up, and their keys
+	kr('c'), kShift('w', 'W'), kShift('f', 'F'), kShift('r', 'R'), kr('y'), kr('u'), kr('e'),
+	tea.KeyPressMsg{Code: '3', Mod: tea.ModAlt},
 }
 
 // FuzzRunnerKeys drives the runner with any sequence of keys, pastes and

@@ -14,12 +14,14 @@ type keyMap struct {
 	Index  indexKeys
 	Input  inputKeys
 	Help   helpKeys
-	// Pains is the ranked pains screen, Board the roadmap board (pains.go,
-	// roadmap.go).
-	Pains painsKeys
-	Board boardKeys
 	// Summary scrolls the rendered summary and acts on it.
 	Summary summaryKeys
+	// Captures: the ctrl+k palette, the capture form, the captures panel
+	// and the wrap-up checklist (capture.go, captures.go, wrapup.go).
+	Palette     paletteKeys
+	CaptureForm captureFormKeys
+	Panel       panelKeys
+	Wrap        wrapKeys
 }
 
 // globalKeys work everywhere, before any screen sees the key.
@@ -56,8 +58,8 @@ type navKeys struct {
 	Summary   key.Binding // the rendered summary
 	Present   key.Binding // present mode for screen sharing
 	Library   key.Binding // back to the list of sessions (when there is one)
-	Pains     key.Binding // the pains, ranked (pains.go)
-	Roadmap   key.Binding // the Now / Next / Later board (roadmap.go)
+	Captures  key.Binding // the captures panel
+	WrapUp    key.Binding // the wrap-up checklist, then finish
 	Quit      key.Binding
 }
 
@@ -130,8 +132,8 @@ func defaultKeyMap() keyMap {
 			Summary:   key.NewBinding(key.WithKeys("m", "S"), key.WithHelp("m/S", "summary")),
 			Present:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
 			Library:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "library")),
-			Pains:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "rank pains")),
-			Roadmap:   key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "roadmap board")),
+			Captures:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "captures")),
+			WrapUp:    key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "wrap-up & finish")),
 			Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		},
 		Index: indexKeys{
@@ -154,12 +156,14 @@ func defaultKeyMap() keyMap {
 			Present:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
 			Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
 		},
+		Palette:     defaultPaletteKeys(),
+		CaptureForm: defaultCaptureFormKeys(),
+		Panel:       defaultPanelKeys(),
+		Wrap:        defaultWrapKeys(),
 		Input: inputKeys{
 			Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add question")),
 			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		},
-		Pains: defaultPainsKeys(),
-		Board: defaultBoardKeys(),
 		Help: helpKeys{
 			Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 			Down:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
@@ -178,7 +182,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Global.Quit},
 		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
-		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Editor, k.Nav.Help},
+		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help},
 	}
 }
 

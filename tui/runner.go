@@ -88,6 +88,10 @@ type runner struct {
 
 	hasConds int // 0: not worked out yet; 1: some show_if; -1: none
 
+	// over is the stack of overlays (capture palette and form, captures
+	// panel, wrap-up); the top one takes keys and pastes (capture.go).
+	over []overlay
+
 	// present is present mode, for screen sharing: no tips, internal
 	// prompts left out of the steps, a PRESENTING marker in the header.
 	present bool
@@ -122,6 +126,7 @@ type headKey struct {
 	save            SaveState
 	errText         string
 	spent           time.Duration
+	finished        bool
 	present         bool
 	client          string
 }
@@ -388,6 +393,13 @@ func (r *runner) setState(s session.State, label string) {
 // update handles a message for the runner. Keys reach the field only in
 // typing mode and only after the runner's own keys were taken out.
 func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
+	if o := r.topOverlay(); o != nil {
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.PasteMsg:
+			cmd := o.update(&r, msg)
+			return r, cmd
+		}
+	}
 	switch msg := msg.(type) {
 	case tickMsg:
 		if msg.gen != r.tickGen {
@@ -459,6 +471,11 @@ func (r runner) updateField(msg tea.Msg) (runner, tea.Cmd) {
 }
 
 func (r runner) handleKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	// ctrl+k opens the capture palette from any mode, before the answer
+	// field (whose ctrl+k would delete to the end of the line) sees it.
+	if key.Matches(msg, r.keys.Typing.Capture) {
+		return r, r.openPalette()
+	}
 	switch r.mode {
 	case modeTyping:
 		return r.typingKey(msg)
@@ -497,9 +514,6 @@ func (r runner) typingKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 			r.fld.Blur()
 		}
 		return r, nil
-	case key.Matches(msg, k.Capture):
-		r.setNote("captures come soon")
-		return r, nil
 	case key.Matches(msg, k.Editor):
 		return r, r.openEditor()
 	case key.Matches(msg, k.Present):
@@ -533,12 +547,6 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.Library):
 		// The root saves where the facilitator is before it leaves.
 		return r, func() tea.Msg { return showLibraryMsg{} }
-	case key.Matches(msg, k.Pains):
-		r.commitField()
-		return r, msgCmd(showPainsMsg{})
-	case key.Matches(msg, k.Roadmap):
-		r.commitField()
-		return r, msgCmd(showRoadmapMsg{})
 	case key.Matches(msg, k.Up):
 		r.prev()
 	case key.Matches(msg, k.Down):
@@ -568,8 +576,10 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		r.adhoc.SetValue("")
 		r.sizeField()
 		return r, r.adhoc.Focus()
-	case key.Matches(msg, k.Capture):
-		r.setNote("captures come soon")
+	case key.Matches(msg, k.Captures):
+		r.openCaptures()
+	case key.Matches(msg, k.WrapUp):
+		r.openWrapUp()
 	case key.Matches(msg, k.Editor):
 		return r, r.openEditor()
 	case key.Matches(msg, k.Summary):
@@ -995,6 +1005,9 @@ func (r runner) view() string {
 	default:
 		body = r.bodyLines(l, bodyH)
 	}
+	if o := r.topOverlay(); o != nil {
+		body = o.body(&r, fitLines(body, r.width, bodyH, false), r.width, bodyH)
+	}
 	lines = append(lines, fitLines(body, r.width, bodyH, false)...)
 	lines = append(lines, r.statusLine())
 	lines = append(lines, r.cachedBar())
@@ -1006,7 +1019,7 @@ func (r runner) view() string {
 func (r *runner) cachedHead() []string {
 	done, _ := r.progress()
 	k := headKey{w: r.width, cur: r.cur, n: len(r.steps), done: done, st: r.styles,
-		save: r.status.State, client: r.sess.Client}
+		save: r.status.State, client: r.sess.Client, finished: r.sess.Status == session.StatusFinished}
 	if r.status.Err != nil {
 		k.errText = r.status.Err.Error()
 	}
@@ -1049,6 +1062,9 @@ func (r *runner) headerLines() []string {
 	left1 := s.Client.Render(cleanLine(r.sess.Client))
 	if t := cleanLine(r.sess.Playbook.Title); t != "" {
 		left1 += s.Dim.Render(" · ") + s.Title.Render(t)
+	}
+	if r.sess.Status == session.StatusFinished {
+		left1 += s.Dim.Render(" · ") + s.State.Render("finished")
 	}
 	right1 := r.saveIndicator()
 	if r.present {
@@ -1171,6 +1187,9 @@ func (r *runner) statusLine() string {
 	default:
 		badge = "NAVIGATE"
 	}
+	if o := r.topOverlay(); o != nil {
+		badge = o.badge()
+	}
 	line := r.styles.Mode.Render(" " + badge + " ")
 	if r.note != "" {
 		line += " " + r.styles.Status.Render(r.note)
@@ -1220,6 +1239,9 @@ func (r *runner) fullHelpAll() []string {
 // helpKeys is the help bar for the current mode, with bindings that do not
 // apply right now disabled, so the bar is always true.
 func (r *runner) helpKeys() help.KeyMap {
+	if o := r.topOverlay(); o != nil {
+		return o.helpKeys(r)
+	}
 	switch r.mode {
 	case modeTyping:
 		k := r.keys.Typing
@@ -1268,8 +1290,7 @@ func (r *runner) helpKeys() help.KeyMap {
 	k.PrevPhase.SetEnabled(ok && st.PhaseIndex > r.steps[0].PhaseIndex)
 	return bindingSet{short: []key.Binding{
 		k.Type, k.Up, k.Down, k.Index, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
-		k.Pains, k.Roadmap,
-		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Editor, k.Help, k.Library, k.Quit,
+		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Captures, k.WrapUp, k.Editor, k.Help, k.Library, k.Quit,
 	}}
 }
 

@@ -34,7 +34,7 @@ type Styles struct {
 	PhaseRow  lipgloss.Style // phase heading in the index
 	Dim       lipgloss.Style
 	Warning   lipgloss.Style // "window too small"
-	QuickWin  lipgloss.Style // a pain worth fixing first: big impact, small effort
+	Box       lipgloss.Style // the border of an overlay (capture palette and form)
 	Present   lipgloss.Style // the "PRESENTING" marker: screen sharing is on
 	Help      help.Styles
 	Input     textinput.Styles // the index filter and the ad-hoc question
@@ -77,7 +77,7 @@ func newStyles(isDark bool) Styles {
 		PhaseRow:  base.Bold(true).Foreground(text),
 		Dim:       base.Foreground(muted),
 		Warning:   base.Bold(true).Foreground(amber),
-		QuickWin:  base.Foreground(green),
+		Box:       base.Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		Present:   base.Bold(true).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A"))).Background(red),
 		Help:      help.DefaultStyles(isDark),
 		Input:     textinput.DefaultStyles(isDark),
@@ -120,7 +120,7 @@ func plainStyles() Styles {
 		PhaseRow:  bold,
 		Dim:       base,
 		Warning:   bold,
-		QuickWin:  bold,
+		Box:       base.Border(lipgloss.RoundedBorder()).Padding(0, 1),
 		Present:   bold.Reverse(true),
 		Help: help.Styles{
 			Ellipsis: base, ShortKey: bold, ShortDesc: base, ShortSeparator: base,

@@ -181,9 +181,13 @@ func (s *summary) style() string {
 	return glamourLight
 }
 
+// maxWrap is the widest the summary's text runs: past about a hundred
+// columns lines get too long to read comfortably on a wide screen.
+const maxWrap = 100
+
 // wrapWidth is the width glamour wraps to: the screen less glamour's own
-// two-column margin on each side.
-func (s *summary) wrapWidth() int { return max(s.width-4, 10) }
+// two-column margin on each side, at most maxWrap.
+func (s *summary) wrapWidth() int { return min(max(s.width-4, 10), maxWrap) }
 
 // refresh rebuilds the Markdown from the session and shows it. Call it
 // after anything the summary shows changed.

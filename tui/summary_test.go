@@ -367,3 +367,23 @@ func TestPresentModeHidesInternal(t *testing.T) {
 		t.Errorf("after present mode the internal prompt should be back")
 	}
 }
+
+// TestSummaryResizeStorm: any sequence of sizes, tiny and zero included,
+// neither panics nor draws a line wider or a screen taller than the window.
+func TestSummaryResizeStorm(t *testing.T) {
+	h := newSumHarness(t, nil, 80, 24, nil)
+	sizes := [][2]int{{0, 0}, {1, 1}, {20, 6}, {31, 9}, {32, 6}, {200, 60}, {5, 100}, {100, 5}, {80, 24}}
+	for i := range 60 {
+		sz := sizes[(i*7)%len(sizes)]
+		h.s.setSize(sz[0], sz[1])
+		if i%3 == 0 {
+			h.key(summaryResizedMsg{gen: h.s.gen})
+		}
+		h.key(kDown, tea.KeyPressMsg{Code: tea.KeyPgDown}, kr('G'))
+		if sz[0] > 0 && sz[1] > 0 {
+			checkFits(t, h.view(), sz[0], sz[1])
+		} else if v := h.view(); v != "" {
+			t.Errorf("a %dx%d window should draw nothing, drew %q", sz[0], sz[1], v)
+		}
+	}
+}

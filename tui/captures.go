@@ -1,0 +1,235 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"rapport/session"
+)
+
+// undoTTL is how long a deleted capture can be brought back with u.
+const undoTTL = 6 * time.Second
+
+// panelKeys act in the captures panel. The kind letters filter; since d is
+// the letter of decisions, delete is x (or the delete key).
+type panelKeys struct {
+	Up     key.Binding
+	Down   key.Binding
+	Edit   key.Binding
+	Delete key.Binding
+	Undo   key.Binding
+	Filter key.Binding
+	Close  key.Binding
+}
+
+func defaultPanelKeys() panelKeys {
+	return panelKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Edit:   key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter/e", "edit")),
+		Delete: key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "delete")),
+		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Filter: key.NewBinding(key.WithKeys(kindLetterKeys()...), key.WithHelp("n/q/p/a/d/r/i/f", "filter")),
+		Close:  key.NewBinding(key.WithKeys("esc", "c"), key.WithHelp("esc", "back")),
+	}
+}
+
+// capturesPanel lists the session's captures, newest first, and edits,
+// deletes and restores them.
+type capturesPanel struct {
+	filter session.CaptureKind // "": every kind
+	sel    int                 // index in the visible list
+	top    int                 // first visible row
+
+	undo      *session.Capture // the last deleted capture
+	undoUntil time.Time
+}
+
+// openCaptures opens the captures panel over the runner.
+func (r *runner) openCaptures() {
+	r.pushOverlay(&capturesPanel{})
+}
+
+// visible is the list as shown: newest first, filtered by kind.
+func (p *capturesPanel) visible(r *runner) []session.Capture {
+	out := make([]session.Capture, 0, len(r.sess.Captures))
+	for _, c := range r.sess.Captures {
+		if p.filter == "" || c.Kind == p.filter {
+			out = append(out, c)
+		}
+	}
+	// Newest first by creation, so an undone delete returns to its place.
+	slices.SortStableFunc(out, func(a, b session.Capture) int {
+		if c := b.Created.Compare(a.Created); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+	return out
+}
+
+func (p *capturesPanel) canUndo(r *runner) bool {
+	return p.undo != nil && r.now().Before(p.undoUntil)
+}
+
+func (p *capturesPanel) update(r *runner, msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	k := r.keys.Panel
+	list := p.visible(r)
+	switch {
+	case key.Matches(km, k.Close):
+		r.popOverlay()
+	case key.Matches(km, k.Up):
+		p.sel = max(p.sel-1, 0)
+	case key.Matches(km, k.Down):
+		p.sel = max(min(p.sel+1, len(list)-1), 0)
+	case key.Matches(km, k.Edit):
+		if p.sel < len(list) {
+			c := list[p.sel]
+			r.pushOverlay(newCaptureForm(r, c.Kind, &c, 0, ""))
+		}
+	case key.Matches(km, k.Delete):
+		if p.sel < len(list) {
+			c := list[p.sel]
+			now := r.now()
+			r.save(r.sess.DeleteCapture(c.ID, now))
+			p.undo, p.undoUntil = &c, now.Add(undoTTL)
+			r.setNote(fmt.Sprintf("deleted %s: undo (u)", kindInfo(c.Kind).word))
+			r.noteUntil = p.undoUntil
+			p.sel = max(min(p.sel, len(list)-2), 0)
+		}
+	case key.Matches(km, k.Undo):
+		if !p.canUndo(r) {
+			r.setNote("nothing to undo")
+			return nil
+		}
+		c := *p.undo
+		p.undo = nil
+		r.save(r.sess.PutCapture(c, r.now()))
+		r.setNote(kindInfo(c.Kind).word + " restored")
+		for i, v := range p.visible(r) {
+			if v.ID == c.ID {
+				p.sel = i
+			}
+		}
+	case key.Matches(km, k.Filter):
+		kind, _ := kindForLetter(km.String())
+		if p.filter == kind {
+			kind = ""
+		}
+		p.filter, p.sel, p.top = kind, 0, 0
+	}
+	return nil
+}
+
+func (p *capturesPanel) body(r *runner, _ []string, w, h int) []string {
+	s := r.styles
+	list := p.visible(r)
+	title := s.PhaseRow.Render(fmt.Sprintf("Captures (%d)", len(r.sess.Captures)))
+	if p.filter != "" {
+		title += s.Dim.Render(fmt.Sprintf(" · %d %s · its letter again shows all",
+			len(list), kindInfo(p.filter).word))
+	} else {
+		title += s.Dim.Render(" · newest first · a kind's letter filters")
+	}
+	lines := []string{title, ""}
+	if len(list) == 0 {
+		msg := "No captures yet. ctrl+k then a letter records one: q quote, p pain, a action…"
+		if p.filter != "" {
+			msg = "No " + kindInfo(p.filter).word + " captures. Press its letter again to see all."
+		}
+		return append(lines, s.Dim.Render(msg))
+	}
+	rowsH := max(h-len(lines), 1)
+	p.sel = max(min(p.sel, len(list)-1), 0)
+	if p.sel < p.top {
+		p.top = p.sel
+	}
+	if p.sel >= p.top+rowsH {
+		p.top = p.sel - rowsH + 1
+	}
+	for i := p.top; i < len(list) && i < p.top+rowsH; i++ {
+		lines = append(lines, r.captureRow(list[i], w, i == p.sel))
+	}
+	return lines
+}
+
+// captureRow is one capture on one line: kind, clock, phase, text, the
+// kind's fields, tags and the internal mark.
+func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
+	s := r.styles
+	info := kindInfo(c.Kind)
+	mark := "  "
+	if selected {
+		mark = "› "
+	}
+	head := mark + info.icon + " " + padRight(info.word, 9) + " " + mmss(c.At) + "  "
+	phaseW := 12
+	if w >= 100 {
+		phaseW = 20
+	}
+	phase := padRight(ansi.Truncate(r.phaseTitle(c.Phase), phaseW, "…"), phaseW) + "  "
+	var tail []string
+	switch c.Kind {
+	case session.CapturePain:
+		tail = append(tail, fmt.Sprintf("impact %d, effort %d", c.Impact, c.Effort))
+	case session.CaptureAction:
+		owner, due := cleanLine(c.Owner), c.Due
+		if owner == "" {
+			owner = "no owner"
+		}
+		if due == "" {
+			due = "no due date"
+		}
+		tail = append(tail, owner+", "+cleanLine(due))
+	}
+	// Tags the text already shows are not repeated.
+	inText := session.ParseTags(c.Text)
+	var tags []string
+	for _, t := range c.Tags {
+		if !slices.Contains(inText, t) {
+			tags = append(tags, t)
+		}
+	}
+	if len(tags) > 0 {
+		tail = append(tail, "#"+cleanLine(strings.Join(tags, " #")))
+	}
+	if c.Internal {
+		tail = append(tail, "internal")
+	}
+	end := ""
+	if len(tail) > 0 {
+		end = "  " + strings.Join(tail, " · ")
+	}
+	textW := max(w-ansi.StringWidth(head+phase+end), 12)
+	text := ansi.Truncate(cleanLine(c.Text), textW, "…")
+	if selected {
+		head = s.Selected.Render(head)
+	}
+	return head + s.Dim.Render(phase) + text + s.Dim.Render(end)
+}
+
+func (p *capturesPanel) helpKeys(r *runner) help.KeyMap {
+	k := r.keys.Panel
+	has := len(p.visible(r)) > 0
+	k.Up.SetEnabled(has && p.sel > 0)
+	k.Down.SetEnabled(has && p.sel < len(p.visible(r))-1)
+	k.Edit.SetEnabled(has)
+	k.Delete.SetEnabled(has)
+	k.Undo.SetEnabled(p.canUndo(r))
+	return bindingSet{short: []key.Binding{k.Edit, k.Delete, k.Undo, k.Close, k.Filter, k.Up, k.Down}}
+}
+
+func (p *capturesPanel) badge() string { return "CAPTURES" }
+
+var _ overlay = (*capturesPanel)(nil)

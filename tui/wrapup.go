@@ -1,0 +1,215 @@
+package tui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/session"
+)
+
+// wrapKeys act on the wrap-up checklist.
+type wrapKeys struct {
+	Up     key.Binding
+	Down   key.Binding
+	Open   key.Binding
+	Finish key.Binding
+	Reopen key.Binding
+	Close  key.Binding
+}
+
+func defaultWrapKeys() wrapKeys {
+	return wrapKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to it")),
+		Finish: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "finish session")),
+		Reopen: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reopen session")),
+		Close:  key.NewBinding(key.WithKeys("esc", "W"), key.WithHelp("esc", "back")),
+	}
+}
+
+// wrapItem is one line of the checklist: a prompt to go back to or a
+// capture to complete.
+type wrapItem struct {
+	step    int    // index in the runner's steps; -1 for a capture
+	capture string // capture id
+	text    string // already cleaned
+}
+
+// wrapSection is a heading of the checklist and its items.
+type wrapSection struct {
+	title string
+	empty string // what "none" means here
+	items []wrapItem
+}
+
+// wrapUp is the checklist PRODUCT.md asks for before finishing: parked
+// prompts, required prompts still open, actions without an owner or a due
+// date, and follow-up questions. It flags, it never blocks: F finishes
+// whatever the list says.
+type wrapUp struct {
+	sel int // index over all items, in order
+	top int // first visible line
+}
+
+// openWrapUp opens the checklist over the runner.
+func (r *runner) openWrapUp() {
+	r.commitField()
+	r.pushOverlay(&wrapUp{})
+}
+
+// sections works the checklist out from the session as it is now.
+func (w *wrapUp) sections(r *runner) []wrapSection {
+	parked := wrapSection{title: "Parked for follow-up", empty: "none"}
+	required := wrapSection{title: "Required, still open", empty: "none: every required prompt has an answer or a state"}
+	actions := wrapSection{title: "Actions without an owner or a due date", empty: "none"}
+	follow := wrapSection{title: "Follow-up questions", empty: "none captured (ctrl+k f records one)"}
+	for i, st := range r.steps {
+		state := r.sess.AnswerFor(st.Prompt.ID).State
+		q := cleanLine(st.Prompt.Question)
+		switch {
+		case state == session.StateParked:
+			parked.items = append(parked.items, wrapItem{step: i, text: q})
+		case st.Prompt.Required && state == session.StateOpen:
+			required.items = append(required.items, wrapItem{step: i, text: q})
+		}
+	}
+	for _, c := range r.sess.Captures {
+		switch {
+		case c.Kind == session.CaptureAction && (c.Owner == "" || c.Due == ""):
+			var miss string
+			switch {
+			case c.Owner == "" && c.Due == "":
+				miss = "no owner, no due date"
+			case c.Owner == "":
+				miss = "no owner"
+			default:
+				miss = "no due date"
+			}
+			actions.items = append(actions.items, wrapItem{step: -1, capture: c.ID, text: cleanLine(c.Text) + " (" + miss + ")"})
+		case c.Kind == session.CaptureFollowUp:
+			follow.items = append(follow.items, wrapItem{step: -1, capture: c.ID, text: cleanLine(c.Text)})
+		}
+	}
+	return []wrapSection{parked, required, actions, follow}
+}
+
+// items is every selectable item, in the order drawn.
+func (w *wrapUp) items(r *runner) []wrapItem {
+	var out []wrapItem
+	for _, s := range w.sections(r) {
+		out = append(out, s.items...)
+	}
+	return out
+}
+
+func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	k := r.keys.Wrap
+	items := w.items(r)
+	finished := r.sess.Status == session.StatusFinished
+	switch {
+	case key.Matches(km, k.Close):
+		r.popOverlay()
+	case key.Matches(km, k.Up):
+		w.sel = max(w.sel-1, 0)
+	case key.Matches(km, k.Down):
+		w.sel = max(min(w.sel+1, len(items)-1), 0)
+	case key.Matches(km, k.Open):
+		if w.sel >= len(items) {
+			return nil
+		}
+		it := items[w.sel]
+		if it.step >= 0 {
+			r.popOverlay()
+			r.mode = modeNav
+			r.moveTo(it.step)
+			return nil
+		}
+		for _, c := range r.sess.Captures {
+			if c.ID == it.capture {
+				c := c
+				r.pushOverlay(newCaptureForm(r, c.Kind, &c, 0, ""))
+			}
+		}
+	case key.Matches(km, k.Finish) && !finished:
+		r.save(r.sess.Finish(r.now()))
+		r.popOverlay()
+		r.setNote("session finished and saved (W then R reopens it)")
+	case key.Matches(km, k.Reopen) && finished:
+		r.save(r.sess.Reopen(r.now()))
+		r.popOverlay()
+		r.setNote("session reopened")
+	}
+	return nil
+}
+
+func (w *wrapUp) body(r *runner, _ []string, width, h int) []string {
+	s := r.styles
+	status := "in progress"
+	if r.sess.Status == session.StatusFinished {
+		status = "finished"
+	}
+	lines := []string{
+		s.PhaseRow.Render("Wrap-up") + s.Dim.Render(" · session "+status+" · flagged, never enforced"),
+	}
+	sel := 0
+	var selLine int
+	for _, sec := range w.sections(r) {
+		lines = append(lines, "", s.Phase.Render(fmt.Sprintf("%s (%d)", sec.title, len(sec.items))))
+		if len(sec.items) == 0 {
+			lines = append(lines, s.Dim.Render("  "+sec.empty))
+		}
+		for _, it := range sec.items {
+			text := "  " + it.text
+			if sel == w.sel {
+				text = s.Selected.Render("› " + it.text)
+				selLine = len(lines)
+			}
+			lines = append(lines, text)
+			sel++
+		}
+	}
+	w.sel = max(min(w.sel, sel-1), 0)
+	lines = append(lines, "")
+	if r.sess.Status == session.StatusFinished {
+		lines = append(lines, s.Dim.Render("This session is finished. R reopens it."))
+	} else {
+		lines = append(lines, s.Dim.Render("F marks the session finished; nothing above stops it."))
+	}
+	// Keep the selected item in view; the title stays on top.
+	if len(lines) > h && h > 1 {
+		body := lines[1:]
+		if selLine-1 < w.top {
+			w.top = max(selLine-2, 0)
+		}
+		if selLine-1 >= w.top+h-1 {
+			w.top = selLine - 1 - (h - 2)
+		}
+		w.top = max(min(w.top, len(body)-(h-1)), 0)
+		lines = append(lines[:1:1], body[w.top:]...)
+	}
+	return lines
+}
+
+func (w *wrapUp) helpKeys(r *runner) help.KeyMap {
+	k := r.keys.Wrap
+	n := len(w.items(r))
+	finished := r.sess.Status == session.StatusFinished
+	k.Up.SetEnabled(n > 0 && w.sel > 0)
+	k.Down.SetEnabled(n > 0 && w.sel < n-1)
+	k.Open.SetEnabled(n > 0)
+	k.Finish.SetEnabled(!finished)
+	k.Reopen.SetEnabled(finished)
+	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Open, k.Finish, k.Reopen, k.Close}}
+}
+
+func (w *wrapUp) badge() string { return "WRAP-UP" }
+
+var _ overlay = (*wrapUp)(nil)
