@@ -86,6 +86,11 @@ const (
 	screenSummary // the rendered summary of the open session (summary.go)
 	screenPains   // the ranked pains of the open session (pains.go)
 	screenRoadmap // the Now / Next / Later board (roadmap.go)
+	// The journey map, the scorecards with flags and trust ledger, and the
+	// client timeline (journey.go, scorecards.go, timeline.go).
+	screenJourney
+	screenSynthesis
+	screenTimeline
 	// Later screens (summary, pains, roadmap, timeline, captures) go here.
 )
 
@@ -114,6 +119,9 @@ type App struct {
 	// until opened from it.
 	pains *painsScreen
 	board *roadmapScreen
+
+	// The synthesis screens, routed by routeSynthesis (synthroute.go).
+	syn synthScreens
 }
 
 // New builds the app for start. A nil session on the runner opens an empty
@@ -209,6 +217,9 @@ func (a App) Init() tea.Cmd {
 // screen, then results to the screen that owns them, then whatever is left
 // (keys, pastes, a component's own messages) to the active screen.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if next, cmd, ok := a.routeSynthesis(msg); ok {
+		return next, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if msg.Keystroke() == "ctrl+c" {
@@ -472,6 +483,8 @@ func (a App) View() tea.View {
 		content = a.pains.view()
 	case screenRoadmap:
 		content = a.board.view()
+	case screenJourney, screenSynthesis, screenTimeline:
+		content = a.synthView()
 	}
 	v := tea.NewView(content)
 	v.AltScreen = true

@@ -1,0 +1,250 @@
+package tui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/playbooks"
+	"rapport/session"
+)
+
+// The synthesis screen: the session's scorecards as bars with their
+// evidence and average, the flags that fired with their reasons, and the
+// trust ledger with its running balance. The numbers come from the same
+// roll-ups as the summary (session/synthesis.go), so the two always agree.
+
+// showSynthesisMsg asks the app to open the synthesis of the open session.
+type showSynthesisMsg struct{}
+
+// synthesisKeys act on the synthesis screen (and scroll the timeline).
+type synthesisKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Help     key.Binding
+	Back     key.Binding
+}
+
+func defaultSynthesisKeys() synthesisKeys {
+	return synthesisKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
+	}
+}
+
+// scroller is a list of lines seen through the body of a screen.
+type scroller struct{ top int }
+
+// scroll applies a scrolling key to top over n lines in a body of h; it
+// reports whether the key was one.
+func (s *scroller) scroll(k tea.KeyPressMsg, keys synthesisKeys, n, h int) bool {
+	last := max(0, n-h)
+	switch {
+	case key.Matches(k, keys.Up):
+		s.top--
+	case key.Matches(k, keys.Down):
+		s.top++
+	case key.Matches(k, keys.PageUp):
+		s.top -= max(h-1, 1)
+	case key.Matches(k, keys.PageDown):
+		s.top += max(h-1, 1)
+	case key.Matches(k, keys.Top):
+		s.top = 0
+	case key.Matches(k, keys.Bottom):
+		s.top = last
+	default:
+		return false
+	}
+	s.top = max(0, min(s.top, last))
+	return true
+}
+
+// window is the lines in view, with a last line saying what is below when
+// they do not fit.
+func (s *scroller) window(st *Styles, lines []string, h int) []string {
+	if len(lines) <= h {
+		return lines
+	}
+	s.top = max(0, min(s.top, len(lines)-h))
+	view := append([]string(nil), lines[s.top:min(s.top+h, len(lines))]...)
+	if below := len(lines) - s.top - h; below > 0 {
+		view[len(view)-1] = st.Dim.Render("↓ " + counted(below+1, "more line") + " (j, pgdn)")
+	}
+	return view
+}
+
+// synthesisScreen is the scorecards, flags and trust ledger of a session.
+type synthesisScreen struct {
+	screenBase
+	scroller
+}
+
+func newSynthesisScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap) *synthesisScreen {
+	return &synthesisScreen{screenBase: newScreenBase(deps, sess, st, keys)}
+}
+
+func (s *synthesisScreen) setStyles(st *Styles) { s.setBaseStyles(st) }
+
+func (s synthesisScreen) update(msg tea.Msg) (synthesisScreen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return s, nil
+	}
+	keys := s.keys.Synthesis
+	if s.showHelp {
+		if key.Matches(k, keys.Help, keys.Back) {
+			s.showHelp = false
+		}
+		return s, nil
+	}
+	switch {
+	case key.Matches(k, keys.Back):
+		return s, msgCmd(leaveScreenMsg{})
+	case key.Matches(k, keys.Help):
+		s.showHelp = true
+	default:
+		s.scroll(k, keys, len(s.lines()), s.bodyHeight())
+	}
+	return s, nil
+}
+
+func (s synthesisScreen) view() string {
+	cards := session.Scorecards(s.sess, session.AudienceInternal)
+	flags := session.Flags(s.sess, session.AudienceInternal)
+	sub := counted(len(cards), "scorecard") + " · " + counted(len(flags), "flag")
+	return s.frame("Scorecards, flags and trust", s.styles.Dim.Render(sub), "SYNTHESIS",
+		s.window(s.styles, s.lines(), s.bodyHeight()), s.helpKeys())
+}
+
+// lines is the whole synthesis, before scrolling.
+func (s *synthesisScreen) lines() []string {
+	st := s.styles
+	w := s.width
+	var out []string
+	cards := session.Scorecards(s.sess, session.AudienceInternal)
+	for _, c := range cards {
+		out = append(out, scorecardLines(st, c, w)...)
+		out = append(out, "")
+	}
+	flags := session.Flags(s.sess, session.AudienceInternal)
+	if len(flags) > 0 {
+		out = append(out, st.PhaseRow.Render("Flags"))
+		for _, f := range flags {
+			out = append(out, flagLines(st, f, w)...)
+		}
+		out = append(out, "")
+	}
+	ledgers := 0
+	for _, step := range s.sess.Steps() {
+		if step.Prompt.Kind != playbooks.KindLedger {
+			continue
+		}
+		ledgers++
+		var entries []session.LedgerEntry
+		if a := s.sess.Answers[step.Prompt.ID]; a != nil {
+			entries = a.Ledger
+		}
+		out = append(out, ledgerLines(st, step.Prompt, entries, w)...)
+		out = append(out, "")
+	}
+	if len(cards) == 0 && len(flags) == 0 && ledgers == 0 {
+		return []string{
+			st.Dim.Render("Nothing to roll up in this session."),
+			"",
+			st.Dim.Render("Rating prompts with a scorecard, prompts with a flag and trust ledgers"),
+			st.Dim.Render("show here; the partnership-health and engagement-brief playbooks have them."),
+		}
+	}
+	return out
+}
+
+// scorecardLines draws a scorecard: its name and average, then each prompt
+// as a bar with its rating, its question and, under it, its evidence.
+func scorecardLines(st *Styles, c session.Scorecard, w int) []string {
+	head := st.PhaseRow.Render(cleanLine(c.Name))
+	if c.Rated > 0 {
+		head += "  " + fmt.Sprintf("average %.1f/%d", c.Average(), session.MaxRating)
+	}
+	head += st.Dim.Render(fmt.Sprintf("  %d of %d rated", c.Rated, len(c.Lines)))
+	out := []string{cut(head, w)}
+	for _, l := range c.Lines {
+		score := st.Dim.Render("░░░░░  –  ")
+		if l.Rating > 0 {
+			score = session.RatingBar(l.Rating) + fmt.Sprintf(" %d/%d ", l.Rating, session.MaxRating)
+		}
+		q := cleanLine(l.Prompt.Question)
+		if l.Prompt.Internal {
+			q += " (internal)"
+		}
+		out = append(out, "  "+score+truncate(q, w-13))
+		if e := cleanLine(l.Evidence); e != "" {
+			out = append(out, st.Dim.Render(truncate("             “"+e+"”", w)))
+		}
+	}
+	return out
+}
+
+// flagLines draws a flag that fired: the mark, the value and question,
+// and the reason wrapped under it.
+func flagLines(st *Styles, f session.FlagHit, w int) []string {
+	out := []string{st.Warning.Render(truncate("  ⚑ "+f.Value+"  "+cleanLine(f.Prompt.Question), w))}
+	for _, l := range wrapLines(cleanLine(f.Say), max(w-6, 1), 4) {
+		out = append(out, "      "+st.Warning.Render(l))
+	}
+	return out
+}
+
+// ledgerLines draws a trust ledger: each entry with its amount and the
+// balance after it, then the totals.
+func ledgerLines(st *Styles, p playbooks.Prompt, entries []session.LedgerEntry, w int) []string {
+	l := session.RunLedger(entries)
+	title := cleanLine(p.Question)
+	out := []string{st.PhaseRow.Render(truncate("Trust ledger · "+title, w))}
+	if len(l.Lines) == 0 {
+		return append(out, st.Dim.Render("  no deposits or withdrawals yet"))
+	}
+	out = append(out, st.Dim.Render("  amount  balance  entry"))
+	for _, ln := range l.Lines {
+		kind := "deposit"
+		if ln.Entry.Kind == session.Withdrawal {
+			kind = "withdrawal"
+		}
+		row := fmt.Sprintf("  %6s  %7s  ", session.FormatSigned(ln.Entry.Signed()), session.FormatSigned(ln.Balance))
+		row += truncate(cleanLine(ln.Entry.Text)+" ("+kind+")", w-len(row))
+		if ln.Entry.Kind == session.Withdrawal {
+			row = st.Warning.Render(row)
+		}
+		out = append(out, row)
+	}
+	total := fmt.Sprintf("  Balance %s   deposits +%d · withdrawals -%d",
+		session.FormatSigned(l.Balance), l.Deposits, l.Withdrawals)
+	return append(out, st.Question.Render(truncate(total, w)))
+}
+
+func (s *synthesisScreen) helpKeys() help.KeyMap {
+	k := s.keys.Synthesis
+	if s.showHelp {
+		return bindingSet{short: []key.Binding{k.Help, k.Back}, full: s.fullKeys()}
+	}
+	more := len(s.lines()) > s.bodyHeight()
+	k.Up.SetEnabled(more && s.top > 0)
+	k.Down.SetEnabled(more)
+	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Back, k.Help}, full: s.fullKeys()}
+}
+
+func (s *synthesisScreen) fullKeys() [][]key.Binding {
+	k := s.keys.Synthesis
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Back, k.Help, s.keys.Global.Quit}}
+}

@@ -1,0 +1,512 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/playbooks"
+	"rapport/session"
+)
+
+// The client timeline: every session of one client in the order they
+// happened, their scorecards side by side with a sparkline and the way
+// they moved, the flags each raised, and the actions and follow-up
+// questions still open, ready to carry into a follow-up session on a
+// playbook of the coach's choosing (the same one by default).
+
+// showTimelineMsg asks the app to open the timeline of client. current is
+// the session open in the runner, if any: it is shown as it is in memory
+// rather than as last saved.
+type showTimelineMsg struct {
+	client  string
+	current *session.Session
+}
+
+// timelineMsg is a result that belongs to the timeline.
+type timelineMsg interface{ forTimeline() }
+
+// timelineLoadedMsg carries the client's sessions, oldest first.
+type timelineLoadedMsg struct {
+	client   string // a load for another client's timeline is dropped
+	sessions []*session.Session
+	err      error
+}
+
+// followUpFailedMsg says a follow-up session could not be created.
+type followUpFailedMsg struct{ err error }
+
+func (timelineLoadedMsg) forTimeline() {}
+func (followUpFailedMsg) forTimeline() {}
+
+// timelineKeys act on the timeline.
+type timelineKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	Open     key.Binding
+	FollowUp key.Binding
+	Help     key.Binding
+	Back     key.Binding
+	// While a playbook is chosen for the follow-up.
+	Choose key.Binding
+	Cancel key.Binding
+}
+
+func defaultTimelineKeys() timelineKeys {
+	return timelineKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "earlier")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "later")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open session")),
+		FollowUp: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow-up session")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
+		Choose:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start it")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// timelineScreen is the sessions of one client, side by side.
+type timelineScreen struct {
+	screenBase
+	client   string
+	current  *session.Session
+	loaded   bool
+	err      string
+	sessions []*session.Session // oldest first
+	sel      int                // the selected session
+	choosing bool               // the playbook list for a follow-up is open
+	choices  []playbooks.Playbook
+	choice   int
+}
+
+// newTimelineScreen makes the timeline of client; load fills it.
+func newTimelineScreen(deps Deps, client string, current *session.Session, st *Styles, keys *keyMap) *timelineScreen {
+	base := current
+	if base == nil {
+		base = &session.Session{Header: session.Header{Client: client}}
+	}
+	return &timelineScreen{screenBase: newScreenBase(deps, base, st, keys), client: client, current: current}
+}
+
+func (t *timelineScreen) setStyles(st *Styles) { t.setBaseStyles(st) }
+
+// load lists the store and loads the client's sessions, in a command. The
+// session open in the runner is taken as it is in memory.
+func (t *timelineScreen) load() tea.Cmd {
+	lib, client, current := t.deps.Library, t.client, t.current
+	return func() tea.Msg {
+		msg := timelineLoadedMsg{client: client}
+		if lib == nil {
+			if current != nil {
+				msg.sessions = []*session.Session{current}
+			}
+			return msg
+		}
+		all, err := lib.List()
+		if err != nil {
+			msg.err = fmt.Errorf("listing sessions: %w", err)
+			return msg
+		}
+		ixs := session.ClientIndexes(all, client)
+		if current != nil && !slices.ContainsFunc(ixs, func(ix session.Index) bool { return ix.ID == current.ID }) {
+			ixs = session.ClientIndexes(append(ixs, current.Index()), client)
+		}
+		for _, ix := range ixs {
+			if current != nil && ix.ID == current.ID {
+				msg.sessions = append(msg.sessions, current)
+				continue
+			}
+			s, err := lib.Load(ix.ID)
+			if err != nil {
+				msg.err = fmt.Errorf("loading session %s: %w", ix.ID, err)
+				return msg
+			}
+			msg.sessions = append(msg.sessions, s)
+		}
+		return msg
+	}
+}
+
+func (t timelineScreen) update(msg tea.Msg) (timelineScreen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case timelineLoadedMsg:
+		if !session.SameClient(msg.client, t.client) {
+			return t, nil
+		}
+		t.loaded = true
+		if msg.err != nil {
+			t.err = cleanLine(msg.err.Error())
+			return t, nil
+		}
+		t.sessions = msg.sessions
+		t.sel = max(0, len(t.sessions)-1)
+		if t.current != nil {
+			if i := slices.Index(t.sessions, t.current); i >= 0 {
+				t.sel = i
+			}
+		}
+		return t, nil
+	case followUpFailedMsg:
+		t.setNote("could not start the follow-up: " + cleanLine(msg.err.Error()))
+		return t, nil
+	case tea.KeyPressMsg:
+		if t.choosing {
+			return t.chooseKey(msg)
+		}
+		return t.key(msg)
+	}
+	return t, nil
+}
+
+func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
+	keys := t.keys.Timeline
+	if t.showHelp {
+		if key.Matches(k, keys.Help, keys.Back) {
+			t.showHelp = false
+		}
+		return t, nil
+	}
+	switch {
+	case key.Matches(k, keys.Back):
+		return t, msgCmd(leaveTimelineMsg{})
+	case key.Matches(k, keys.Help):
+		t.showHelp = true
+	case len(t.sessions) == 0:
+	case key.Matches(k, keys.Up):
+		t.sel = max(0, t.sel-1)
+	case key.Matches(k, keys.Down):
+		t.sel = min(len(t.sessions)-1, t.sel+1)
+	case key.Matches(k, keys.Open):
+		s := t.sessions[t.sel]
+		if s == t.current {
+			return t, msgCmd(leaveTimelineMsg{})
+		}
+		return t, msgCmd(openSessionMsg{id: s.ID})
+	case key.Matches(k, keys.FollowUp):
+		if t.deps.Library == nil {
+			t.setNote("no store to create a session in")
+			return t, nil
+		}
+		t.openChooser()
+	}
+	return t, nil
+}
+
+// last is the client's latest session, the one a follow-up continues.
+func (t *timelineScreen) last() *session.Session { return t.sessions[len(t.sessions)-1] }
+
+// openChooser lists the playbooks a follow-up can run, the latest
+// session's own selected; a playbook no longer in the catalogue is offered
+// as the session kept it.
+func (t *timelineScreen) openChooser() {
+	prev := t.last().Playbook
+	t.choices = t.choices[:0]
+	for _, pb := range t.deps.Playbooks {
+		if pb != nil {
+			t.choices = append(t.choices, *pb)
+		}
+	}
+	t.choice = slices.IndexFunc(t.choices, func(pb playbooks.Playbook) bool { return pb.ID == prev.ID })
+	if t.choice < 0 {
+		t.choices = slices.Insert(t.choices, 0, prev)
+		t.choice = 0
+	}
+	t.choosing = true
+}
+
+func (t timelineScreen) chooseKey(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
+	keys := t.keys.Timeline
+	switch {
+	case key.Matches(k, keys.Cancel):
+		t.choosing = false
+	case key.Matches(k, keys.Up):
+		t.choice = max(0, t.choice-1)
+	case key.Matches(k, keys.Down):
+		t.choice = min(len(t.choices)-1, t.choice+1)
+	case key.Matches(k, keys.Choose):
+		t.choosing = false
+		return t, t.startFollowUp(t.choices[t.choice])
+	}
+	return t, nil
+}
+
+// startFollowUp creates the follow-up session in a command; once it is
+// stored the app opens it in the runner.
+func (t *timelineScreen) startFollowUp(pb playbooks.Playbook) tea.Cmd {
+	next := session.FollowUp(t.carried(), t.deps.NewID(), t.now(), pb)
+	lib := t.deps.Library
+	return func() tea.Msg {
+		if err := lib.Create(next); err != nil {
+			return followUpFailedMsg{err: err}
+		}
+		return sessionLoadedMsg{sess: next}
+	}
+}
+
+// leaveTimelineMsg asks the app to go back to where the timeline was
+// opened from.
+type leaveTimelineMsg struct{}
+
+func (t timelineScreen) view() string {
+	sub := "loading…"
+	switch {
+	case t.err != "":
+		sub = t.err
+	case t.loaded:
+		sub = counted(len(t.sessions), "session")
+		if n := len(t.sessions); n > 0 {
+			sub += " · " + t.sessions[0].Created.Format("2006-01-02")
+			if n > 1 {
+				sub += " to " + t.last().Created.Format("2006-01-02")
+			}
+		}
+	}
+	badge := "TIMELINE"
+	if t.choosing {
+		badge = "FOLLOW-UP"
+	}
+	return t.frame("Client timeline", t.styles.Dim.Render(truncate(sub, t.width)), badge, t.body(), t.helpKeys())
+}
+
+func (t *timelineScreen) body() []string {
+	st := t.styles
+	w := t.width
+	switch {
+	case t.err != "":
+		return []string{st.Warning.Render(truncate("Could not load the sessions: "+t.err, w))}
+	case !t.loaded:
+		return []string{st.Dim.Render("Loading the client's sessions…")}
+	case len(t.sessions) == 0:
+		return []string{st.Dim.Render("No sessions for this client yet.")}
+	case t.choosing:
+		return t.chooserLines()
+	}
+	var out []string
+	out = append(out, st.PhaseRow.Render("Sessions"))
+	for i, s := range t.sessions {
+		cursor := "  "
+		if i == t.sel {
+			cursor = "▸ "
+		}
+		status := "in progress"
+		if s.Status == session.StatusFinished {
+			status = "finished"
+		}
+		flags := session.Flags(s, session.AudienceInternal)
+		title := cleanLine(s.Playbook.Title)
+		if title == "" {
+			title = cleanLine(s.Playbook.ID)
+		}
+		tail := fmt.Sprintf("  %-11s %-8s", status, counted(len(flags), "flag"))
+		line := cursor + s.Created.Format("2006-01-02") + "  " + padRight(truncate(title, max(w-14-len(tail), 4)), max(w-14-len(tail), 4)) + tail
+		if i == t.sel {
+			line = st.Selected.Render(line)
+		}
+		out = append(out, line)
+	}
+	out = append(out, "")
+	out = append(out, t.trendLines()...)
+	out = append(out, t.flagLines()...)
+	out = append(out, t.openLines()...)
+	return out
+}
+
+// trendLines is the scorecards side by side: the average in each session
+// (the latest ones when they do not all fit), the sparkline over all of
+// them and the way the last one moved.
+func (t *timelineScreen) trendLines() []string {
+	st := t.styles
+	trends := session.Trends(t.sessions, session.AudienceInternal)
+	if len(trends) == 0 {
+		return nil
+	}
+	const nameW, colW = 18, 7
+	tailW := len(t.sessions) + 7 // sparkline and trend word
+	cols := max(1, min(len(t.sessions), (t.width-nameW-tailW)/colW))
+	from := len(t.sessions) - cols
+	head := padRight("Scorecards", nameW)
+	for _, s := range t.sessions[from:] {
+		head += fmt.Sprintf("%*s", colW, s.Created.Format("01-02"))
+	}
+	out := []string{st.PhaseRow.Render(cut(head+"  trend", t.width))}
+	for _, tr := range trends {
+		row := padRight(truncate(cleanLine(tr.Name), nameW-1), nameW)
+		for _, v := range tr.Averages[from:] {
+			cell := "–"
+			if !math.IsNaN(v) {
+				cell = fmt.Sprintf("%.1f", v)
+			}
+			row += fmt.Sprintf("%*s", colW, cell)
+		}
+		word := string(tr.Word)
+		if word == "" {
+			word = "–"
+		}
+		row += "  " + tr.Spark + " " + word
+		switch tr.Word {
+		case session.TrendDown:
+			row = st.Warning.Render(row)
+		case session.TrendUp:
+			row = st.QuickWin.Render(row)
+		}
+		out = append(out, cut(row, t.width))
+	}
+	return append(out, "")
+}
+
+// flagLines is the flags each session raised, most recent last.
+func (t *timelineScreen) flagLines() []string {
+	st := t.styles
+	var out []string
+	for _, s := range t.sessions {
+		for _, f := range session.Flags(s, session.AudienceInternal) {
+			if len(out) == 0 {
+				out = append(out, st.PhaseRow.Render("Flags"))
+			}
+			line := "  " + s.Created.Format("01-02") + " ⚑ " + f.Value + "  " + cleanLine(f.Prompt.Question)
+			out = append(out, st.Warning.Render(truncate(line, t.width)))
+			for _, l := range wrapLines(cleanLine(f.Say), max(t.width-10, 1), 2) {
+				out = append(out, st.Warning.Render("          "+l))
+			}
+		}
+	}
+	if len(out) > 0 {
+		out = append(out, "")
+	}
+	return out
+}
+
+// openLines is the actions and follow-up questions still open: those of
+// every session that no later session carried over, with the date of the
+// session they came from. A follow-up session carries the latest's.
+func (t *timelineScreen) openLines() []string {
+	st := t.styles
+	var rows []string
+	for _, it := range t.openItems() {
+		rows = append(rows, openItemLine(it.c, it.from.Format("01-02"), t.width))
+	}
+	if len(rows) == 0 {
+		return []string{st.Dim.Render("No open actions or follow-up questions.")}
+	}
+	return append([]string{st.PhaseRow.Render("Open actions and follow-up questions")}, rows...)
+}
+
+// openItem is an open action or follow-up question and when the session
+// it came from was held.
+type openItem struct {
+	c    session.Capture
+	from time.Time
+}
+
+// openItems is the open items of every session that no later session
+// carried over (by their text), oldest session first.
+func (t *timelineScreen) openItems() []openItem {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	later := map[string]bool{} // texts seen in later sessions
+	var out []openItem
+	for i := len(t.sessions) - 1; i >= 0; i-- {
+		s := t.sessions[i]
+		var mine []openItem
+		for _, c := range session.OpenItems(s) {
+			if !later[norm(c.Text)] {
+				mine = append(mine, openItem{c: c, from: s.Created})
+			}
+		}
+		out = append(mine, out...)
+		for _, c := range s.Captures {
+			later[norm(c.Text)] = true
+		}
+	}
+	return out
+}
+
+// carried is what a follow-up continues from: the latest session, its
+// captures replaced by every open item the timeline lists, so what the
+// coach sees open is what the next session carries.
+func (t *timelineScreen) carried() *session.Session {
+	prev := *t.last()
+	prev.Answers = nil // its parked prompts are among the open items already
+	prev.Captures = nil
+	for _, it := range t.openItems() {
+		prev.Captures = append(prev.Captures, it.c)
+	}
+	return &prev
+}
+
+// openItemLine is one open item: a box for an action, a question mark for
+// a follow-up question, its owner and date when it has them.
+func openItemLine(c session.Capture, from string, w int) string {
+	mark := "?"
+	text := cleanLine(c.Text)
+	if c.Kind == session.CaptureAction {
+		mark = "□"
+		var who []string
+		if o := cleanLine(c.Owner); o != "" {
+			who = append(who, o)
+		}
+		if d := cleanLine(c.Due); d != "" {
+			who = append(who, "due "+d)
+		}
+		if len(who) == 0 {
+			who = append(who, "no owner or date")
+		}
+		text += " (" + strings.Join(who, ", ") + ")"
+	}
+	return truncate("  "+from+" "+mark+" "+text, w)
+}
+
+// chooserLines lists the playbooks a follow-up can run.
+func (t *timelineScreen) chooserLines() []string {
+	st := t.styles
+	last := t.last()
+	out := []string{
+		st.PhaseRow.Render("Follow-up session for " + cleanLine(t.client)),
+		st.Dim.Render(truncate(fmt.Sprintf("Carries %s, tagged #%s. Choose its playbook:",
+			counted(len(t.openItems()), "open item"), session.CarriedTag), t.width)),
+		"",
+	}
+	for i, pb := range t.choices {
+		line := "  " + cleanLine(pb.Title)
+		if line == "  " {
+			line = "  " + cleanLine(pb.ID)
+		}
+		if pb.ID == last.Playbook.ID {
+			line += " (same as last time)"
+		}
+		if i == t.choice {
+			line = st.Selected.Render("▸" + line[1:])
+		}
+		out = append(out, truncate(line, t.width))
+	}
+	return out
+}
+
+func (t *timelineScreen) helpKeys() help.KeyMap {
+	k := t.keys.Timeline
+	if t.choosing {
+		up, down := k.Up, k.Down
+		up.SetHelp("↑/k", "up")
+		down.SetHelp("↓/j", "down")
+		return bindingSet{short: []key.Binding{up, down, k.Choose, k.Cancel}}
+	}
+	if t.showHelp {
+		return bindingSet{short: []key.Binding{k.Help, k.Back}, full: t.fullKeys()}
+	}
+	has := len(t.sessions) > 0
+	k.Up.SetEnabled(has && t.sel > 0)
+	k.Down.SetEnabled(has && t.sel < len(t.sessions)-1)
+	k.Open.SetEnabled(has)
+	k.FollowUp.SetEnabled(has && t.deps.Library != nil)
+	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Open, k.FollowUp, k.Back, k.Help}, full: t.fullKeys()}
+}
+
+func (t *timelineScreen) fullKeys() [][]key.Binding {
+	k := t.keys.Timeline
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.FollowUp, k.Back, k.Help, t.keys.Global.Quit}}
+}
