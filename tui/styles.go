@@ -35,6 +35,7 @@ type Styles struct {
 	Dim       lipgloss.Style
 	Warning   lipgloss.Style // "window too small"
 	Box       lipgloss.Style // the border of an overlay (capture palette and form)
+	QuickWin  lipgloss.Style // a pain worth fixing first: big impact, small effort
 	Present   lipgloss.Style // the "PRESENTING" marker: screen sharing is on
 	Help      help.Styles
 	Input     textinput.Styles // the index filter and the ad-hoc question
@@ -78,6 +79,7 @@ func newStyles(isDark bool) Styles {
 		Dim:       base.Foreground(muted),
 		Warning:   base.Bold(true).Foreground(amber),
 		Box:       base.Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
+		QuickWin:  base.Foreground(green),
 		Present:   base.Bold(true).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A"))).Background(red),
 		Help:      help.DefaultStyles(isDark),
 		Input:     textinput.DefaultStyles(isDark),
@@ -121,6 +123,7 @@ func plainStyles() Styles {
 		Dim:       base,
 		Warning:   bold,
 		Box:       base.Border(lipgloss.RoundedBorder()).Padding(0, 1),
+		QuickWin:  bold,
 		Present:   bold.Reverse(true),
 		Help: help.Styles{
 			Ellipsis: base, ShortKey: bold, ShortDesc: base, ShortSeparator: base,
