@@ -18,6 +18,11 @@ type keyMap struct {
 	// roadmap.go).
 	Pains painsKeys
 	Board boardKeys
+	// The journey map, the synthesis (scorecards, flags, trust ledger) and
+	// the client timeline (journey.go, scorecards.go, timeline.go).
+	Journey   journeyKeys
+	Synthesis synthesisKeys
+	Timeline  timelineKeys
 	// Summary scrolls the rendered summary and acts on it.
 	Summary summaryKeys
 	// Captures: the ctrl+k palette, the capture form, the captures panel
@@ -62,10 +67,13 @@ type navKeys struct {
 	Summary   key.Binding // the rendered summary
 	Present   key.Binding // present mode for screen sharing
 	Library   key.Binding // back to the list of sessions (when there is one)
+	Pains     key.Binding // the pains, ranked (pains.go)
+	Journey   key.Binding // the journey map (journey.go)
+	Synthesis key.Binding // scorecards, flags and trust ledger (scorecards.go)
+	Timeline  key.Binding // every session of this client (timeline.go)
+	Roadmap   key.Binding // the Now / Next / Later board (roadmap.go)
 	Captures  key.Binding // the captures panel
 	WrapUp    key.Binding // the wrap-up checklist, then finish
-	Pains     key.Binding // the pains, ranked (pains.go)
-	Roadmap   key.Binding // the Now / Next / Later board (roadmap.go)
 	Quit      key.Binding
 }
 
@@ -138,10 +146,13 @@ func defaultKeyMap() keyMap {
 			Summary:   key.NewBinding(key.WithKeys("m", "S"), key.WithHelp("m/S", "summary")),
 			Present:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
 			Library:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "library")),
+			Pains:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "rank pains")),
+			Journey:   key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "journey map")),
+			Synthesis: key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "scorecards & trust")),
+			Timeline:  key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "client timeline")),
+			Roadmap:   key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "roadmap board")),
 			Captures:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "captures")),
 			WrapUp:    key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "wrap-up & finish")),
-			Pains:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "rank pains")),
-			Roadmap:   key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "roadmap board")),
 			Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		},
 		Index: indexKeys{
@@ -174,6 +185,11 @@ func defaultKeyMap() keyMap {
 		},
 		Pains: defaultPainsKeys(),
 		Board: defaultBoardKeys(),
+
+		Journey:   defaultJourneyKeys(),
+		Synthesis: defaultSynthesisKeys(),
+		Timeline:  defaultTimelineKeys(),
+
 		Help: helpKeys{
 			Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 			Down:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
@@ -193,6 +209,8 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Global.Quit},
 		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
 		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help},
+		{k.Nav.Pains, k.Nav.Roadmap},
+		{k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline},
 	}
 }
 

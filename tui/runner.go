@@ -88,13 +88,13 @@ type runner struct {
 
 	hasConds int // 0: not worked out yet; 1: some show_if; -1: none
 
-	// over is the stack of overlays (capture palette and form, captures
-	// panel, wrap-up); the top one takes keys and pastes (capture.go).
-	over []overlay
-
 	// present is present mode, for screen sharing: no tips, internal
 	// prompts left out of the steps, a PRESENTING marker in the header.
 	present bool
+
+	// over is the stack of overlays (capture palette and form, captures
+	// panel, wrap-up); the top one takes keys and pastes (capture.go).
+	over []overlay
 
 	vc *viewCache // shared by copies of the runner; only View and plan use it
 }
@@ -126,8 +126,8 @@ type headKey struct {
 	save            SaveState
 	errText         string
 	spent           time.Duration
-	finished        bool
 	present         bool
+	finished        bool
 	client          string
 }
 
@@ -550,6 +550,19 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.Pains):
 		r.commitField()
 		return r, msgCmd(showPainsMsg{})
+	case key.Matches(msg, k.Journey):
+		if len(journeyPrompts(r.sess)) == 0 {
+			r.setNote("this playbook has no journey prompt")
+			return r, nil
+		}
+		r.commitField()
+		return r, msgCmd(showJourneyMsg{})
+	case key.Matches(msg, k.Synthesis):
+		r.commitField()
+		return r, msgCmd(showSynthesisMsg{})
+	case key.Matches(msg, k.Timeline):
+		r.commitField()
+		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess})
 	case key.Matches(msg, k.Roadmap):
 		r.commitField()
 		return r, msgCmd(showRoadmapMsg{})
@@ -1294,9 +1307,11 @@ func (r *runner) helpKeys() help.KeyMap {
 	k.Editor.SetEnabled(r.textPrompt())
 	k.NextPhase.SetEnabled(ok && st.PhaseIndex < r.steps[len(r.steps)-1].PhaseIndex)
 	k.PrevPhase.SetEnabled(ok && st.PhaseIndex > r.steps[0].PhaseIndex)
+	k.Journey.SetEnabled(len(journeyPrompts(r.sess)) > 0)
+	k.Timeline.SetEnabled(r.sess.ID != "")
 	return bindingSet{short: []key.Binding{
 		k.Type, k.Up, k.Down, k.Index, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
-		k.Pains, k.Roadmap,
+		k.Pains, k.Roadmap, k.Journey, k.Synthesis, k.Timeline,
 		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Captures, k.WrapUp, k.Editor, k.Help, k.Library, k.Quit,
 	}}
 }
