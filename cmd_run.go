@@ -151,6 +151,10 @@ func (c *cli) runSession(st *store.Store, s *session.Session) error {
 		NewID:   newID,
 		NoColor: os.Getenv("NO_COLOR") != "",
 		Export:  exportSummary,
+		// The client timeline reads the client's other sessions and a
+		// follow-up session is created on a playbook of the catalogue.
+		Library:   st,
+		Playbooks: c.catalogue().All(),
 	}, tui.Start{Session: s, Typing: true})
 	closeErr := w.Close()
 	wg.Wait()
