@@ -130,7 +130,13 @@ func (g guard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var next tea.Model
 	var cmd tea.Cmd
-	if g.crash.protect(func() { next, cmd = g.app.Update(msg) }) {
+	if g.crash.protect(func() {
+		hook := crashHookUpdate(msg)
+		next, cmd = g.app.Update(msg)
+		if hook != nil {
+			cmd = tea.Batch(cmd, hook)
+		}
+	}) {
 		return g, tea.Quit // keep the last good model, so its state is saved
 	}
 	if app, ok := next.(App); ok {
@@ -140,7 +146,7 @@ func (g guard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (g guard) View() (v tea.View) {
-	if g.crash.protect(func() { v = g.app.View() }) {
+	if g.crash.protect(func() { crashHookInView(); v = g.app.View() }) {
 		// View cannot return a command: quit from outside the render.
 		if g.crash.quit != nil {
 			go g.crash.quit()
