@@ -314,3 +314,16 @@ func TestWrapUpFinishReopen(t *testing.T) {
 		t.Fatalf("header still says finished:\n%s", h.view())
 	}
 }
+
+func TestCapturesPanelWhilePresenting(t *testing.T) {
+	h := newHarness(t, nil, false, 80, 24)
+	h.capture('q', "Said in the open", kEnter)
+	h.capture('r', "Sponsor may leave", kEnter) // internal by default
+	h.capture('n', "Facilitator's aside", kEnter)
+	h.r().setPresent(true)
+	h.send(kr('c'))
+	v := h.view()
+	if !strings.Contains(v, "Said in the open") || strings.Contains(v, "Sponsor") || strings.Contains(v, "aside") {
+		t.Fatalf("present mode shows the facilitator's side:\n%s", v)
+	}
+}

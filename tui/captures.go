@@ -61,6 +61,9 @@ func (r *runner) openCaptures() {
 func (p *capturesPanel) visible(r *runner) []session.Capture {
 	out := make([]session.Capture, 0, len(r.sess.Captures))
 	for _, c := range r.sess.Captures {
+		if r.present && hiddenWhilePresenting(c) {
+			continue // screen sharing: the client never sees internal notes
+		}
 		if p.filter == "" || c.Kind == p.filter {
 			out = append(out, c)
 		}
@@ -135,12 +138,12 @@ func (p *capturesPanel) update(r *runner, msg tea.Msg) tea.Cmd {
 func (p *capturesPanel) body(r *runner, _ []string, w, h int) []string {
 	s := r.styles
 	list := p.visible(r)
-	title := s.PhaseRow.Render(fmt.Sprintf("Captures (%d)", len(r.sess.Captures)))
+	title := s.PhaseRow.Render("Captures")
 	if p.filter != "" {
 		title += s.Dim.Render(fmt.Sprintf(" · %d %s · its letter again shows all",
 			len(list), kindInfo(p.filter).word))
 	} else {
-		title += s.Dim.Render(" · newest first · a kind's letter filters")
+		title += s.Dim.Render(fmt.Sprintf(" (%d) · newest first · a kind's letter filters", len(list)))
 	}
 	lines := []string{title, ""}
 	if len(list) == 0 {

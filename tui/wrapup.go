@@ -78,6 +78,9 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 		}
 	}
 	for _, c := range r.sess.Captures {
+		if r.present && hiddenWhilePresenting(c) {
+			continue
+		}
 		switch {
 		case c.Kind == session.CaptureAction && (c.Owner == "" || c.Due == ""):
 			var miss string
