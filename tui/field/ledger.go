@@ -180,18 +180,10 @@ func signed(e session.LedgerEntry) int {
 	if e == blankEntry {
 		return 0
 	}
-	if e.Kind == session.Withdrawal {
-		return -e.Amount
-	}
-	return e.Amount
+	return e.Signed()
 }
 
-func signStr(n int) string {
-	if n > 0 {
-		return "+" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
-}
+func signStr(n int) string { return session.FormatSigned(n) }
 
 func (f *ledgerField) styleSigned(n int, s string) string {
 	switch {
