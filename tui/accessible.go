@@ -110,6 +110,8 @@ type accessible struct {
 	// notSaved is true while the writer reports a failed save, so the
 	// facilitator hears once that saving fails and once that it is back.
 	notSaved bool
+	// nudged holds the phases whose timebox ran out and was said so.
+	nudged map[string]bool
 }
 
 // readLines reads in line by line on its own goroutine until the end of in
@@ -168,6 +170,7 @@ func (a *accessible) read() (string, bool) {
 		return "", false
 	}
 	a.saveNews()
+	a.timeNews()
 	var line string
 	var ok bool
 	select {
@@ -224,6 +227,35 @@ func (a *accessible) saveNews() {
 	}
 }
 
+// timeNews says once per phase that its timebox ran out: a nudge, never a
+// stop, as the full app's timer does.
+func (a *accessible) timeNews() {
+	st, ok := a.step()
+	if !ok || st.Phase.Timebox <= 0 || a.nudged[st.Phase.ID] {
+		return
+	}
+	if spent := a.sess.PhaseTime[st.Phase.ID]; spent >= st.Phase.Timebox {
+		if a.nudged == nil {
+			a.nudged = map[string]bool{}
+		}
+		a.nudged[st.Phase.ID] = true
+		a.say("Time is up for this phase: %s spent of %s.", durationWords(spent), durationWords(st.Phase.Timebox))
+	}
+}
+
+// clock reads out the session time and the current phase's time.
+func (a *accessible) clock() {
+	msg := "Session time: " + durationWords(a.sess.Elapsed) + "."
+	if st, ok := a.step(); ok {
+		msg += " This phase: " + durationWords(a.sess.PhaseTime[st.Phase.ID])
+		if tb := st.Phase.Timebox; tb > 0 {
+			msg += " of " + durationWords(tb)
+		}
+		msg += "."
+	}
+	a.say("%s", msg)
+}
+
 func (a *accessible) now() time.Time { return a.deps.Now() }
 
 // save hands an edit to the writer; a session without an id is a preview.
@@ -259,6 +291,9 @@ func (a *accessible) run() {
 	a.say("rapport, accessible mode. Session with %s, playbook %s, %s.",
 		cleanLine(a.sess.Client), cleanLine(pb.Title), countOf(len(a.steps), "prompt"))
 	a.say("Type help for the commands, quit to stop. Everything is saved as you type.")
+	if a.sess.Status == session.StatusFinished {
+		a.say("This session is finished; type reopen to put it back in progress.")
+	}
 	if len(a.steps) == 0 {
 		a.say("This playbook has no prompts to ask.")
 	} else {
@@ -329,7 +364,7 @@ func (a *accessible) describe(st session.Step) {
 			a.say("Goal: %s", g)
 		}
 		if ph.Timebox > 0 {
-			a.say("Timebox: %s.", timeboxWords(ph.Timebox))
+			a.say("Timebox: %s.", durationWords(ph.Timebox))
 		}
 		for _, t := range ph.Tips {
 			a.say("Tip: %s", cleanLine(t))
@@ -401,18 +436,20 @@ func howToAnswer(p playbooks.Prompt) string {
 	return "Text: type one line."
 }
 
-// timeboxWords says a timebox as it is spoken: "10 minutes", "1 hour 30 minutes".
-func timeboxWords(d time.Duration) string {
-	if d%time.Minute != 0 {
-		return d.String()
-	}
-	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+// durationWords says a duration as it is spoken, to the second:
+// "10 minutes", "1 hour 30 minutes", "4 minutes 10 seconds".
+func durationWords(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, sec := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
 	var parts []string
 	if h > 0 {
 		parts = append(parts, countOf(h, "hour"))
 	}
-	if m > 0 || h == 0 {
+	if m > 0 {
 		parts = append(parts, countOf(m, "minute"))
+	}
+	if sec > 0 || len(parts) == 0 {
+		parts = append(parts, countOf(sec, "second"))
 	}
 	return strings.Join(parts, " ")
 }
@@ -1036,6 +1073,15 @@ func (a *accessible) command(line string) {
 			a.phase = -1
 			a.describe(st)
 		}
+	case "question":
+		a.addQuestion(rest)
+	case "time":
+		a.clock()
+	case "finish":
+		a.finish()
+	case "reopen":
+		a.save(a.sess.Reopen(a.now()))
+		a.say("The session is in progress again.")
 	case "summary":
 		a.summary(rest)
 	case "export":
@@ -1092,6 +1138,95 @@ func (a *accessible) jump(arg string) {
 		return
 	}
 	a.moveTo(n - 1)
+}
+
+// addQuestion adds an ad-hoc question after the current prompt (after the
+// playbook prompt it follows, when the cursor is on an ad-hoc question) and
+// goes to it.
+func (a *accessible) addQuestion(q string) {
+	st, ok := a.step()
+	if !ok {
+		a.say("There is no prompt to add a question after.")
+		return
+	}
+	if strings.TrimSpace(q) == "" {
+		if q, ok = a.ask("The new question (Enter alone cancels): "); !ok || strings.TrimSpace(q) == "" {
+			a.say("No question added.")
+			return
+		}
+	}
+	after := ""
+	for i := a.cur; i >= 0 && a.steps[i].PhaseIndex == st.PhaseIndex; i-- {
+		if !a.steps[i].AdHoc {
+			after = a.steps[i].Prompt.ID
+			break
+		}
+	}
+	id := a.deps.NewID()
+	a.save(a.sess.AddAdHoc(session.AdHocPrompt{ID: id, Phase: st.Phase.ID, After: after, Question: q}, a.now()))
+	a.refresh(st.Prompt.ID)
+	for i, s := range a.steps {
+		if s.Prompt.ID == id {
+			a.say("Question added as prompt %d.", i+1)
+			a.moveTo(i)
+			return
+		}
+	}
+}
+
+// finish reads out the wrap-up (parked prompts, required prompts still
+// open, actions without an owner or a due date, follow-up questions), then
+// marks the session finished when the facilitator says yes. It flags,
+// never blocks.
+func (a *accessible) finish() {
+	var parked, required, actions, follow []string
+	for i, st := range a.steps {
+		q := fmt.Sprintf("prompt %d: %s", i+1, cleanLine(st.Prompt.Question))
+		switch state := a.sess.AnswerFor(st.Prompt.ID).State; {
+		case state == session.StateParked:
+			parked = append(parked, q)
+		case st.Prompt.Required && state == session.StateOpen:
+			required = append(required, q)
+		}
+	}
+	for _, c := range a.sess.Captures {
+		switch {
+		case c.Kind == session.CaptureAction && c.Owner == "" && c.Due == "":
+			actions = append(actions, cleanLine(c.Text)+", no owner, no due date")
+		case c.Kind == session.CaptureAction && c.Owner == "":
+			actions = append(actions, cleanLine(c.Text)+", no owner")
+		case c.Kind == session.CaptureAction && c.Due == "":
+			actions = append(actions, cleanLine(c.Text)+", no due date")
+		case c.Kind == session.CaptureFollowUp:
+			follow = append(follow, cleanLine(c.Text))
+		}
+	}
+	a.say("Wrap-up before finishing.")
+	for _, sec := range []struct {
+		title string
+		items []string
+	}{
+		{"Parked for follow-up", parked},
+		{"Required, still open", required},
+		{"Actions without an owner or a due date", actions},
+		{"Follow-up questions", follow},
+	} {
+		if len(sec.items) == 0 {
+			a.say("%s: none.", sec.title)
+			continue
+		}
+		a.say("%s: %d.", sec.title, len(sec.items))
+		for _, it := range sec.items {
+			a.say("- %s", it)
+		}
+	}
+	line, ok := a.ask("Type yes to mark the session finished (Enter alone goes back): ")
+	if !ok || !strings.EqualFold(strings.TrimSpace(line), "yes") {
+		a.say("Not finished.")
+		return
+	}
+	a.save(a.sess.Finish(a.now()))
+	a.say("The session is finished. Type reopen to put it back in progress, or quit.")
 }
 
 // capture records a note, quote, pain, action... in the current phase at
@@ -1193,6 +1328,8 @@ func (a *accessible) help() {
 		"skip, park, na: mark this prompt skipped, parked for follow-up or not applicable, and move on.",
 		"quote TEXT, note TEXT, followup TEXT, decision TEXT, risk TEXT, idea TEXT: capture it.",
 		"pain TEXT: capture a pain, then its impact and effort. action TEXT: capture an action, then its owner and due date.",
+		"question TEXT: add a question of your own after this prompt. time: the session and phase clocks.",
+		"finish: the wrap-up list, then mark the session finished. reopen: back in progress.",
 		"summary: print the summary as Markdown (summary client: what the client sees).",
 		"export: write the client's summary to a Markdown file in the current folder (or RAPPORT_EXPORT_DIR). export NAME names the file; export internal keeps everything.",
 		"help: this list. quit: save and stop; the end of the input does the same.",

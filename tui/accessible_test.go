@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"runtime"
@@ -498,5 +499,72 @@ func TestAccessibleExport(t *testing.T) {
 	}
 	if !strings.Contains(files["notes.md"], "Trust account?") {
 		t.Errorf("internal copy lacks the internal prompt:\n%s", files["notes.md"])
+	}
+}
+
+// TestAccessibleWrapUp: an added question, the clocks, the timebox nudge
+// (once), the wrap-up list and finishing.
+func TestAccessibleWrapUp(t *testing.T) {
+	pb := everyKindPlaybook()
+	pb.Phases[0].Timebox = time.Second
+	now := t0
+	tick := func() time.Time { now = now.Add(time.Minute); return now } // one goroutine calls it
+	sess := session.New("01HACCESS00000000000000000", t0, "Acme", pb)
+	m := newMemSaver()
+	var out bytes.Buffer
+	ids := 0
+	deps := Deps{Saver: m, Now: tick, NewID: func() string { ids++; return fmt.Sprintf("01HADHOC%018d", ids) }}
+	in := lines(
+		"",                         // leave the required text prompt open
+		"jump 2",                   // the long prompt
+		"park",                     // parked, on to the list
+		"",                         // leave the list
+		"action Call Dana", "", "", // no owner, no date
+		"action Book the room", "Sam", "",
+		"followup Budget?",
+		"question Who else decides?",
+		"The board", ".",
+		"time",
+		"finish", "no",
+		"finish", "yes",
+		"reopen",
+	)
+	if err := runAccessible(deps, sess, strings.NewReader(in), &out, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if len(sess.AdHoc) != 1 || sess.AdHoc[0].After != "list" || sess.AdHoc[0].Phase != "one" {
+		t.Fatalf("ad-hoc = %+v", sess.AdHoc)
+	}
+	wantSaid(t, got,
+		"Question added as prompt 4.",
+		"Prompt 4 of 11, added in the session.",
+		"Question: Who else decides?",
+		"Session time: ",
+		" of 1 second.",
+		"Wrap-up before finishing.",
+		"Parked for follow-up: 1.\n- prompt 2: Tell me more.",
+		"Required, still open: 1.\n- prompt 1: Your role?",
+		"Actions without an owner or a due date: 2.\n- Call Dana, no owner, no due date\n- Book the room, no due date",
+		"Follow-up questions: 1.\n- Budget?",
+		"Not finished.",
+		"The session is finished.",
+		"The session is in progress again.",
+	)
+	if n := strings.Count(got, "Time is up for this phase:"); n != 1 {
+		t.Errorf("the timebox nudge was said %d times, want once", n)
+	}
+	if a := sess.AnswerFor(sess.AdHoc[0].ID); a.Text != "The board" {
+		t.Errorf("the added question's answer = %q", a.Text)
+	}
+	if st := m.load(pb).Status; st != session.StatusInProgress {
+		t.Errorf("stored status %q after reopen", st)
+	}
+	finished := false
+	for _, e := range m.edits {
+		finished = finished || e.Header.Status == session.StatusFinished
+	}
+	if !finished {
+		t.Error("finishing was never saved")
 	}
 }
