@@ -168,6 +168,31 @@ func defaultCaptureFormKeys() captureFormKeys {
 	}
 }
 
+// keepDrafts saves what open capture forms hold, for quitting: ctrl+c,
+// a closed window or a dropped ssh never lose a capture half typed. A due
+// date that does not read as one is kept as typed rather than dropped.
+func (r *runner) keepDrafts() {
+	for _, o := range r.over {
+		f, ok := o.(*captureForm)
+		if !ok || !f.dirty() {
+			continue
+		}
+		now := r.now()
+		id := ""
+		if f.orig == nil {
+			id = r.deps.NewID()
+		}
+		c, err := f.build(now, id, r.now)
+		if err != nil {
+			if strings.TrimSpace(f.text.Value()) == "" {
+				continue // no text: nothing worth a capture
+			}
+			c, _ = f.build(now, id, nil) // the due date as typed
+		}
+		r.save(r.sess.PutCapture(c, now))
+	}
+}
+
 // ---- palette ----
 
 // palette is the small chooser ctrl+k opens: one letter opens the form.

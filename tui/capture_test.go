@@ -327,3 +327,17 @@ func TestCapturesPanelWhilePresenting(t *testing.T) {
 		t.Fatalf("present mode shows the facilitator's side:\n%s", v)
 	}
 }
+
+func TestQuitKeepsACaptureHalfTyped(t *testing.T) {
+	h := newHarness(t, nil, true, 80, 24)
+	h.capture('a', "Call the sponsor", kTab, kTab)
+	h.typeText("someday") // not a date: kept as typed, never dropped
+	h.send(kCtrlC)
+	cs := h.captures()
+	if len(cs) != 1 || cs[0].Text != "Call the sponsor" || cs[0].Due != "someday" {
+		t.Fatalf("after ctrl+c: %+v", cs)
+	}
+	if e := h.saver.edits; len(e) < 2 || e[len(e)-2].Capture == nil {
+		t.Fatal("the draft was not handed to the saver before quitting")
+	}
+}

@@ -237,6 +237,7 @@ func (r *runner) accrue(now time.Time) {
 // prepareQuit charges the last seconds and saves the cursor and time, so a
 // resumed session opens where it was left with the right clock.
 func (r *runner) prepareQuit() {
+	r.keepDrafts() // a capture half typed when the window closes is kept
 	now := r.now()
 	r.accrue(now)
 	if st, ok := r.step(); ok {
