@@ -683,36 +683,48 @@ func (b *roadmapScreen) heading(ci, w int) string {
 	return st.Dim.Render(truncate(lead+text, w))
 }
 
-// card is an item as two lines of width w: its place and title, then its
-// owner, target and evidence counts ("no evidence" when it has none).
+// card is an item in lines of width w: its place and title (wrapped on two
+// lines), then its evidence counts ("no evidence" when it has none), owner
+// and target.
 func (b *roadmapScreen) card(it session.RoadmapItem, place int, sel bool, w int) []string {
 	st := b.styles
 	lead := "  "
 	if sel {
 		lead = "▸ "
 	}
-	title := truncate(fmt.Sprintf("%s%d. %s", lead, place, cleanLine(it.Title)), w)
+	num := fmt.Sprintf("%d. ", place)
+	indent := strings.Repeat(" ", 2+len(num))
+	var lines []string
+	for i, l := range wrapLines(cleanLine(it.Title), max(w-len(indent), 1), 2) {
+		if i == 0 {
+			lines = append(lines, lead+num+l)
+		} else {
+			lines = append(lines, indent+l)
+		}
+	}
+	if len(lines) == 0 {
+		lines = []string{lead + num}
+	}
 	meta := b.metaText(it)
-	line2 := truncate("     "+meta, w)
-	if sel {
-		return []string{st.Selected.Render(padRight(title, w)), st.Selected.Render(padRight(line2, w))}
+	lines = append(lines, truncate("     "+meta, w))
+	for i := range lines {
+		switch {
+		case sel:
+			lines[i] = st.Selected.Render(padRight(lines[i], w))
+		case i == len(lines)-1 && strings.HasPrefix(meta, "no evidence"):
+			lines[i] = st.Required.Render(lines[i])
+		case i == len(lines)-1:
+			lines[i] = st.Dim.Render(lines[i])
+		}
 	}
-	if strings.HasSuffix(meta, "no evidence") {
-		return []string{title, st.Required.Render(line2)}
-	}
-	return []string{title, st.Dim.Render(line2)}
+	return lines
 }
 
-// metaText is "owner · target · 2 pains, 1 quote", or ends in
-// "no evidence" when no pain or quote backs the item.
+// metaText is "2 pains, 1 quote · owner · target", starting with
+// "no evidence" when no pain or quote backs the item: the evidence comes
+// first so a narrow column never cuts it off.
 func (b *roadmapScreen) metaText(it session.RoadmapItem) string {
 	var parts []string
-	if o := cleanLine(it.Owner); o != "" {
-		parts = append(parts, o)
-	}
-	if t := cleanLine(it.Target); t != "" {
-		parts = append(parts, t)
-	}
 	p, q := b.evidence(it)
 	switch {
 	case len(p)+len(q) == 0:
@@ -723,6 +735,12 @@ func (b *roadmapScreen) metaText(it session.RoadmapItem) string {
 		parts = append(parts, counted(len(q), "quote"))
 	default:
 		parts = append(parts, counted(len(p), "pain")+", "+counted(len(q), "quote"))
+	}
+	if o := cleanLine(it.Owner); o != "" {
+		parts = append(parts, o)
+	}
+	if t := cleanLine(it.Target); t != "" {
+		parts = append(parts, t)
 	}
 	return strings.Join(parts, " · ")
 }
@@ -736,15 +754,19 @@ func (b *roadmapScreen) sideBySide(h int) []string {
 	for ci := range session.Horizons {
 		lines := []string{b.heading(ci, w)}
 		var cards []string
-		sel := -1
+		sel, selLen := -1, 0
 		for ri, it := range b.column(ci) {
 			isSel := ci == b.col && ri == b.row[ci]
+			card := b.card(it, ri+1, isSel, w)
 			if isSel {
-				sel = len(cards)
+				sel, selLen = len(cards), len(card)
 			}
-			cards = append(cards, b.card(it, ri+1, isSel, w)...)
+			cards = append(cards, card...)
 		}
-		lines = append(lines, scrollTo(cards, sel, 2, h-1, b.styles)...)
+		if len(cards) == 0 {
+			cards = []string{b.styles.Dim.Render("     nothing planned")}
+		}
+		lines = append(lines, scrollTo(cards, sel, selLen, h-1, b.styles)...)
 		cols[ci] = fitLines(lines, w, h, true)
 	}
 	out := make([]string, h)
@@ -785,7 +807,7 @@ func (b *roadmapScreen) stacked(h int) []string {
 			switch {
 			case isSel:
 				line = st.Selected.Render(padRight(line, w))
-			case strings.HasSuffix(meta, "no evidence"):
+			case strings.HasPrefix(meta, "no evidence"):
 				line = joinEnds(left, st.Required.Render(meta), w)
 			default:
 				line = joinEnds(left, st.Dim.Render(meta), w)

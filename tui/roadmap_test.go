@@ -68,7 +68,7 @@ func TestRoadmapGolden(t *testing.T) {
 		sizes [][2]int
 		setup func(h *harness)
 	}{
-		{"board", boardSession, [][2]int{{80, 24}, {120, 30}, {40, 12}}, func(h *harness) {}},
+		{"board", boardSession, [][2]int{{80, 24}, {100, 30}, {120, 30}, {40, 12}}, func(h *harness) {}},
 		{"board_second_item", boardSession, [][2]int{{80, 24}, {120, 30}}, func(h *harness) { h.send(kDown) }},
 		{"warnings", crowdedSession, [][2]int{{80, 24}, {120, 30}}, func(h *harness) {
 			h.send(kr('l')) // Next, the longer column
@@ -197,7 +197,7 @@ func TestRoadmapEditForm(t *testing.T) {
 	if e := h.saver.last(); e.Roadmap == nil || e.Roadmap.Owner != "Bob" {
 		t.Errorf("the form's changes were not saved")
 	}
-	if !strings.Contains(h.view(), "Bob · Q1 2027 · 2 pains") {
+	if !strings.Contains(h.view(), "2 pains · Bob · Q1 2027") {
 		t.Errorf("the board does not show owner and target:\n%s", h.view())
 	}
 
