@@ -1149,18 +1149,7 @@ func mmss(d time.Duration) string {
 }
 
 func (r *runner) saveIndicator() string {
-	switch r.status.State {
-	case SaveSaving:
-		return r.styles.Saving.Render("saving…")
-	case SaveFailed:
-		reason := "unknown error"
-		if r.status.Err != nil {
-			reason = ansi.Truncate(clean(r.status.Err.Error()), maxReasonLen, "…")
-		}
-		return r.styles.NotSaved.Render("not saved: " + reason + " (retrying)")
-	default:
-		return r.styles.Saved.Render("saved")
-	}
+	return saveStatusText(r.styles, r.status)
 }
 
 func (r *runner) bodyLines(l layout, bodyH int) []string {
@@ -1237,23 +1226,7 @@ func (r *runner) helpOverflow() int {
 // fullHelpAll is every line of the full help: the columns side by side when
 // they fit the width, stacked when they do not.
 func (r *runner) fullHelpAll() []string {
-	full := r.help
-	full.ShowAll = true
-	lines := []string{r.styles.PhaseRow.Render("Keys"), ""}
-	groups := r.keys.FullHelp()
-	full.SetWidth(0) // measure the columns side by side, uncut
-	wide := full.FullHelpView(groups)
-	full.SetWidth(r.width)
-	if lipgloss.Width(wide) <= r.width {
-		return append(lines, strings.Split(wide, "\n")...)
-	}
-	for i, g := range groups {
-		if i > 0 {
-			lines = append(lines, "")
-		}
-		lines = append(lines, strings.Split(full.FullHelpView([][]key.Binding{g}), "\n")...)
-	}
-	return lines
+	return helpColumns(r.help, r.styles, r.keys.FullHelp(), r.width)
 }
 
 // helpKeys is the help bar for the current mode, with bindings that do not
