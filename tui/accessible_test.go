@@ -568,3 +568,31 @@ func TestAccessibleWrapUp(t *testing.T) {
 		t.Error("finishing was never saved")
 	}
 }
+
+// FuzzAccessible types anything on standard input: the session never
+// panics or hangs, and no escape byte (ESC or its C1 form) reaches the
+// output, even with hostile text in the playbook and the answers.
+func FuzzAccessible(f *testing.F) {
+	f.Add(lines("Lead", "", "one", "two", ".", "", "a", "b", ".", "", "9", "3", "why", "", "chat", "", "1,2", "",
+		"50", "", "1e3", "", "Stage", "d", "t", "-2", "p", "o", "", "", "d", "x", "5", "", "quit"))
+	f.Add(lines("skip", "park", "na", "back", "jump", "jump 7", "answer", "replace", "x", "y", ".",
+		"pain slow", "9", "", "action a", "me", "fri", "summary client", "export", "finish", "yes", "reopen"))
+	f.Add("\x1b]52;c;ZXZpbA==\x07\n\xc2\x9b31m\n.\nquestion \x1b[2J?\n\n\n&#27;[31m\nnote \xff\xfe\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		if len(in) > 4096 {
+			in = in[:4096]
+		}
+		pb := everyKindPlaybook()
+		pb.Phases[0].Tips = []string{"\x1b]8;;http://evil\x07tip"}
+		pb.Phases[1].Prompts[1].Options = []string{"E\x1b[31mmail", "\u009b1mChat", "Calls"}
+		c := newClock()
+		sess := session.New("01HACCESS00000000000000000", c.Now(), "Acme\x1b[0m", pb)
+		var out bytes.Buffer
+		if err := runAccessible(Deps{Saver: newMemSaver(), Now: c.Now}, sess, strings.NewReader(in), &out, nil); err != nil {
+			t.Fatal(err)
+		}
+		if bytes.IndexByte(out.Bytes(), 0x1b) >= 0 || strings.ContainsRune(out.String(), '\u009b') {
+			t.Fatalf("an escape reached the output:\n%q", out.String())
+		}
+	})
+}
