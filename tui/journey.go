@@ -70,11 +70,27 @@ func newJourneyScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap
 
 func (j *journeyScreen) setStyles(st *Styles) { j.setBaseStyles(st) }
 
+// shownPrompts is the journey prompts on screen: in present mode, not the
+// internal ones.
+func (j *journeyScreen) shownPrompts() []playbooks.Prompt {
+	if !j.present {
+		return j.prompts
+	}
+	var out []playbooks.Prompt
+	for _, p := range j.prompts {
+		if !p.Internal {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (j *journeyScreen) stages() []session.JourneyStage {
-	if len(j.prompts) == 0 {
+	ps := j.shownPrompts()
+	if len(ps) == 0 {
 		return nil
 	}
-	if a := j.sess.Answers[j.prompts[j.which].ID]; a != nil {
+	if a := j.sess.Answers[ps[min(j.which, len(ps)-1)].ID]; a != nil {
 		return a.Stages
 	}
 	return nil
@@ -117,6 +133,9 @@ func (j journeyScreen) update(msg tea.Msg) (journeyScreen, tea.Cmd) {
 		return j, msgCmd(leaveScreenMsg{})
 	case key.Matches(k, keys.Help):
 		j.showHelp = true
+	case key.Matches(k, j.keys.Typing.Present):
+		j.which = 0
+		return j, togglePresent
 	case key.Matches(k, keys.Left):
 		j.first = max(0, j.first-1)
 	case key.Matches(k, keys.Right):
@@ -126,8 +145,8 @@ func (j journeyScreen) update(msg tea.Msg) (journeyScreen, tea.Cmd) {
 	case key.Matches(k, keys.Last):
 		j.first = last
 	case key.Matches(k, keys.Next):
-		if len(j.prompts) > 1 {
-			j.which = (j.which + 1) % len(j.prompts)
+		if n := len(j.shownPrompts()); n > 1 {
+			j.which = (j.which + 1) % n
 			j.first = 0
 		}
 	}
@@ -136,11 +155,13 @@ func (j journeyScreen) update(msg tea.Msg) (journeyScreen, tea.Cmd) {
 
 func (j journeyScreen) view() string {
 	stages := j.stages()
+	ps := j.shownPrompts()
 	sub := "no journey prompt in this playbook"
-	if len(j.prompts) > 0 {
-		sub = cleanLine(j.prompts[j.which].Question)
-		if len(j.prompts) > 1 {
-			sub = fmt.Sprintf("%d of %d · %s", j.which+1, len(j.prompts), sub)
+	if len(ps) > 0 {
+		which := min(j.which, len(ps)-1)
+		sub = cleanLine(ps[which].Question)
+		if len(ps) > 1 {
+			sub = fmt.Sprintf("%d of %d · %s", which+1, len(ps), sub)
 		}
 	}
 	if n, _ := j.columns(); len(stages) > n {
@@ -179,7 +200,7 @@ func (j *journeyScreen) body() []string {
 	stages := j.stages()
 	if len(stages) == 0 {
 		msg := "No stages yet."
-		if len(j.prompts) == 0 {
+		if len(j.shownPrompts()) == 0 {
 			msg = "This session's playbook has no journey prompt."
 		}
 		return []string{st.Dim.Render(msg), "",
@@ -332,11 +353,11 @@ func (j *journeyScreen) helpKeys() help.KeyMap {
 	total := len(j.stages())
 	k.Left.SetEnabled(j.first > 0)
 	k.Right.SetEnabled(j.first+n < total)
-	k.Next.SetEnabled(len(j.prompts) > 1)
+	k.Next.SetEnabled(len(j.shownPrompts()) > 1)
 	return bindingSet{short: []key.Binding{k.Left, k.Right, k.Next, k.Back, k.Help}, full: j.fullKeys()}
 }
 
 func (j *journeyScreen) fullKeys() [][]key.Binding {
 	k := j.keys.Journey
-	return [][]key.Binding{{k.Left, k.Right, k.First, k.Last}, {k.Next, k.Back, k.Help, j.keys.Global.Quit}}
+	return [][]key.Binding{{k.Left, k.Right, k.First, k.Last}, {k.Next, j.keys.Typing.Present, k.Back, k.Help, j.keys.Global.Quit}}
 }

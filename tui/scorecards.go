@@ -114,6 +114,8 @@ func (s synthesisScreen) update(msg tea.Msg) (synthesisScreen, tea.Cmd) {
 		return s, msgCmd(leaveScreenMsg{})
 	case key.Matches(k, keys.Help):
 		s.showHelp = true
+	case key.Matches(k, s.keys.Typing.Present):
+		return s, togglePresent
 	default:
 		s.scroll(k, keys, len(s.lines()), s.bodyHeight())
 	}
@@ -121,8 +123,8 @@ func (s synthesisScreen) update(msg tea.Msg) (synthesisScreen, tea.Cmd) {
 }
 
 func (s synthesisScreen) view() string {
-	cards := session.Scorecards(s.sess, session.AudienceInternal)
-	flags := session.Flags(s.sess, session.AudienceInternal)
+	cards := session.Scorecards(s.sess, s.audience())
+	flags := session.Flags(s.sess, s.audience())
 	sub := counted(len(cards), "scorecard") + " · " + counted(len(flags), "flag")
 	return s.frame("Scorecards, flags and trust", s.styles.Dim.Render(sub), "SYNTHESIS",
 		s.window(s.styles, s.lines(), s.bodyHeight()), s.helpKeys())
@@ -133,12 +135,12 @@ func (s *synthesisScreen) lines() []string {
 	st := s.styles
 	w := s.width
 	var out []string
-	cards := session.Scorecards(s.sess, session.AudienceInternal)
+	cards := session.Scorecards(s.sess, s.audience())
 	for _, c := range cards {
 		out = append(out, scorecardLines(st, c, w)...)
 		out = append(out, "")
 	}
-	flags := session.Flags(s.sess, session.AudienceInternal)
+	flags := session.Flags(s.sess, s.audience())
 	if len(flags) > 0 {
 		out = append(out, st.PhaseRow.Render("Flags"))
 		for _, f := range flags {
@@ -148,7 +150,7 @@ func (s *synthesisScreen) lines() []string {
 	}
 	ledgers := 0
 	for _, step := range s.sess.Steps() {
-		if step.Prompt.Kind != playbooks.KindLedger {
+		if step.Prompt.Kind != playbooks.KindLedger || step.Prompt.Internal && s.present {
 			continue
 		}
 		ledgers++
@@ -246,5 +248,5 @@ func (s *synthesisScreen) helpKeys() help.KeyMap {
 
 func (s *synthesisScreen) fullKeys() [][]key.Binding {
 	k := s.keys.Synthesis
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Back, k.Help, s.keys.Global.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {s.keys.Typing.Present, k.Back, k.Help, s.keys.Global.Quit}}
 }

@@ -28,6 +28,7 @@ func healthPlaybook(t testing.TB) playbooks.Playbook {
 				{ID: "strategy", Kind: playbooks.KindRating, Scorecard: "Partnership", Evidence: true, Question: "Are we involved in their strategy?"},
 				{ID: "partner", Kind: playbooks.KindRating, Scorecard: "Partnership", Evidence: true, Question: "Partner or order taker?"},
 				{ID: "pace", Kind: playbooks.KindRating, Scorecard: "Sustainability", Question: "Is the pace sustainable?"},
+				{ID: "gut", Kind: playbooks.KindRating, Scorecard: "Partnership", Internal: true, Question: "Your gut feel about the sponsor"},
 			}},
 			{ID: "disagreement", Title: "The disagreement test", Prompts: []playbooks.Prompt{
 				{ID: "ratio", Kind: playbooks.KindPercent, Question: "Disagreements that ended as the customer first wanted",
@@ -53,6 +54,7 @@ func healthSession(t testing.TB, id string, created time.Time, strategy, partner
 	if !full {
 		return s
 	}
+	s.PutAnswer(session.Answer{PromptID: "gut", Rating: 1}, created)
 	s.PutAnswer(session.Answer{PromptID: "stages", Stages: []session.JourneyStage{
 		{Name: "Discover", Doing: "Reads a case study", Touchpoints: "Website", Feeling: 1, Pains: "Jargon everywhere", Opportunities: "A plain-language page"},
 		{Name: "Onboard", Doing: "Waits for API keys and a contract", Touchpoints: "Portal, email, legal", Feeling: -2, Pains: "Three weeks of waiting for keys", Opportunities: "Self-service keys"},
@@ -183,7 +185,7 @@ func TestTimelineFlow(t *testing.T) {
 	h.send(load())
 	golden(t, "loaded", h.view())
 	v := h.view()
-	for _, want := range []string{"2 sessions", "Partnership", "2.0", "3.5", "up", "⚑ 85%", "Little partnership", "Send the incident playbook"} {
+	for _, want := range []string{"2 sessions", "Partnership", "1.7", "3.5", "up", "⚑ 85%", "Little partnership", "Send the incident playbook"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the timeline lacks %q", want)
 		}
@@ -255,5 +257,19 @@ func TestTimelineLoadError(t *testing.T) {
 	follow(t, h, h.send(kEsc), leaveTimelineMsg{})
 	if h.app.screen != screenRunner {
 		t.Errorf("esc went to %v, want back to the runner", h.app.screen)
+	}
+}
+
+func TestSynthesisPresent(t *testing.T) {
+	c := newClock()
+	h := newHarness(t, healthSession(t, "01HSESSION0000000000000002", c.Now(), 3, 2, 85, true), false, 80, 24)
+	openFromRunner(t, h, kr('H'), showSynthesisMsg{}, screenSynthesis)
+	if v := h.view(); !strings.Contains(v, "gut feel") || !strings.Contains(v, "average 2.0/5") {
+		t.Fatalf("the facilitator's view lacks the internal rating:\n%s", v)
+	}
+	follow(t, h, h.send(tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}), presentToggledMsg{})
+	v := h.view()
+	if strings.Contains(v, "gut feel") || !strings.Contains(v, "PRESENTING") || !strings.Contains(v, "average 2.5/5") {
+		t.Errorf("present mode shows the internal rating or counts it:\n%s", v)
 	}
 }

@@ -2,6 +2,8 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+
+	"rapport/session"
 )
 
 // synthScreens holds the synthesis screens (journey map, scorecards and
@@ -67,6 +69,10 @@ func (a App) routeSynthesis(msg tea.Msg) (_ App, _ tea.Cmd, ok bool) {
 				s.setStyles(&st)
 			})
 		}
+		return a, nil, false
+	case presentToggledMsg:
+		on := !a.present // the root flips it next
+		ss.each(func(s synthScreen) { s.base().present = on })
 		return a, nil, false
 	case saveStatusMsg:
 		ss.each(func(s synthScreen) {
@@ -139,10 +145,20 @@ func (a App) routeSynthesis(msg tea.Msg) (_ App, _ tea.Cmd, ok bool) {
 // openSynth lays out a synthesis screen and makes it the active one.
 func (a *App) openSynth(s synthScreen, to screen) {
 	s.setSize(a.width, a.height)
+	s.base().present = a.present
 	if a.runner != nil {
 		s.base().status = a.runner.status
 	}
 	a.screen = to
+}
+
+// audience is whose eyes the synthesis screens draw for: the client's in
+// present mode (nothing internal), the facilitator's otherwise.
+func (b *screenBase) audience() session.Audience {
+	if b.present {
+		return session.AudienceClient
+	}
+	return session.AudienceInternal
 }
 
 // synthView draws the active synthesis screen.

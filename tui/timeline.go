@@ -177,6 +177,8 @@ func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 		return t, msgCmd(leaveTimelineMsg{})
 	case key.Matches(k, keys.Help):
 		t.showHelp = true
+	case key.Matches(k, t.keys.Typing.Present):
+		return t, togglePresent
 	case len(t.sessions) == 0:
 	case key.Matches(k, keys.Up):
 		t.sel = max(0, t.sel-1)
@@ -298,7 +300,7 @@ func (t *timelineScreen) body() []string {
 		if s.Status == session.StatusFinished {
 			status = "finished"
 		}
-		flags := session.Flags(s, session.AudienceInternal)
+		flags := session.Flags(s, t.audience())
 		title := cleanLine(s.Playbook.Title)
 		if title == "" {
 			title = cleanLine(s.Playbook.ID)
@@ -322,7 +324,7 @@ func (t *timelineScreen) body() []string {
 // them and the way the last one moved.
 func (t *timelineScreen) trendLines() []string {
 	st := t.styles
-	trends := session.Trends(t.sessions, session.AudienceInternal)
+	trends := session.Trends(t.sessions, t.audience())
 	if len(trends) == 0 {
 		return nil
 	}
@@ -365,7 +367,7 @@ func (t *timelineScreen) flagLines() []string {
 	st := t.styles
 	var out []string
 	for _, s := range t.sessions {
-		for _, f := range session.Flags(s, session.AudienceInternal) {
+		for _, f := range session.Flags(s, t.audience()) {
 			if len(out) == 0 {
 				out = append(out, st.PhaseRow.Render("Flags"))
 			}
@@ -389,7 +391,9 @@ func (t *timelineScreen) openLines() []string {
 	st := t.styles
 	var rows []string
 	for _, it := range t.openItems() {
-		rows = append(rows, openItemLine(it.c, it.from.Format("01-02"), t.width))
+		if t.shown(it.c) {
+			rows = append(rows, openItemLine(it.c, it.from.Format("01-02"), t.width))
+		}
 	}
 	if len(rows) == 0 {
 		return []string{st.Dim.Render("No open actions or follow-up questions.")}
@@ -508,5 +512,5 @@ func (t *timelineScreen) helpKeys() help.KeyMap {
 
 func (t *timelineScreen) fullKeys() [][]key.Binding {
 	k := t.keys.Timeline
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.FollowUp, k.Back, k.Help, t.keys.Global.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.FollowUp, t.keys.Typing.Present, k.Back, k.Help, t.keys.Global.Quit}}
 }
