@@ -269,6 +269,8 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Moving between screens.
 	case showSummaryMsg:
 		return a.showSummary(msg)
+	case openSummaryMsg:
+		return a, loadSummary(a.deps.Library, msg.id)
 	case summaryClosedMsg:
 		a.screen = a.sumBack
 		return a, nil

@@ -24,6 +24,27 @@ func togglePresent() tea.Msg { return presentToggledMsg{} }
 // session being run when sess is nil.
 type showSummaryMsg struct{ sess *session.Session }
 
+// openSummaryMsg asks the root to open the summary of a stored session,
+// as the library does: it is loaded in a command, then shown. esc on the
+// summary comes back to the screen that asked.
+type openSummaryMsg struct{ id string }
+
+// loadSummary loads session id for the summary off the UI goroutine. A
+// failure comes back as a failed sessionLoadedMsg, which the library
+// already reports.
+func loadSummary(lib Library, id string) tea.Cmd {
+	if lib == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		s, err := lib.Load(id)
+		if err != nil {
+			return sessionLoadedMsg{err: err}
+		}
+		return showSummaryMsg{sess: s}
+	}
+}
+
 // hiddenWhilePresenting reports whether a capture stays off screen in
 // present mode: internal captures and the facilitator's notes (which the
 // client's summary leaves out as well).

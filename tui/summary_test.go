@@ -387,3 +387,27 @@ func TestSummaryResizeStorm(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryFromLibrary: a stored session's summary opens by id (loaded
+// in a command, as the library asks for it), and esc goes back to where
+// the facilitator was.
+func TestSummaryFromLibrary(t *testing.T) {
+	c := newClock()
+	stored := summarySession(c)
+	stored.ID, stored.Client = "01HSTORED000000000000000000", "Globex"
+	h := &harness{t: t, clock: c, saver: newMemSaver()}
+	h.app = New(Deps{Saver: h.saver, Library: newSynthLib(stored), Now: c.Now, NoColor: true},
+		Start{Session: newTestSession(c)})
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	cmd := h.send(openSummaryMsg{id: stored.ID})
+	for cmd != nil {
+		cmd = h.send(cmd())
+	}
+	if h.app.screen != screenSummary || !strings.Contains(h.view(), "Globex · Summary") {
+		t.Fatalf("the stored session's summary should show:\n%s", h.view())
+	}
+	h.send(h.send(kEsc)())
+	if h.app.screen != screenRunner {
+		t.Errorf("esc should go back to the runner, screen is %d", h.app.screen)
+	}
+}
