@@ -62,6 +62,13 @@ func RunAccessible(deps Deps, sess *session.Session, in io.Reader, out io.Writer
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
 	defer signal.Stop(sigs)
+	// Go kills a program that writes to a closed standard output (say,
+	// piped into head) with SIGPIPE, before any flush. Asking for the
+	// signal turns the kill into a write error, which ends the session
+	// like the end of the input, saving first.
+	pipe := make(chan os.Signal, 1)
+	signal.Notify(pipe, syscall.SIGPIPE)
+	defer signal.Stop(pipe)
 	return runAccessible(deps, sess, in, out, sigs)
 }
 
@@ -138,6 +145,19 @@ func readLines(in io.Reader, stop <-chan struct{}) <-chan string {
 	return lines
 }
 
+// signalWords names what sent a signal, in the facilitator's terms.
+func signalWords(sig os.Signal) string {
+	switch sig {
+	case os.Interrupt:
+		return "ctrl+c"
+	case syscall.SIGHUP:
+		return "a closed terminal"
+	case syscall.SIGTERM:
+		return "a request to stop"
+	}
+	return sig.String()
+}
+
 // say writes one line. After a failed write it stays silent.
 func (a *accessible) say(format string, args ...any) {
 	if a.werr != nil {
@@ -177,7 +197,7 @@ func (a *accessible) read() (string, bool) {
 	case line, ok = <-a.lines:
 	case sig := <-a.sigs:
 		a.eof = true
-		a.say("\nStopped by %s. Everything typed is saved.", sig)
+		a.say("\nStopped by %s. Everything typed is saved.", signalWords(sig))
 		return "", false
 	}
 	if !ok {

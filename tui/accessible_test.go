@@ -409,7 +409,7 @@ func TestAccessibleSignal(t *testing.T) {
 	if m.flushes == 0 {
 		t.Error("no flush after the signal")
 	}
-	if !strings.Contains(out.String(), "Stopped by terminated. Everything typed is saved.") {
+	if !strings.Contains(out.String(), "Stopped by a request to stop. Everything typed is saved.") {
 		t.Errorf("transcript ends:\n%s", out.String())
 	}
 }
