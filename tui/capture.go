@@ -250,6 +250,25 @@ func (p *palette) helpKeys(r *runner) help.KeyMap {
 
 func (p *palette) badge() string { return "CAPTURE" }
 
+// windowRows keeps at most n rows, the title row first and the row at
+// focus in view, so a form taller than a small window still shows the
+// field being typed in.
+func windowRows(rows []string, focus, n int) []string {
+	if n <= 0 || len(rows) <= n {
+		return rows
+	}
+	if n == 1 {
+		return rows[focus : focus+1]
+	}
+	rest := rows[1:]
+	focus = max(focus-1, 0)
+	start := max(min(focus-(n-2), len(rest)-(n-1)), 0)
+	if focus < start {
+		start = focus
+	}
+	return append([]string{rows[0]}, rest[start:start+n-1]...)
+}
+
 // overlayBottom draws rows in a box over the bottom of under, so the top of
 // the runner (the prompt) stays in view.
 func overlayBottom(r *runner, under, rows []string, w, h int) []string {
@@ -599,7 +618,11 @@ func (f *captureForm) body(r *runner, under []string, w, h int) []string {
 		}
 		return st.Render(padRight(mark+name, capLabelW))
 	}
+	focusRow := 0
 	for _, ff := range f.fields {
+		if ff == f.focused() {
+			focusRow = len(rows)
+		}
 		switch ff {
 		case ffText:
 			rows = append(rows, hangRows(label(ff, "Text"), editorRows(&f.text, edW, maxTextRows))...)
@@ -610,8 +633,13 @@ func (f *captureForm) body(r *runner, under []string, w, h int) []string {
 		case ffOwner:
 			rows = append(rows, hangRows(label(ff, "Owner"), editorRows(&f.owner, edW, 2))...)
 		case ffDue:
-			rows = append(rows, hangRows(label(ff, "Due"), editorRows(&f.due, edW-16, 1))...)
-			rows[len(rows)-1] = padRight(rows[len(rows)-1], capLabelW+edW-16) + f.dueHint(r)
+			// What the text reads as sits beside it when there is room.
+			dueW, hint := edW, ""
+			if edW >= 34 {
+				dueW, hint = edW-16, f.dueHint(r)
+			}
+			rows = append(rows, hangRows(label(ff, "Due"), editorRows(&f.due, dueW, 1))...)
+			rows[len(rows)-1] = padRight(rows[len(rows)-1], capLabelW+dueW) + hint
 		case ffAgo:
 			txt := "now"
 			if f.ago > 0 {
@@ -635,10 +663,11 @@ func (f *captureForm) body(r *runner, under []string, w, h int) []string {
 	switch {
 	case f.confirm:
 		rows = append(rows, s.Warning.Render("Discard this "+info.word+"? y/n"))
+		focusRow = len(rows) - 1
 	case f.err != "":
 		rows = append(rows, s.Warning.Render(cleanLine(f.err)))
 	}
-	return overlayBottom(r, under, rows, w, h)
+	return overlayBottom(r, under, windowRows(rows, focusRow, h-2), w, h)
 }
 
 // stamp is the session clock the capture is (or will be) stamped with.

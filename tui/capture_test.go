@@ -341,3 +341,15 @@ func TestQuitKeepsACaptureHalfTyped(t *testing.T) {
 		t.Fatal("the draft was not handed to the saver before quitting")
 	}
 }
+
+func TestCaptureViewsSmall(t *testing.T) {
+	h := newHarness(t, nil, true, 40, 12)
+	h.send(kCtrlK, kr('a'))
+	h.typeText("A long action text that wraps over more than one row for sure")
+	h.send(kShiftTab) // to the last field, internal
+	golden(t, "action_internal_40x12", h.view())
+	h.send(kEsc)
+	golden(t, "discard_40x12", h.view())
+	h.send(kr('n'), kEnter, kEsc, kr('c'))
+	golden(t, "panel_40x12", h.view())
+}

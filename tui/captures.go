@@ -177,11 +177,17 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 		mark = "› "
 	}
 	head := mark + info.icon + " " + padRight(info.word, 9) + " " + mmss(c.At) + "  "
+	if w < 60 {
+		head = mark + info.icon + " " + mmss(c.At) + " "
+	}
 	phaseW := 12
 	if w >= 100 {
 		phaseW = 20
 	}
 	phase := padRight(ansi.Truncate(r.phaseTitle(c.Phase), phaseW, "…"), phaseW) + "  "
+	if w < 60 {
+		phase = "" // the text matters more than the phase on a narrow window
+	}
 	var tail []string
 	switch c.Kind {
 	case session.CapturePain:
@@ -213,6 +219,9 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 	end := ""
 	if len(tail) > 0 {
 		end = "  " + strings.Join(tail, " · ")
+		if w < 60 {
+			end = ansi.Truncate(end, w/4, "…")
+		}
 	}
 	textW := max(w-ansi.StringWidth(head+phase+end), 12)
 	text := ansi.Truncate(cleanLine(c.Text), textW, "…")
