@@ -210,7 +210,11 @@ func TestTimelineFlow(t *testing.T) {
 	if n := len(lib.created[0].Captures); n != 2 {
 		t.Errorf("the follow-up carries %d items, want the 2 the timeline lists", n)
 	}
+	before := h.saver.count()
 	h.send(loaded)
+	if e := h.saver.last(); h.saver.count() == before || e.SessionID != second.ID || e.Header.Cursor == "" {
+		t.Errorf("leaving the session for its follow-up did not save where the facilitator was: %+v", e.Header)
+	}
 	if h.app.screen != screenRunner || h.app.runner.sess.ID != "01HSESSION00000000000000A3" {
 		t.Errorf("after the follow-up, screen %v on %q, want the runner on the new session", h.app.screen, h.app.runner.sess.ID)
 	}

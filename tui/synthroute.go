@@ -70,6 +70,14 @@ func (a App) routeSynthesis(msg tea.Msg) (_ App, _ tea.Cmd, ok bool) {
 			})
 		}
 		return a, nil, false
+	case sessionLoadedMsg:
+		// The timeline opened another session, or the follow-up it made:
+		// the one in the runner keeps where the facilitator was and its
+		// clock before the root replaces it.
+		if msg.err == nil && a.screen == screenTimeline && a.runner != nil {
+			a.runner.prepareQuit()
+		}
+		return a, nil, false
 	case presentToggledMsg:
 		on := !a.present // the root flips it next
 		ss.each(func(s synthScreen) { s.base().present = on })
