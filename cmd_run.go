@@ -37,16 +37,16 @@ func (c *cli) newCmd() *cobra.Command {
 				if !isTerminal(c.in) || !isTerminal(c.out) {
 					return errors.New("new needs --client NAME when not on a terminal")
 				}
-				in := tui.NewSessionInput{Client: client, Playbook: playbook}
-				if in.Playbook == "" {
-					in.Playbook = playbooks.DefaultID
-				}
-				var err error
-				in, err = tui.AskNewSession(cat.All(), in)
+				// The form runs inside the app, which then runs the session.
+				st, err := c.openStore()
 				if err != nil {
 					return err
 				}
-				client, playbook = in.Client, in.Playbook
+				defer st.Close()
+				fac, _ := st.Pref("facilitator") // a convenience: the form works without it
+				return c.runApp(st, tui.Start{Screen: tui.StartNewSession, NewSession: tui.NewSessionInput{
+					Client: client, Playbook: playbook, Facilitator: fac,
+				}})
 			}
 			client = strings.TrimSpace(client)
 			if client == "" {
@@ -98,8 +98,9 @@ func (c *cli) openCmd() *cobra.Command {
 	}
 }
 
-// runLibrary is what bare `rapport` does. Until the library screen lands it
-// lists the sessions and says how to start or resume one.
+// runLibrary is what bare `rapport` does: the library screen on a terminal.
+// Piped or scripted, it prints the list as `rapport list` does and a hint,
+// and exits 0, so a script never hangs on a screen nobody sees.
 func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
 	if c.accessibleMode() {
 		return c.accessibleLibrary()
@@ -108,27 +109,39 @@ func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
+	defer st.Close()
+	if isTerminal(c.in) && isTerminal(c.out) {
+		return c.runApp(st, tui.Start{Screen: tui.StartLibrary})
+	}
 	idx, err := st.List()
-	st.Close()
 	if err != nil {
 		return err
 	}
 	if len(idx) == 0 {
 		fmt.Fprintln(c.out, "No sessions yet.")
-	} else {
-		if err := writeListTable(c.out, idx, c.catalogue()); err != nil {
-			return err
-		}
+	} else if err := writeListTable(c.out, idx, c.catalogue()); err != nil {
+		return err
 	}
-	fmt.Fprintln(c.out, "\nStart a session:   rapport new --client \"Acme\"")
-	fmt.Fprintln(c.out, "Resume one:        rapport open Acme")
-	fmt.Fprintln(c.out, "Read its summary:  rapport show Acme")
+	fmt.Fprintln(c.out, "Run rapport on a terminal for the library; rapport new --client NAME starts a session.")
 	return nil
 }
 
-// runSession runs the live screens on s with the store's ordered writer
-// behind them, and flushes every pending save before returning.
+// runSession runs the live screens on s, in typing mode on the prompt last
+// worked on.
 func (c *cli) runSession(st *store.Store, s *session.Session) error {
+	return c.runApp(st, tui.Start{Session: s, Typing: true})
+}
+
+// The store is the app's library and remembers its settings.
+var (
+	_ tui.Library = (*store.Store)(nil)
+	_ tui.Prefs   = (*store.Store)(nil)
+)
+
+// runApp runs the app from start with the store's ordered writer behind it
+// (one writer for the whole run, whatever screens it visits), and flushes
+// every pending save before returning.
+func (c *cli) runApp(st *store.Store, start tui.Start) error {
 	if !c.accessibleMode() && (!isTerminal(c.in) || !isTerminal(c.out)) {
 		return errors.New("the live session needs a terminal (for scripts see rapport list, show and export)")
 	}
@@ -145,17 +158,16 @@ func (c *cli) runSession(st *store.Store, s *session.Session) error {
 		runUI = func(d tui.Deps, start tui.Start) error { return tui.RunAccessible(d, start.Session, c.in, c.out) }
 	}
 	runErr := runUI(tui.Deps{
-		Saver:   w,
-		Status:  feed,
-		Now:     time.Now,
-		NewID:   newID,
-		NoColor: os.Getenv("NO_COLOR") != "",
-		Export:  exportSummary,
-		// The client timeline reads the client's other sessions and a
-		// follow-up session is created on a playbook of the catalogue.
+		Saver:     w,
+		Status:    feed,
 		Library:   st,
+		Prefs:     st,
 		Playbooks: c.catalogue().All(),
-	}, tui.Start{Session: s, Typing: true})
+		Now:       time.Now,
+		NewID:     newID,
+		NoColor:   os.Getenv("NO_COLOR") != "",
+		Export:    exportSummary,
+	}, start)
 	closeErr := w.Close()
 	wg.Wait()
 	if runErr != nil {

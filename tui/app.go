@@ -71,8 +71,9 @@ type Start struct {
 
 // NewSessionInput is what the new-session form starts from.
 type NewSessionInput struct {
-	Client   string
-	Playbook string // a playbook id; empty: the first one
+	Client      string
+	Facilitator string // the last facilitator, read from Prefs before the form opens
+	Playbook    string // a playbook id; empty: the default, else the first one
 }
 
 // screen is the screen the root model shows. Each has its own file and

@@ -1,63 +1,754 @@
 package tui
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rapport/session"
 )
 
-// library is the screen bare `rapport` opens on: every session, newest
-// first, to open, start or delete.
+// Library timing.
+const (
+	libUndoTTL = 8 * time.Second // how long "u" brings a deleted session back
+	libNoteTTL = 4 * time.Second // how long other library notes stay
+)
+
+// libraryKeys act on the library screen. Filtering starts with "/" rather
+// than on any letter, because single letters are the screen's commands.
+type libraryKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Open     key.Binding
+	New      key.Binding
+	Timeline key.Binding // every session of the selected session's client
+	Delete   key.Binding
+	Undo     key.Binding
+	Filter   key.Binding
+	Clear    key.Binding // drops the filter
+	Help     key.Binding
+	Quit     key.Binding
+
+	// While typing a filter.
+	FilterDone key.Binding
+	FilterQuit key.Binding
+
+	// While a delete waits for confirmation.
+	Confirm key.Binding
+	Keep    key.Binding
+
+	// While the full help is open.
+	CloseHelp key.Binding
+}
+
+// defaultLibraryKeys returns the library's keys.
+func defaultLibraryKeys() libraryKeys {
+	return libraryKeys{
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
+		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Timeline:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
+		Delete:     key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
+		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		FilterDone: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		FilterQuit: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Confirm:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "delete it")),
+		Keep:       key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep it")),
+		CloseHelp:  key.NewBinding(key.WithKeys("esc", "?", "q"), key.WithHelp("esc/?", "close help")),
+	}
+}
+
+// libMode is what keys mean on the library right now.
+type libMode int
+
+const (
+	libList    libMode = iota
+	libFilter          // typing a filter
+	libConfirm         // a delete waits for y or n
+	libHelp            // the full help is open
+)
+
+// libRow is one session of the list with what the filter matches on,
+// worked out once per listing so a keystroke of filter text stays cheap
+// with thousands of sessions.
+type libRow struct {
+	ix     session.Index
+	search string // lower-case client, playbook id and title, status
+}
+
+// library is the screen bare `rapport` opens on: every session, most
+// recently changed first, to open, start or delete.
 type library struct {
-	deps          Deps
-	styles        *Styles
-	width, height int
-	items         []session.Index
-	note          string
+	deps     Deps
+	styles   *Styles
+	keys     libraryKeys
+	help     help.Model
+	filter   textinput.Model
+	current  map[string]int // playbook id -> version of the current file
+	mode     libMode
+	loaded   bool
+	listErr  string
+	rows     []libRow
+	clientW  int   // cells of the longest client name
+	shown    []int // indexes into rows that pass the filter
+	sel      int   // index into shown
+	top      int   // first shown row drawn
+	selID    string
+	pending  *session.Session // the session a delete waits to confirm
+	deleted  *session.Session // the last deleted session, kept for undo
+	undoTill time.Time
+	note     string
+	noteGen  int
+	lastFac  string // the remembered facilitator, offered by the form
+	// after delivers msg once d has passed; tests replace it to run no
+	// timers.
+	after  func(d time.Duration, msg tea.Msg) tea.Cmd
+	width  int
+	height int
 }
 
+// Messages of the library's commands; they come back to the library
+// whichever screen is active.
+type (
+	// sessionsListedMsg carries the index records read from the library,
+	// and the remembered facilitator for the next new session.
+	sessionsListedMsg struct {
+		items       []session.Index
+		facilitator string
+		err         error
+	}
+	// deleteLoadedMsg carries the session a delete will remove, loaded
+	// whole so the confirmation can count what goes and undo can restore it.
+	deleteLoadedMsg struct {
+		sess *session.Session
+		err  error
+	}
+	// sessionDeletedMsg says the session is gone from the store.
+	sessionDeletedMsg struct {
+		sess *session.Session
+		err  error
+	}
+	// sessionRestoredMsg says an undo wrote the deleted session back.
+	sessionRestoredMsg struct {
+		sess *session.Session
+		err  error
+	}
+	// libNoteExpiredMsg clears a note whose time is up, unless a later
+	// note replaced it.
+	libNoteExpiredMsg struct{ gen int }
+)
+
+func (sessionsListedMsg) forLibrary()  {}
+func (deleteLoadedMsg) forLibrary()    {}
+func (sessionDeletedMsg) forLibrary()  {}
+func (sessionRestoredMsg) forLibrary() {}
+func (libNoteExpiredMsg) forLibrary()  {}
+
+// newLibrary builds the library; its sessions arrive with init's command.
 func newLibrary(deps Deps, st *Styles) *library {
-	return &library{deps: deps, styles: st}
+	l := &library{
+		deps:    deps,
+		keys:    defaultLibraryKeys(),
+		help:    help.New(),
+		current: map[string]int{},
+		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		},
+	}
+	for _, p := range deps.Playbooks {
+		if p != nil {
+			l.current[p.ID] = p.Version
+		}
+	}
+	l.filter = textinput.New()
+	l.filter.Prompt = "/ "
+	l.filter.Placeholder = "client, playbook or status"
+	l.setStyles(st)
+	return l
 }
 
+// init lists the sessions.
 func (l *library) init() tea.Cmd { return l.reload(nil) }
 
 // reload lists the sessions in a command; flush, when set, runs first so
-// saves still pending are in the list.
+// the saves of a session just left are in the list.
 func (l *library) reload(flush func() error) tea.Cmd {
-	lib := l.deps.Library
+	lib, prefs := l.deps.Library, l.deps.Prefs
 	return func() tea.Msg {
+		var err error
 		if flush != nil {
-			_ = flush()
+			err = flush()
 		}
-		idx, err := lib.List()
-		return sessionsListedMsg{items: idx, err: err}
+		idx, lerr := lib.List()
+		if lerr != nil {
+			err = lerr
+		}
+		var fac string
+		if prefs != nil {
+			fac, _ = prefs.Pref(prefFacilitator) // a convenience: the form works without it
+		}
+		return sessionsListedMsg{items: idx, facilitator: fac, err: err}
 	}
 }
 
-// sessionsListedMsg carries the index records read from the library.
-type sessionsListedMsg struct {
-	items []session.Index
-	err   error
-}
-
-func (sessionsListedMsg) forLibrary() {}
-
-func (l *library) setSize(w, h int)     { l.width, l.height = w, h }
-func (l *library) setStyles(st *Styles) { l.styles = st }
-func (l *library) setNote(s string)     { l.note = s }
-func (l library) update(msg tea.Msg) (library, tea.Cmd) {
-	if m, ok := msg.(sessionsListedMsg); ok {
-		l.items = m.items
-	}
-	return l, nil
-}
-func (l library) view() string { return "" }
-
-// loadSession loads id in a command.
+// loadSession loads id in a command; the root opens the runner on it.
 func loadSession(lib Library, id string) tea.Cmd {
 	return func() tea.Msg {
 		s, err := lib.Load(id)
 		return sessionLoadedMsg{sess: s, err: err}
 	}
+}
+
+func (l *library) setSize(w, h int) {
+	l.width, l.height = max(w, 0), max(h, 0)
+	l.help.SetWidth(l.width)
+	l.filter.SetWidth(max(l.width-4, 1))
+	l.clampTop()
+}
+
+func (l *library) setStyles(st *Styles) {
+	l.styles = st
+	l.help.Styles = st.Help
+	// A steady cursor: a blinking one would wake the app twice a second
+	// while it sits on the list.
+	in := st.Input
+	in.Cursor.Blink = false
+	l.filter.SetStyles(in)
+}
+
+// setNote shows a status line for a few seconds.
+func (l *library) setNote(s string) tea.Cmd {
+	l.note = s
+	l.noteGen++
+	return l.after(libNoteTTL, libNoteExpiredMsg{gen: l.noteGen})
+}
+
+// update handles a message for the library.
+func (l library) update(msg tea.Msg) (library, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sessionsListedMsg:
+		l.loaded = true
+		l.lastFac = msg.facilitator
+		l.listErr = ""
+		if msg.err != nil {
+			l.listErr = "could not list every session: " + cleanLine(msg.err.Error())
+		}
+		l.setRows(msg.items)
+		return l, nil
+	case deleteLoadedMsg:
+		if msg.err != nil {
+			return l, l.setNote("could not read the session to delete: " + cleanLine(msg.err.Error()))
+		}
+		l.pending = msg.sess
+		l.mode = libConfirm
+		return l, nil
+	case sessionDeletedMsg:
+		if msg.err != nil {
+			return l, l.setNote("could not delete: " + cleanLine(msg.err.Error()))
+		}
+		l.deleted = msg.sess
+		l.undoTill = l.deps.Now().Add(libUndoTTL)
+		l.removeRow(msg.sess.ID)
+		l.note = ""
+		l.noteGen++
+		return l, l.after(libUndoTTL, libNoteExpiredMsg{gen: l.noteGen})
+	case sessionRestoredMsg:
+		if msg.err != nil {
+			return l, l.setNote("could not bring it back: " + cleanLine(msg.err.Error()))
+		}
+		l.selID = msg.sess.ID
+		return l, tea.Batch(l.setNote("brought back "+cleanLine(msg.sess.Client)), l.reload(nil))
+	case libNoteExpiredMsg:
+		if msg.gen == l.noteGen {
+			l.note = ""
+			if !l.deps.Now().Before(l.undoTill) {
+				l.deleted = nil
+			}
+		}
+		return l, nil
+	case tea.KeyPressMsg:
+		return l.handleKey(msg)
+	}
+	if l.mode == libFilter {
+		return l.updateFilter(msg)
+	}
+	return l, nil
+}
+
+// canUndo reports whether "u" still brings the last deleted session back.
+func (l *library) canUndo() bool {
+	return l.deleted != nil && l.deps.Now().Before(l.undoTill)
+}
+
+func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
+	k := l.keys
+	switch l.mode {
+	case libHelp:
+		if key.Matches(msg, k.CloseHelp) {
+			l.mode = libList
+		}
+		return l, nil
+	case libConfirm:
+		switch {
+		case key.Matches(msg, k.Confirm):
+			s := l.pending
+			l.pending, l.mode = nil, libList
+			lib := l.deps.Library
+			return l, func() tea.Msg { return sessionDeletedMsg{sess: s, err: lib.Delete(s.ID)} }
+		case key.Matches(msg, k.Keep):
+			l.pending, l.mode = nil, libList
+		}
+		return l, nil
+	case libFilter:
+		switch {
+		case key.Matches(msg, k.FilterDone):
+			l.mode = libList
+			l.filter.Blur()
+			return l, nil
+		case key.Matches(msg, k.FilterQuit):
+			l.mode = libList
+			l.filter.Blur()
+			l.filter.SetValue("")
+			l.applyFilter()
+			return l, nil
+		case msg.Text == "" && key.Matches(msg, k.Up): // arrows move; j and k are text
+			l.move(-1)
+			return l, nil
+		case msg.Text == "" && key.Matches(msg, k.Down):
+			l.move(1)
+			return l, nil
+		}
+		return l.updateFilter(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return l, tea.Quit
+	case key.Matches(msg, k.Up):
+		l.move(-1)
+	case key.Matches(msg, k.Down):
+		l.move(1)
+	case key.Matches(msg, k.PageUp):
+		l.move(-max(l.listHeight()-1, 1))
+	case key.Matches(msg, k.PageDown):
+		l.move(max(l.listHeight()-1, 1))
+	case key.Matches(msg, k.Top):
+		l.move(-len(l.shown))
+	case key.Matches(msg, k.Bottom):
+		l.move(len(l.shown))
+	case key.Matches(msg, k.Open):
+		if ix, ok := l.selected(); ok {
+			id := ix.ID
+			return l, func() tea.Msg { return openSessionMsg{id: id} }
+		}
+	case key.Matches(msg, k.New):
+		in := NewSessionInput{Facilitator: l.lastFac}
+		return l, func() tea.Msg { return showNewSessionMsg{in: in} }
+	case key.Matches(msg, k.Timeline):
+		if ix, ok := l.selected(); ok {
+			return l, msgCmd(showTimelineMsg{client: ix.Client})
+		}
+	case key.Matches(msg, k.Delete):
+		if ix, ok := l.selected(); ok {
+			lib, id := l.deps.Library, ix.ID
+			return l, func() tea.Msg {
+				s, err := lib.Load(id)
+				return deleteLoadedMsg{sess: s, err: err}
+			}
+		}
+	case key.Matches(msg, k.Undo):
+		if l.canUndo() {
+			s, lib := l.deleted, l.deps.Library
+			l.deleted = nil
+			return l, func() tea.Msg { return sessionRestoredMsg{sess: s, err: lib.Put(s)} }
+		}
+	case key.Matches(msg, k.Filter):
+		l.mode = libFilter
+		return l, l.filter.Focus()
+	case key.Matches(msg, k.Clear):
+		if l.filter.Value() != "" {
+			l.filter.SetValue("")
+			l.applyFilter()
+		}
+	case key.Matches(msg, k.Help):
+		l.mode = libHelp
+	}
+	return l, nil
+}
+
+// updateFilter hands a message to the filter input and filters again when
+// its text changed.
+func (l library) updateFilter(msg tea.Msg) (library, tea.Cmd) {
+	before := l.filter.Value()
+	var cmd tea.Cmd
+	l.filter, cmd = l.filter.Update(msg)
+	if l.filter.Value() != before {
+		l.applyFilter()
+	}
+	return l, cmd
+}
+
+// setRows takes a new listing, keeping the selection on the same session.
+func (l *library) setRows(items []session.Index) {
+	if ix, ok := l.selected(); ok && l.selID == "" {
+		l.selID = ix.ID
+	}
+	l.rows = make([]libRow, len(items))
+	l.clientW = 0
+	for i, ix := range items {
+		w, ok := asciiWidth(ix.Client)
+		if !ok {
+			w = ansi.StringWidth(cleanLine(ix.Client))
+		}
+		l.clientW = max(l.clientW, w)
+		l.rows[i] = libRow{ix: ix, search: strings.ToLower(
+			ix.Client + "\x00" + ix.Playbook + "\x00" + ix.PlaybookTitle + "\x00" + statusText(ix.Status))}
+	}
+	l.applyFilter()
+}
+
+// removeRow drops a deleted session from the list without reading the
+// store again.
+func (l *library) removeRow(id string) {
+	for i, r := range l.rows {
+		if r.ix.ID == id {
+			l.rows = append(l.rows[:i:i], l.rows[i+1:]...)
+			break
+		}
+	}
+	keep := l.sel
+	l.selID = ""
+	l.applyFilter()
+	l.sel = min(keep, max(len(l.shown)-1, 0))
+	l.clampTop()
+}
+
+// applyFilter keeps the rows whose client, playbook or status hold every
+// word of the filter, and the selection on the same session when it passes.
+func (l *library) applyFilter() {
+	want := l.selID
+	if want == "" {
+		if ix, ok := l.selected(); ok {
+			want = ix.ID
+		}
+	}
+	l.selID = ""
+	words := strings.Fields(strings.ToLower(l.filter.Value()))
+	l.shown = l.shown[:0]
+	for i, r := range l.rows {
+		if matchAll(r.search, words) {
+			l.shown = append(l.shown, i)
+		}
+	}
+	l.sel = 0
+	for i, ri := range l.shown {
+		if l.rows[ri].ix.ID == want {
+			l.sel = i
+			break
+		}
+	}
+	l.clampTop()
+}
+
+func matchAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *library) selected() (session.Index, bool) {
+	if l.sel < 0 || l.sel >= len(l.shown) {
+		return session.Index{}, false
+	}
+	return l.rows[l.shown[l.sel]].ix, true
+}
+
+func (l *library) move(d int) {
+	if len(l.shown) == 0 {
+		return
+	}
+	l.sel = min(max(l.sel+d, 0), len(l.shown)-1)
+	l.clampTop()
+}
+
+// clampTop scrolls so the selected row is drawn.
+func (l *library) clampTop() {
+	h := max(l.listHeight(), 1)
+	if l.sel < l.top {
+		l.top = l.sel
+	}
+	if l.sel >= l.top+h {
+		l.top = l.sel - h + 1
+	}
+	l.top = max(min(l.top, len(l.shown)-h), 0)
+}
+
+// listHeight is the number of session rows that fit: the screen less the
+// title, rule, column heads, filter, status and help lines.
+func (l *library) listHeight() int { return l.height - 6 }
+
+// view draws the library. Only the rows on screen are drawn, so a store of
+// ten thousand sessions costs what a store of twenty does.
+func (l library) view() string {
+	if l.width < minWidth || l.height < minHeight {
+		return fitBlock([]string{l.styles.Warning.Render("window too small")}, l.width, l.height)
+	}
+	if !l.loaded {
+		return "" // the listing arrives within moments; no loading screen flashes
+	}
+	st := l.styles
+	count := fmt.Sprintf("%d sessions", len(l.rows))
+	switch {
+	case len(l.rows) == 1:
+		count = "1 session"
+	case len(l.shown) != len(l.rows):
+		count = fmt.Sprintf("%d of %d sessions", len(l.shown), len(l.rows))
+	}
+	lines := []string{
+		joinEnds(st.Client.Render("rapport")+st.Title.Render(" · sessions"), st.Count.Render(count), l.width),
+		st.Rule.Render(strings.Repeat("─", l.width)),
+	}
+	body := l.listHeight() + 1 // the column heads and the rows
+	switch {
+	case l.mode == libHelp:
+		lines = append(lines, fitLines(l.fullHelp(), l.width, body, false)...)
+	case l.mode == libConfirm && l.pending != nil:
+		lines = append(lines, fitLines(l.confirmLines(), l.width, body, false)...)
+	case len(l.rows) == 0:
+		lines = append(lines, fitLines(l.emptyLines(), l.width, body, false)...)
+	case len(l.shown) == 0:
+		lines = append(lines, fitLines([]string{"",
+			"No session matches “" + cleanLine(l.filter.Value()) + "”.",
+			st.Dim.Render("esc clears the filter."),
+		}, l.width, body, false)...)
+	default:
+		lines = append(lines, fitLines(l.tableLines(), l.width, body, false)...)
+	}
+	lines = append(lines, l.filterLine(), l.statusLine(), l.help.View(l.helpKeys()))
+	return fitBlock(lines, l.width, l.height)
+}
+
+// Column widths of the table, besides client and playbook which share
+// what is left.
+const (
+	colStatus   = 11
+	colProgress = 7
+	colChanged  = 12
+)
+
+// tableLines is the column heads and the visible rows.
+func (l *library) tableLines() []string {
+	st := l.styles
+	fixed := 2 + colStatus + 1 + colProgress + 1 + colChanged + 2
+	flex := max(l.width-fixed, 10)
+	// The client column is as wide as the longest name, up to half.
+	clientW := min(max(l.clientW, 6), flex/2)
+	pbW := max(flex-clientW-1, 4)
+	row := func(mark, client, pb, status, prog, changed string) string {
+		return mark + padRight(clip(client, clientW), clientW) + " " + padRight(clip(pb, pbW), pbW) + " " +
+			padRight(status, colStatus) + " " + padRight(prog, colProgress) + " " + changed
+	}
+	out := []string{st.Dim.Render(row("  ", "Client", "Playbook", "Status", "Done", "Changed"))}
+	now := l.deps.Now()
+	end := min(l.top+l.listHeight(), len(l.shown))
+	for i := l.top; i < end; i++ {
+		ix := l.rows[l.shown[i]].ix
+		pb := cleanLine(ix.PlaybookTitle)
+		if pb == "" {
+			pb = cleanLine(ix.Playbook)
+		}
+		if cur, ok := l.current[ix.Playbook]; ok && ix.PlaybookVersion > 0 && ix.PlaybookVersion < cur {
+			// The title gives way before the versions do.
+			note := fmt.Sprintf(" (v%d, now v%d)", ix.PlaybookVersion, cur)
+			pb = clip(pb, max(pbW-len(note), 1)) + note
+		}
+		prog := strconv.Itoa(ix.Answered) + "/" + strconv.Itoa(ix.Total)
+		line := row("  ", cleanLine(ix.Client), pb, statusText(ix.Status), prog, relTime(ix.Updated, now))
+		if i == l.sel {
+			line = st.Selected.Render(padRight("▸ "+line[2:], l.width))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// clip cuts s to width cells, marking the cut with an ellipsis.
+func clip(s string, width int) string {
+	if w, ok := asciiWidth(s); ok && w <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// emptyLines tell a newcomer what to press.
+func (l *library) emptyLines() []string {
+	st := l.styles
+	if l.listErr != "" {
+		return []string{"", st.Warning.Render(l.listErr)}
+	}
+	return []string{
+		"",
+		st.Question.Render("No sessions yet."),
+		"",
+		"Press " + st.Selected.Render("n") + " to start one: name the client, pick a playbook,",
+		"and the first question opens, ready for typing.",
+		"",
+		st.Dim.Render("Everything is saved as you type. ? lists every key, q quits."),
+	}
+}
+
+// confirmLines name what a delete removes.
+func (l *library) confirmLines() []string {
+	s := l.pending
+	st := l.styles
+	done := s.Index()
+	what := []string{plural(len(s.Answers), "answer"), plural(len(s.Captures), "capture")}
+	if len(s.Roadmap) > 0 {
+		what = append(what, plural(len(s.Roadmap), "roadmap item"))
+	}
+	list := strings.Join(what[:len(what)-1], ", ") + " and " + what[len(what)-1]
+	return []string{
+		"",
+		st.Warning.Render("Delete this session?"),
+		"",
+		"  " + st.Client.Render(cleanLine(s.Client)) + " · " + cleanLine(s.Playbook.Title) +
+			" · started " + s.Created.Format("2 Jan 2006 15:04"),
+		fmt.Sprintf("  %s go with it (%d of %d prompts done).", list, done.Answered, done.Total),
+		"",
+		st.Dim.Render("  y deletes it (u brings it back for a few seconds) · n or esc keeps it"),
+	}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// filterLine shows the filter while it is typed or applied.
+func (l *library) filterLine() string {
+	if l.mode == libFilter {
+		return l.filter.View()
+	}
+	if v := l.filter.Value(); v != "" {
+		return l.styles.Dim.Render("filter: ") + cleanLine(v)
+	}
+	return ""
+}
+
+// statusLine is the undo offer, a note or a listing error.
+func (l *library) statusLine() string {
+	switch {
+	case l.canUndo():
+		return l.styles.Status.Render("Deleted " + cleanLine(l.deleted.Client) + " · u undo")
+	case l.note != "":
+		return l.styles.Status.Render(l.note)
+	case l.listErr != "" && len(l.rows) > 0:
+		return l.styles.Warning.Render(l.listErr)
+	}
+	return ""
+}
+
+// helpKeys is the help bar for the current mode; keys that do nothing
+// right now are left out, so the bar is always true.
+func (l *library) helpKeys() help.KeyMap {
+	k := l.keys
+	switch l.mode {
+	case libFilter:
+		return bindingSet{short: []key.Binding{k.FilterDone, k.FilterQuit}}
+	case libConfirm:
+		return bindingSet{short: []key.Binding{k.Confirm, k.Keep}}
+	case libHelp:
+		return bindingSet{short: []key.Binding{k.CloseHelp}}
+	}
+	has := len(l.shown) > 0
+	k.Open.SetEnabled(has)
+	k.Delete.SetEnabled(has)
+	k.Timeline.SetEnabled(has)
+	k.Up.SetEnabled(has && l.sel > 0)
+	k.Down.SetEnabled(has && l.sel < len(l.shown)-1)
+	k.Filter.SetEnabled(len(l.rows) > 0)
+	k.Clear.SetEnabled(l.filter.Value() != "")
+	k.Undo.SetEnabled(l.canUndo())
+	// Arrows are left to the full help: the bar keeps to what is not obvious.
+	return bindingSet{short: []key.Binding{
+		k.Open, k.New, k.Timeline, k.Filter, k.Clear, k.Delete, k.Undo, k.Help, k.Quit,
+	}}
+}
+
+// fullHelp lists every key of the library.
+func (l *library) fullHelp() []string {
+	k := l.keys
+	full := l.help
+	full.ShowAll = true
+	v := full.FullHelpView([][]key.Binding{
+		{k.Open, k.New, k.Timeline, k.Delete, k.Undo, k.Quit},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Filter, k.Clear, k.Help},
+	})
+	return append([]string{l.styles.PhaseRow.Render("Keys"), ""}, strings.Split(v, "\n")...)
+}
+
+// statusText is a session status as the list shows it.
+func statusText(s session.Status) string {
+	switch s {
+	case session.StatusFinished:
+		return "finished"
+	case session.StatusInProgress, "":
+		return "in progress"
+	}
+	return cleanLine(string(s))
+}
+
+// relTime says how long ago t was, the way a person would: "just now",
+// "5 min ago", "3 h ago", "yesterday", "4 days ago", then the date.
+func relTime(t, now time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(now.Location())
+	d := now.Sub(t)
+	y1, m1, d1 := t.Date()
+	y2, m2, d2 := now.Date()
+	today := time.Date(y2, m2, d2, 0, 0, 0, 0, now.Location())
+	day := time.Date(y1, m1, d1, 0, 0, 0, 0, now.Location())
+	days := int(today.Sub(day).Hours()/24 + 0.5)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	case days == 0:
+		return fmt.Sprintf("%d h ago", int(d/time.Hour))
+	case days == 1:
+		return "yesterday"
+	case days < 7:
+		return fmt.Sprintf("%d days ago", days)
+	case y1 == y2:
+		return t.Format("2 Jan")
+	}
+	return t.Format("2 Jan 2006")
 }

@@ -851,6 +851,13 @@ func (b *roadmapScreen) evidenceLines() []string {
 	w := b.width
 	out := []string{st.Rule.Render(strings.Repeat("─", w))}
 	head := "Evidence for “" + cleanLine(it.Title) + "”"
+	// Cards cut owner and target first; the selected item says them whole.
+	if o := cleanLine(it.Owner); o != "" {
+		head += " · owner " + o
+	}
+	if t := cleanLine(it.Target); t != "" {
+		head += " · target " + t
+	}
 	out = append(out, st.TipsTitle.Render(truncate(head, w)))
 	pains, quotes := b.evidence(it)
 	if len(pains)+len(quotes) == 0 {

@@ -1,0 +1,566 @@
+package tui
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/playbooks"
+	"rapport/session"
+)
+
+// memLibrary is a fake Library over whole sessions in memory. Sessions go
+// in and out as JSON copies, as they would through the store, so a test
+// never shares memory with the screen.
+type memLibrary struct {
+	mu       sync.Mutex
+	sessions map[string][]byte
+	saver    *memSaver // when set, List and Load see its edits
+	failLoad error
+}
+
+func newMemLibrary(ss ...*session.Session) *memLibrary {
+	l := &memLibrary{sessions: map[string][]byte{}}
+	for _, s := range ss {
+		if err := l.Create(s); err != nil {
+			panic(err)
+		}
+	}
+	return l
+}
+
+func (l *memLibrary) get(id string) (*session.Session, bool) {
+	raw, ok := l.sessions[id]
+	if !ok {
+		return nil, false
+	}
+	var s session.Session
+	if err := json.Unmarshal(raw, &s); err != nil {
+		panic(err)
+	}
+	if l.saver != nil {
+		l.saver.mu.Lock()
+		if l.saver.header.ID == id {
+			s.Header = l.saver.header
+			for pid, a := range l.saver.answers {
+				a := a.Clone()
+				if s.Answers == nil {
+					s.Answers = map[string]*session.Answer{}
+				}
+				s.Answers[pid] = &a
+			}
+		}
+		l.saver.mu.Unlock()
+	}
+	return &s, true
+}
+
+func (l *memLibrary) List() ([]session.Index, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []session.Index
+	for id := range l.sessions {
+		s, _ := l.get(id)
+		out = append(out, s.Index())
+	}
+	slices.SortFunc(out, func(a, b session.Index) int {
+		if c := b.Updated.Compare(a.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+	return out, nil
+}
+
+func (l *memLibrary) Load(id string) (*session.Session, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.failLoad != nil {
+		return nil, l.failLoad
+	}
+	s, ok := l.get(id)
+	if !ok {
+		return nil, errors.New("session " + id + " not found")
+	}
+	return s, nil
+}
+
+func (l *memLibrary) Create(s *session.Session) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.sessions[s.ID]; ok {
+		return errors.New("exists")
+	}
+	raw, err := json.Marshal(s)
+	l.sessions[s.ID] = raw
+	return err
+}
+
+func (l *memLibrary) Put(s *session.Session) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	raw, err := json.Marshal(s)
+	l.sessions[s.ID] = raw
+	return err
+}
+
+func (l *memLibrary) Delete(id string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.sessions[id]; !ok {
+		return errors.New("not found")
+	}
+	delete(l.sessions, id)
+	return nil
+}
+
+func (l *memLibrary) count() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.sessions)
+}
+
+// memPrefs is a fake Prefs.
+type memPrefs struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (p *memPrefs) Pref(k string) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.m[k], nil
+}
+
+func (p *memPrefs) SetPref(k, v string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.m == nil {
+		p.m = map[string]string{}
+	}
+	p.m[k] = v
+	return nil
+}
+
+// catalogue is the playbooks a test app offers: the test playbook at
+// version 3, and a short one.
+func catalogue() []*playbooks.Playbook {
+	pb := testPlaybook()
+	short := playbooks.Playbook{
+		ID: "four-pillars", Title: "Four pillars", Version: 2,
+		Summary: "Communication, leadership, consistency, transparency.",
+		Phases: []playbooks.Phase{{ID: "comm", Title: "Communication", Prompts: []playbooks.Prompt{
+			{ID: "how", Kind: playbooks.KindLongText, Question: "How do we talk today?"},
+		}}},
+	}
+	pb.Summary = "Who they are, what they value, the journey and a roadmap together."
+	return []*playbooks.Playbook{&pb, &short}
+}
+
+// librarySessions is a store's worth of sessions at varied ages.
+func librarySessions(c *clock) []*session.Session {
+	pbs := catalogue()
+	mk := func(id, client string, pb playbooks.Playbook, age time.Duration, answered int, finished bool) *session.Session {
+		s := session.New(id, c.Now().Add(-age-time.Hour), client, pb)
+		steps := s.Steps()
+		for i := 0; i < answered && i < len(steps); i++ {
+			s.PutAnswer(session.Answer{PromptID: steps[i].Prompt.ID, Text: "said"}, s.Created)
+		}
+		if finished {
+			s.Finish(s.Created)
+		}
+		s.Updated = c.Now().Add(-age)
+		return s
+	}
+	return []*session.Session{
+		mk("01HLIB0000000000000000000A", "Acme Corp", *pbs[0], 5*time.Minute, 3, false),
+		mk("01HLIB0000000000000000000B", "Globex", *pbs[1], 3*time.Hour, 1, true),
+		mk("01HLIB0000000000000000000C", "Initech", *pbs[0], 26*time.Hour, 0, false),
+		mk("01HLIB0000000000000000000D", "Umbrella Health", *pbs[0], 4*24*time.Hour, 7, true),
+		mk("01HLIB0000000000000000000E", "Stark Industries", *pbs[1], 40*24*time.Hour, 1, false),
+	}
+}
+
+// libHarness drives the app opened on the library, running the library's
+// commands in place (they are synchronous with the fake store).
+type libHarness struct {
+	*harness
+	lib   *memLibrary
+	prefs *memPrefs
+	last  tea.Msg // the last message a command returned
+}
+
+func newLibHarness(t *testing.T, ss []*session.Session, w, h int) *libHarness {
+	t.Helper()
+	c := newClock()
+	if ss == nil {
+		ss = librarySessions(c)
+	}
+	lh := &libHarness{
+		harness: &harness{t: t, clock: c, saver: newMemSaver()},
+		lib:     newMemLibrary(ss...),
+		prefs:   &memPrefs{},
+	}
+	lh.lib.saver = lh.saver
+	deps := Deps{
+		Saver: lh.saver, Library: lh.lib, Prefs: lh.prefs, Playbooks: catalogue(),
+		Now: c.Now, NoColor: true,
+		NewID: func() string {
+			lh.ids++
+			return "01HNEW00000000000000000" + string(rune('A'+lh.ids-1)) + "00"
+		},
+	}
+	lh.app = New(deps, Start{Screen: StartLibrary})
+	lh.app.lib.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
+	lh.send(tea.WindowSizeMsg{Width: w, Height: h})
+	lh.do(lh.app.lib.init())
+	return lh
+}
+
+// do runs a command that returns at once and sends what it returns,
+// following screen moves the way the program would. The library's timers
+// never run (newLibHarness turns them off); their messages are sent by hand.
+func (h *libHarness) do(cmd tea.Cmd) {
+	h.t.Helper()
+	for n := 0; cmd != nil; n++ {
+		if n > 50 {
+			h.t.Fatal("a command chain that never ends: a timer ran in a test")
+		}
+		msg := cmd()
+		switch m := msg.(type) {
+		case nil, tea.QuitMsg:
+			h.last = msg
+			return
+		case tea.BatchMsg:
+			for _, c := range m {
+				h.do(c)
+			}
+			return
+		}
+		h.last = msg
+		cmd = h.send(msg)
+		switch msg.(type) {
+		case sessionLoadedMsg, showNewSessionMsg:
+			return // the runner's clock and the form's cursor are timers
+		}
+	}
+}
+
+// press sends a key and runs what it asks for.
+func (h *libHarness) press(keys ...tea.KeyPressMsg) {
+	h.t.Helper()
+	for _, k := range keys {
+		h.do(h.send(k))
+	}
+}
+
+func (h *libHarness) l() *library { return h.app.lib }
+
+// TestLibraryGolden draws the library in each state a facilitator meets at
+// 80x24 (go test ./tui -run TestLibraryGolden -update rewrites the files).
+func TestLibraryGolden(t *testing.T) {
+	cases := []struct {
+		name  string
+		empty bool
+		setup func(h *libHarness)
+	}{
+		{"empty", true, func(*libHarness) {}},
+		{"sessions", false, func(*libHarness) {}},
+		{"filtered", false, func(h *libHarness) {
+			h.press(kr('/'))
+			h.typeText("acme")
+		}},
+		{"filter_no_match", false, func(h *libHarness) {
+			h.press(kr('/'))
+			h.typeText("zzz")
+			h.press(kEnter)
+		}},
+		{"delete_confirm", false, func(h *libHarness) {
+			h.press(kDown, kr('d'))
+		}},
+		{"undo_status", false, func(h *libHarness) {
+			h.press(kDown, kr('d'), kr('y'))
+		}},
+		{"help", false, func(h *libHarness) {
+			h.press(kr('?'))
+		}},
+	}
+	for _, tc := range cases {
+		var ss []*session.Session
+		if tc.empty {
+			ss = []*session.Session{}
+		}
+		h := newLibHarness(t, ss, 80, 24)
+		tc.setup(h)
+		golden(t, tc.name, h.view())
+	}
+}
+
+// A session that ran an older version of its playbook says so in its row.
+func TestLibraryOlderPlaybookVersion(t *testing.T) {
+	c := newClock()
+	pb := *catalogue()[0]
+	pb.Version = 1
+	s := session.New("01HLIB0000000000000000000V", c.Now().Add(-10*time.Minute), "Acme Corp", pb)
+	h := newLibHarness(t, []*session.Session{s}, 80, 24)
+	if !strings.Contains(h.view(), "(v1, now v3)") {
+		t.Fatalf("the row does not name the versions:\n%s", h.view())
+	}
+	golden(t, "older_version", h.view())
+}
+
+func TestLibraryNewestFirstAndRelativeTimes(t *testing.T) {
+	h := newLibHarness(t, nil, 100, 30)
+	v := h.view()
+	want := []string{"Acme Corp", "Globex", "Initech", "Umbrella Health", "Stark Industries"}
+	last := -1
+	for _, w := range want {
+		i := strings.Index(v, w)
+		if i < last {
+			t.Fatalf("%s is out of order (newest first):\n%s", w, v)
+		}
+		last = i
+	}
+	for _, w := range []string{"5 min ago", "3 h ago", "yesterday", "4 days ago", "2 Feb"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("no %q in the list:\n%s", w, v)
+		}
+	}
+}
+
+func TestRelTime(t *testing.T) {
+	now := time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
+	cases := []struct {
+		ago  time.Duration
+		want string
+	}{
+		{0, "just now"},
+		{-time.Minute, "just now"}, // a clock a little ahead
+		{59 * time.Second, "just now"},
+		{5 * time.Minute, "5 min ago"},
+		{9 * time.Hour, "9 h ago"},
+		{10 * time.Hour, "yesterday"}, // 23:30 the day before
+		{33 * time.Hour, "yesterday"},
+		{34 * time.Hour, "2 days ago"},
+		{6 * 24 * time.Hour, "6 days ago"},
+		{7 * 24 * time.Hour, "7 Mar"},
+		{80 * 24 * time.Hour, "24 Dec 2025"},
+	}
+	for _, tc := range cases {
+		if got := relTime(now.Add(-tc.ago), now); got != tc.want {
+			t.Errorf("relTime(%v ago) = %q, want %q", tc.ago, got, tc.want)
+		}
+	}
+	if got := relTime(time.Time{}, now); got != "" {
+		t.Errorf("zero time = %q, want empty", got)
+	}
+}
+
+// enter opens the selected session in typing mode on the prompt last
+// worked on.
+func TestLibraryEnterOpensOnCursorInTyping(t *testing.T) {
+	c := newClock()
+	s := session.New("01HLIB0000000000000000000A", c.Now(), "Acme Corp", testPlaybook())
+	s.MoveCursor("trust", c.Now())
+	h := newLibHarness(t, []*session.Session{s}, 80, 24)
+	h.press(kEnter)
+	if h.app.screen != screenRunner || h.app.runner == nil {
+		t.Fatalf("enter did not open the runner (screen %v)", h.app.screen)
+	}
+	if got := h.cursorID(); got != "trust" {
+		t.Fatalf("opened on %q, want trust (the prompt last worked on)", got)
+	}
+	if h.r().mode != modeTyping {
+		t.Fatal("opened in navigation mode, want typing")
+	}
+}
+
+// A session that cannot be read leaves the library in place with a note.
+func TestLibraryOpenFailureIsANote(t *testing.T) {
+	h := newLibHarness(t, nil, 80, 24)
+	h.lib.failLoad = errors.New("disk \x1b[31mon fire")
+	h.press(kEnter)
+	if h.app.screen != screenLibrary {
+		t.Fatalf("screen %v, want the library", h.app.screen)
+	}
+	v := h.view()
+	if !strings.Contains(v, "could not open the session: disk") || strings.Contains(v, "\x1b") {
+		t.Fatalf("no clean note about the failure:\n%q", v)
+	}
+}
+
+func TestLibraryDeleteConfirmUndo(t *testing.T) {
+	h := newLibHarness(t, nil, 80, 24)
+	h.press(kDown, kr('d'))
+	v := h.view()
+	for _, w := range []string{"Delete this session?", "Globex", "Four pillars", "1 answer and 0 captures go with it", "1 of 1 prompts"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("the confirmation does not say %q:\n%s", w, v)
+		}
+	}
+	h.press(kr('n'))
+	if h.lib.count() != 5 || strings.Contains(h.view(), "Delete this session?") {
+		t.Fatal("n did not keep the session")
+	}
+	h.press(kr('d'), kEsc)
+	if h.lib.count() != 5 {
+		t.Fatal("esc deleted the session")
+	}
+	h.press(kr('d'), kr('y'))
+	if h.lib.count() != 4 || strings.Contains(h.view(), "Globex  ") {
+		t.Fatalf("y did not delete Globex:\n%s", h.view())
+	}
+	if !strings.Contains(h.view(), "Deleted Globex · u undo") {
+		t.Fatalf("no undo offer:\n%s", h.view())
+	}
+	h.press(kr('u'))
+	if h.lib.count() != 5 {
+		t.Fatal("u did not bring the session back")
+	}
+	restored, _ := h.lib.Load("01HLIB0000000000000000000B")
+	if restored.Client != "Globex" || len(restored.Answers) != 1 || restored.Status != session.StatusFinished {
+		t.Fatalf("the session came back changed: %+v", restored.Header)
+	}
+	if ix, _ := h.l().selected(); ix.ID != "01HLIB0000000000000000000B" {
+		t.Fatalf("selection on %s after undo, want the restored session", ix.ID)
+	}
+
+	// Past the undo window u does nothing.
+	h.press(kr('d'), kr('y'))
+	h.clock.advance(libUndoTTL)
+	h.send(libNoteExpiredMsg{gen: h.l().noteGen})
+	h.press(kr('u'))
+	if h.lib.count() != 4 {
+		t.Fatal("u brought a session back after the undo window")
+	}
+	if strings.Contains(h.view(), "u undo") {
+		t.Fatal("the undo offer outlived its window")
+	}
+}
+
+func TestLibraryFilter(t *testing.T) {
+	h := newLibHarness(t, nil, 80, 24)
+	h.press(kr('/'))
+	h.typeText("four")
+	if n := len(h.l().shown); n != 2 {
+		t.Fatalf("filter four shows %d sessions, want 2 (playbook match)", n)
+	}
+	h.typeText(" stark")
+	if n := len(h.l().shown); n != 1 {
+		t.Fatalf("every word must match: %d shown", n)
+	}
+	// Keys that are commands in the list are text in the filter.
+	h.press(kEnter)
+	if h.l().mode != libList || h.l().filter.Value() != "four stark" {
+		t.Fatal("enter should keep the filter and return to the list")
+	}
+	h.press(kEsc)
+	if n := len(h.l().shown); n != 5 {
+		t.Fatalf("esc should clear the filter: %d shown", n)
+	}
+	h.press(kr('/'))
+	h.typeText("fin")
+	if n := len(h.l().shown); n != 2 {
+		t.Fatalf("filter by status: %d shown, want 2 finished", n)
+	}
+	h.press(kEsc)
+	if h.l().filter.Value() != "" || h.l().mode != libList {
+		t.Fatal("esc while filtering should clear and leave the filter")
+	}
+}
+
+func TestLibraryKeys(t *testing.T) {
+	h := newLibHarness(t, nil, 80, 24)
+	h.press(kr('?'))
+	if !strings.Contains(h.view(), "undo") || h.l().mode != libHelp {
+		t.Fatal("? did not open the help")
+	}
+	h.press(kEsc)
+	if h.l().mode != libList {
+		t.Fatal("esc did not close the help")
+	}
+	h.press(kr('G'))
+	if ix, _ := h.l().selected(); ix.Client != "Stark Industries" {
+		t.Fatalf("G selected %s", ix.Client)
+	}
+	h.press(kr('g'))
+	if ix, _ := h.l().selected(); ix.Client != "Acme Corp" {
+		t.Fatalf("g selected %s", ix.Client)
+	}
+	h.press(kr('n'))
+	if h.app.screen != screenNewSession {
+		t.Fatal("n did not open the new-session form")
+	}
+	h.press(kEsc)
+	if h.app.screen != screenLibrary {
+		t.Fatal("esc on the form did not come back to the library")
+	}
+	if !isQuit(h.send(kr('q'))) {
+		t.Fatal("q did not quit")
+	}
+}
+
+// The help bar offers only what works: no open or delete on an empty
+// library, undo only while it can.
+func TestLibraryHelpBarIsTrue(t *testing.T) {
+	h := newLibHarness(t, []*session.Session{}, 80, 24)
+	v := h.view()
+	for _, no := range []string{"open", "delete", "undo", "filter"} {
+		if strings.Contains(lastLine(v), no) {
+			t.Errorf("empty library offers %q: %s", no, lastLine(v))
+		}
+	}
+	if !strings.Contains(lastLine(v), "n new") {
+		t.Errorf("empty library does not offer n: %s", lastLine(v))
+	}
+}
+
+
+// From the runner, L in navigation mode goes back to the library, which
+// shows the progress just made, after saving where the facilitator was.
+func TestRunnerBackToLibraryShowsProgress(t *testing.T) {
+	h := newLibHarness(t, nil, 100, 30)
+	h.press(kDown, kDown) // Initech: 0 of 7
+	h.press(kEnter)
+	if h.app.screen != screenRunner {
+		t.Fatal("enter did not open the session")
+	}
+	h.typeText("Hospitals")
+	h.press(kTab)
+	h.clock.advance(2 * time.Minute)
+	h.press(kEsc, kShift('l', 'L'))
+	if h.app.screen != screenLibrary || h.app.runner != nil {
+		t.Fatalf("L did not go back to the library (screen %v)", h.app.screen)
+	}
+	if e := h.saver.last(); e.Header.Cursor != "drivers" {
+		t.Fatalf("leaving did not save the cursor: %q", e.Header.Cursor)
+	}
+	if h.saver.flushes == 0 {
+		t.Fatal("the library listed before pending saves were flushed")
+	}
+	rows := strings.Split(h.view(), "\n")
+	if !strings.Contains(rows[3], "Initech") || !strings.Contains(rows[3], "1/7") || !strings.Contains(rows[3], "just now") {
+		t.Fatalf("the library does not show the progress first:\n%s", h.view())
+	}
+	if ix, _ := h.l().selected(); ix.Client != "Initech" {
+		t.Fatalf("selection on %s, want the session just left", ix.Client)
+	}
+}
+
+// Without a library (rapport open with no store handed in) L is off.
+func TestRunnerWithoutLibraryHasNoL(t *testing.T) {
+	h := newHarness(t, nil, false, 120, 30)
+	h.send(kShift('l', 'L'))
+	if h.app.screen != screenRunner {
+		t.Fatal("L left the runner without a library")
+	}
+	if strings.Contains(h.view(), "L library") {
+		t.Fatal("the help bar offers L without a library")
+	}
+}
