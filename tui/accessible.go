@@ -752,7 +752,7 @@ func askValue[T any](a *accessible, q string, parse func(string) (T, error)) (T,
 			var zero T
 			return zero, false
 		}
-		a.say("%s", err)
+		a.say("%s", cleanLine(err.Error()))
 	}
 }
 
