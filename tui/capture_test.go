@@ -353,3 +353,19 @@ func TestCaptureViewsSmall(t *testing.T) {
 	h.send(kr('n'), kEnter, kEsc, kr('c'))
 	golden(t, "panel_40x12", h.view())
 }
+
+// TestCaptureFormKeepsFocusInView: on every window from the smallest the
+// runner draws, the field with the cursor is on screen.
+func TestCaptureFormKeepsFocusInView(t *testing.T) {
+	for _, size := range [][2]int{{32, 10}, {40, 12}, {60, 14}, {80, 24}} {
+		h := newHarness(t, nil, false, size[0], size[1])
+		h.send(kCtrlK, kr('p'))
+		h.typeText(strings.Repeat("long words ", 30))
+		for range len(h.r().topOverlay().(*captureForm).fields) {
+			if v := h.view(); !strings.Contains(v, "› ") {
+				t.Fatalf("%dx%d: the focused field is off screen:\n%s", size[0], size[1], v)
+			}
+			h.send(kTab)
+		}
+	}
+}
