@@ -277,3 +277,29 @@ func TestSynthesisPresent(t *testing.T) {
 		t.Errorf("present mode shows the internal rating or counts it:\n%s", v)
 	}
 }
+
+func TestTimelineFromLibrary(t *testing.T) {
+	first := healthSession(t, "01HSESSION00000000000000A1", t0.AddDate(0, -3, 0), 2, 2, 60, true)
+	second := healthSession(t, "01HSESSION00000000000000A2", t0, 4, 3, 85, false)
+	lib := newSynthLib(first, second)
+	c := newClock()
+	h := &harness{t: t, clock: c, saver: newMemSaver()}
+	h.app = New(Deps{Saver: h.saver, Library: lib, Now: c.Now, NoColor: true}, Start{Screen: StartLibrary})
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.send(h.app.lib.init()())
+	if h.app.screen != screenLibrary {
+		t.Fatalf("screen = %v, want the library", h.app.screen)
+	}
+	move := h.send(kr('t'))()
+	if m, ok := move.(showTimelineMsg); !ok || m.client != "Acme Corp" || m.current != nil {
+		t.Fatalf("t gave %#v, want the timeline of the selected session's client", move)
+	}
+	h.send(h.send(move)())
+	if v := h.view(); !strings.Contains(v, "2 sessions") || !strings.Contains(v, "▂▅ up") {
+		t.Errorf("the timeline from the library lacks the sessions or the trend:\n%s", v)
+	}
+	follow(t, h, h.send(kEsc), leaveTimelineMsg{})
+	if h.app.screen != screenLibrary {
+		t.Errorf("esc went to %v, want back to the library", h.app.screen)
+	}
+}
