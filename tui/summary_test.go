@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -409,5 +410,75 @@ func TestSummaryFromLibrary(t *testing.T) {
 	h.send(h.send(kEsc)())
 	if h.app.screen != screenRunner {
 		t.Errorf("esc should go back to the runner, screen is %d", h.app.screen)
+	}
+}
+
+// TestSummaryHostileText: whatever a session holds (escape sequences, OSC
+// 52 and OSC 8, C1 bytes, HTML entities glamour would decode, bidi
+// overrides), the rendered summary sends the terminal nothing but colour
+// and style (SGR) sequences.
+func TestSummaryHostileText(t *testing.T) {
+	hostile := []string{
+		"\x1b]52;c;ZXZpbA==\x07",
+		"&#27;]52;c;ZXZpbA==&#7; and &#x1b;[2J and &#155;31m",
+		"\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
+		"\u009b31mred \x1b[2J\x1b[H",
+		"abc\u202Edcba \u2066iso\u2069",
+		"<script>alert(1)</script> <b>bold</b>",
+		"a\x00b\x7f\r\n# heading\n```\ncode\n```",
+	}
+	c := newClock()
+	s := summarySession(c)
+	now := c.Now()
+	for i, txt := range hostile {
+		s.PutCapture(session.Capture{ID: fmt.Sprintf("h%02d", i), Kind: session.CaptureQuote, Text: txt, Phase: "identify"}, now)
+	}
+	s.PutAnswer(session.Answer{PromptID: "drivers", Text: strings.Join(hostile, "\n")}, now)
+	s.Client = hostile[0] + "Acme"
+	for _, style := range []string{glamourDark, glamourLight, glamourPlain} {
+		h := newSumHarness(t, s, 100, 400, nil)
+		h.s.deps.NoColor = style == glamourPlain
+		h.s.isDark = style == glamourDark
+		h.s.audience = session.AudienceInternal
+		h.run(h.s.refresh())
+		if !h.s.rendered || h.s.job.style != style {
+			t.Fatalf("%s: the summary was not rendered in its style", style)
+		}
+		out := h.s.view()
+		checkOnlySGR(t, style, out)
+		if !strings.Contains(ansi.Strip(out), "and") {
+			t.Errorf("%s: the hostile quotes' plain words should still show", style)
+		}
+	}
+}
+
+// checkOnlySGR fails when out holds a control character other than a line
+// break or an escape sequence other than SGR.
+func checkOnlySGR(t *testing.T, name, out string) {
+	t.Helper()
+	for i := 0; i < len(out); {
+		r, size := utf8.DecodeRuneInString(out[i:])
+		switch {
+		case r == 0x1b:
+			j := i + 1
+			if j >= len(out) || out[j] != '[' {
+				t.Fatalf("%s: escape sequence other than CSI at %d: %q", name, i, out[i:min(i+12, len(out))])
+			}
+			j++
+			for j < len(out) && (out[j] >= '0' && out[j] <= '9' || out[j] == ';' || out[j] == ':') {
+				j++
+			}
+			if j >= len(out) || out[j] != 'm' {
+				t.Fatalf("%s: CSI other than SGR at %d: %q", name, i, out[i:min(j+1, len(out))])
+			}
+			i = j + 1
+			continue
+		case r == '\n':
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+			t.Fatalf("%s: control character %U at %d", name, r, i)
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			t.Fatalf("%s: bidi control %U at %d", name, r, i)
+		}
+		i += size
 	}
 }
