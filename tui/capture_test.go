@@ -369,3 +369,16 @@ func TestCaptureFormKeepsFocusInView(t *testing.T) {
 		}
 	}
 }
+
+func TestPasteIntoThePaletteBecomesANote(t *testing.T) {
+	h := newHarness(t, nil, true, 80, 24)
+	h.send(kCtrlK, tea.PasteMsg{Content: "pasted\nfrom chat"})
+	h.send(kEnter)
+	cs := h.captures()
+	if len(cs) != 1 || cs[0].Kind != session.CaptureNote || cs[0].Text != "pasted from chat" {
+		t.Fatalf("captures = %+v", cs)
+	}
+	if got := h.answerText("who-they-serve"); got != "" {
+		t.Fatalf("the paste reached the answer: %q", got)
+	}
+}
