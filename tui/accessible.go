@@ -1341,6 +1341,8 @@ func (a *accessible) summary(arg string) {
 // help lists the commands.
 func (a *accessible) help() {
 	for _, l := range []string{
+		"Answers: an open prompt asks for its answer at once; Enter alone leaves it open.",
+		"Long answers and lists end with a line holding only a dot. At the > prompt, a line that is no command answers an open prompt.",
 		"Commands, one per line:",
 		"next, or Enter alone: the next prompt. back: the previous one.",
 		"jump N: go to prompt N. jump alone lists the prompts with their states.",
