@@ -208,8 +208,8 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Global.Quit},
 		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
-		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help},
-		{k.Nav.Pains, k.Nav.Roadmap, k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline},
+		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help,
+			k.Nav.Pains, k.Nav.Roadmap, k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline},
 	}
 }
 
