@@ -71,14 +71,26 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 // execute runs the command tree through fang (styled help, --version,
 // completions) with an error handler that prints one plain line.
 func execute(ctx context.Context, root *cobra.Command) error {
+	printErr := func(w io.Writer, err error) {
+		var s silentError
+		if errors.As(err, &s) {
+			return
+		}
+		fmt.Fprintln(w, "rapport: "+oneLine(err.Error()))
+	}
+	// fang asks the terminal for its background colour before it calls the
+	// error handler, and waits 5 s on a terminal that never answers: a
+	// command's own error (a store in use) is printed here instead, at
+	// once; fang sees only cobra's usage errors.
+	var cmdErr error
+	keepErrors(root, &cmdErr)
+	defer func() {
+		if cmdErr != nil {
+			printErr(root.ErrOrStderr(), cmdErr)
+		}
+	}()
 	opts := []fang.Option{
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			var s silentError
-			if errors.As(err, &s) {
-				return
-			}
-			fmt.Fprintln(w, "rapport: "+oneLine(err.Error()))
-		}),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printErr(w, err) }),
 		fang.WithoutManpage(),
 		// The runner flushes and quits on these itself; for the other
 		// commands they cancel the context.
@@ -87,7 +99,26 @@ func execute(ctx context.Context, root *cobra.Command) error {
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
 	}
-	return fang.Execute(ctx, root, opts...)
+	if err := fang.Execute(ctx, root, opts...); err != nil {
+		return err
+	}
+	return cmdErr
+}
+
+// keepErrors makes every command's RunE record its error in *dst and
+// report success to cobra and fang.
+func keepErrors(c *cobra.Command, dst *error) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if err := run(cmd, args); err != nil {
+				*dst = err
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		keepErrors(sub, dst)
+	}
 }
 
 // oneLine keeps an error to a single line: the first, with a count of the rest.

@@ -203,3 +203,27 @@ func assertRestored(t *testing.T, out []byte) {
 		t.Errorf("the cursor was not shown again at the end:\n%s", tail(out, 600))
 	}
 }
+
+// TestSecondProcessOnATerminal: the same on a terminal that never answers a
+// query (as over a slow ssh link, or a terminal without OSC 11): the error
+// line still comes within 2 seconds.
+func TestSecondProcessOnATerminal(t *testing.T) {
+	needBinary(t)
+	h := newHome(t)
+	tm := newSession(t, h, "Holder")
+	start := time.Now()
+	second := h.start(t, 30, 100, nil, "open", "Holder")
+	err := second.wait(30 * time.Second)
+	took := time.Since(start)
+	if err == nil {
+		t.Error("open on a store in use succeeded")
+	}
+	if !strings.Contains(string(second.output()), "in use") {
+		t.Errorf("no in-use line:\n%s", tail(second.output(), 600))
+	}
+	if took > 2*time.Second {
+		t.Errorf("took %v to fail on a terminal, want under 2 s", took)
+	}
+	tm.write([]byte{3})
+	_ = tm.wait(10 * time.Second)
+}
