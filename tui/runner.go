@@ -939,16 +939,22 @@ func (r *runner) tipLines(tips []string, width, n, per int) []string {
 		return nil
 	}
 	out := []string{r.styles.TipsTitle.Render("Tips")}
+	var last string
 	for _, t := range tips {
 		for i, line := range wrapLines(clean(t), width-2, per) {
 			if len(out) == n {
+				// More tips than room: end on "…" rather than mid-sentence.
+				if !strings.HasSuffix(last, "…") {
+					out[n-1] = r.styles.Tip.Render(ansi.Truncate(last, max(width-1, 0), "") + "…")
+				}
 				return out
 			}
 			lead := "  " // continuation lines hang under the text
 			if i == 0 {
 				lead = "• "
 			}
-			out = append(out, r.styles.Tip.Render(lead+line))
+			last = lead + line
+			out = append(out, r.styles.Tip.Render(last))
 		}
 	}
 	return out
