@@ -365,7 +365,7 @@ func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 		return l, func() tea.Msg { return showNewSessionMsg{in: in} }
 	case key.Matches(msg, k.Timeline):
 		if ix, ok := l.selected(); ok {
-			return l, msgCmd(showTimelineMsg{client: ix.Client})
+			return l, msgCmd(showTimelineMsg{client: ix.Client, focus: ix.ID})
 		}
 	case key.Matches(msg, k.Delete):
 		if ix, ok := l.selected(); ok {

@@ -290,13 +290,15 @@ func TestTimelineFromLibrary(t *testing.T) {
 	if h.app.screen != screenLibrary {
 		t.Fatalf("screen = %v, want the library", h.app.screen)
 	}
+	h.send(kDown)
+	sel, _ := h.app.lib.selected()
 	move := h.send(kr('t'))()
-	if m, ok := move.(showTimelineMsg); !ok || m.client != "Acme Corp" || m.current != nil {
+	if m, ok := move.(showTimelineMsg); !ok || m.client != "Acme Corp" || m.current != nil || m.focus != sel.ID {
 		t.Fatalf("t gave %#v, want the timeline of the selected session's client", move)
 	}
 	h.send(h.send(move)())
-	if v := h.view(); !strings.Contains(v, "2 sessions") || !strings.Contains(v, "▂▅ up") {
-		t.Errorf("the timeline from the library lacks the sessions or the trend:\n%s", v)
+	if v := h.view(); !strings.Contains(v, "2 sessions") || !strings.Contains(v, "▂▅ up") || !strings.Contains(v, "▸ "+sel.Created.Format("2006-01-02")) {
+		t.Errorf("the timeline from the library lacks the sessions, the trend or the selected session:\n%s", v)
 	}
 	follow(t, h, h.send(kEsc), leaveTimelineMsg{})
 	if h.app.screen != screenLibrary {

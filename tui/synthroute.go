@@ -105,6 +105,7 @@ func (a App) routeSynthesis(msg tea.Msg) (_ App, _ tea.Cmd, ok bool) {
 			keys = *a.runner.keys
 		}
 		ss.timeline = newTimelineScreen(a.deps, msg.client, msg.current, a.currentStyles(), &keys)
+		ss.timeline.focus = msg.focus
 		if a.screen != screenTimeline {
 			ss.back = a.screen
 		}

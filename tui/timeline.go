@@ -27,6 +27,7 @@ import (
 type showTimelineMsg struct {
 	client  string
 	current *session.Session
+	focus   string // the session to select, by id; empty: current or the latest
 }
 
 // timelineMsg is a result that belongs to the timeline.
@@ -76,6 +77,7 @@ type timelineScreen struct {
 	screenBase
 	client   string
 	current  *session.Session
+	focus    string
 	loaded   bool
 	err      string
 	sessions []*session.Session // oldest first
@@ -150,6 +152,9 @@ func (t timelineScreen) update(msg tea.Msg) (timelineScreen, tea.Cmd) {
 			if i := slices.Index(t.sessions, t.current); i >= 0 {
 				t.sel = i
 			}
+		}
+		if i := slices.IndexFunc(t.sessions, func(s *session.Session) bool { return s.ID == t.focus }); t.focus != "" && i >= 0 {
+			t.sel = i
 		}
 		return t, nil
 	case followUpFailedMsg:
