@@ -62,6 +62,12 @@ func prepareBig(b *testing.B) {
 			}
 		}
 		latestID, latestClient = newest.ID, newest.Client
+		// Today's copy is made here, so runs measure an ordinary start,
+		// not the first of the day (which copies the whole store beside
+		// the session, once).
+		if _, bigErr = s.AutoBackup(time.Now()); bigErr != nil {
+			return
+		}
 		floorB, bigErr = build(binDir, "floor", "./testdata/floor")
 	})
 	if bigErr != nil {
@@ -143,6 +149,68 @@ func BenchmarkStartup(b *testing.B) {
 			b.ReportMetric(float64(floor.Microseconds())/float64(b.N)/1000, "floor-ms")
 			b.ReportMetric(float64(app)/float64(floor), "x-floor")
 			b.ReportMetric(float64(rss)/1024, "RSS-MB")
+		})
+	}
+}
+
+// cpuTicks is the user and system CPU time pid has used, in clock ticks
+// (1/100 s on Linux), from /proc/PID/stat.
+func cpuTicks(pid int) int {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// The command name may hold spaces: fields count from after its ")".
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.Atoi(f[11])
+	st, _ := strconv.Atoi(f[12])
+	return u + st
+}
+
+// BenchmarkIdle opens the newest of 10,000 sessions in a pty, waits for
+// the first frame, and then watches the idle app for two seconds: its
+// resident memory (goal: under 40 MB) and its CPU use while nobody types
+// (goal: near zero; the header's clocks tick once a second).
+//
+//	go test ./e2e -run '^$' -bench Idle -benchtime 1x
+func BenchmarkIdle(b *testing.B) {
+	prepareBig(b)
+	const idle = 2 * time.Second
+	var rss, ticks int
+	for range b.N {
+		tm := startCmd(b, 30, 100, bigHome.env(), bin, "open", latestID)
+		tm.mustSee(0, "TYPING", 30*time.Second)
+		pid := tm.cmd.Process.Pid
+		t0 := cpuTicks(pid)
+		<-time.After(idle)
+		ticks += cpuTicks(pid) - t0
+		rss = max(rss, residentKB(pid))
+		tm.write([]byte{3})
+		_ = tm.wait(10 * time.Second)
+	}
+	b.ReportMetric(float64(rss)/1024, "RSS-MB")
+	// One tick is 10 ms of CPU: percent of one core while idle.
+	b.ReportMetric(float64(ticks)*10/float64(b.N)/float64(idle.Milliseconds())*100, "idle-cpu-%")
+}
+
+// BenchmarkListCommand runs `rapport list` (the table) and `rapport list
+// --json` over 10,000 sessions, the whole process from exec to exit.
+// Goal: under 100 ms.
+//
+//	go test ./e2e -run '^$' -bench ListCommand -benchtime 10x
+func BenchmarkListCommand(b *testing.B) {
+	prepareBig(b)
+	for _, args := range [][]string{{"list"}, {"list", "--json"}} {
+		b.Run(strings.Join(args, "_"), func(b *testing.B) {
+			for range b.N {
+				if _, errOut, err := bigHome.run(b, args...); err != nil {
+					b.Fatalf("%v: %v %s", args, err, errOut)
+				}
+			}
 		})
 	}
 }
