@@ -201,13 +201,6 @@ func (b *screenBase) shown(c session.Capture) bool {
 	return !b.present || !hiddenWhilePresenting(c)
 }
 
-// evidence is the item's pains and quotes that may be on screen.
-func (b *screenBase) evidence(it session.RoadmapItem) (pains, quotes []session.Capture) {
-	pains, quotes = b.sess.Evidence(it)
-	return slices.DeleteFunc(pains, func(c session.Capture) bool { return !b.shown(c) }),
-		slices.DeleteFunc(quotes, func(c session.Capture) bool { return !b.shown(c) })
-}
-
 // saveStatusText says whether what was typed is on disk.
 func saveStatusText(st *Styles, s SaveStatus) string {
 	switch s.State {

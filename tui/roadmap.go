@@ -143,6 +143,10 @@ type roadmapScreen struct {
 
 	undo      *session.RoadmapItem
 	undoUntil time.Time
+
+	// byID indexes the captures for the length of one view, so finding
+	// every item's evidence reads the captures once, not once per link.
+	byID map[string]int // index in sess.Captures
 }
 
 // newRoadmapScreen opens the board on sess with the item focus selected
@@ -573,6 +577,10 @@ func score1(n int) string {
 }
 
 func (b roadmapScreen) view() string {
+	b.byID = make(map[string]int, len(b.sess.Captures))
+	for i := range b.sess.Captures {
+		b.byID[b.sess.Captures[i].ID] = i
+	}
 	counts := make([]string, 0, 4)
 	noEvidence := 0
 	for ci, h := range session.Horizons {
@@ -838,6 +846,27 @@ func scrollTo(lines []string, sel, n, h int, st *Styles) []string {
 		more = append(more, fmt.Sprintf("↓ %d", below))
 	}
 	return append(out, st.Dim.Render("     "+strings.Join(more, " · ")+" more lines"))
+}
+
+// evidence is the item's pains and quotes that may be on screen, in the
+// order they were linked, as session.Evidence finds them.
+func (b *roadmapScreen) evidence(it session.RoadmapItem) (pains, quotes []session.Capture) {
+	if b.byID == nil {
+		pains, quotes = b.sess.Evidence(it)
+	} else {
+		pick := func(ids []string, kind session.CaptureKind) []session.Capture {
+			var out []session.Capture
+			for _, id := range ids {
+				if i, ok := b.byID[id]; ok && b.sess.Captures[i].Kind == kind {
+					out = append(out, b.sess.Captures[i])
+				}
+			}
+			return out
+		}
+		pains, quotes = pick(it.Pains, session.CapturePain), pick(it.Quotes, session.CaptureQuote)
+	}
+	return slices.DeleteFunc(pains, func(c session.Capture) bool { return !b.shown(c) }),
+		slices.DeleteFunc(quotes, func(c session.Capture) bool { return !b.shown(c) })
 }
 
 // evidenceLines shows the selected item's pains and quotes in full, so the
