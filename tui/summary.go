@@ -110,17 +110,27 @@ func (a App) keysForSummary() *keyMap {
 }
 
 // sizeSummary passes a new size to the summary, if it was ever opened.
+// Out of sight it only takes the size: open redraws it, so a resize storm
+// on another screen costs the summary nothing.
 func (a *App) sizeSummary(w, h int) tea.Cmd {
 	if a.sum == nil {
+		return nil
+	}
+	if a.screen != screenSummary {
+		a.sum.layout(w, h)
 		return nil
 	}
 	return a.sum.setSize(w, h)
 }
 
 // styleSummary passes new styles (and the background they are for) to
-// the summary, if it was ever opened.
+// the summary, if it was ever opened; out of sight, open redraws it.
 func (a *App) styleSummary(st *Styles) tea.Cmd {
 	if a.sum == nil {
+		return nil
+	}
+	if a.screen != screenSummary {
+		a.sum.styles, a.sum.help.Styles, a.sum.isDark = st, st.Help, a.isDark
 		return nil
 	}
 	return a.sum.setStyles(st, a.isDark)
@@ -291,10 +301,7 @@ func (s *summary) setContent(out string, rendered bool) {
 // storm of resizes renders once.
 func (s *summary) setSize(w, h int) tea.Cmd {
 	oldW := s.width
-	s.width, s.height = max(w, 0), max(h, 0)
-	s.help.SetWidth(s.width)
-	s.vp.SetWidth(s.width)
-	s.vp.SetHeight(max(s.height-4, 1)) // header, rule, status line, help bar
+	s.layout(w, h)
 	if s.sess == nil || s.width == oldW || !s.rebuild() {
 		return nil
 	}
@@ -307,6 +314,14 @@ func (s *summary) setSize(w, h int) tea.Cmd {
 	s.gen++
 	gen := s.gen
 	return tea.Tick(resizeSettle, func(time.Time) tea.Msg { return summaryResizedMsg{gen: gen} })
+}
+
+// layout takes a new size without redrawing the text.
+func (s *summary) layout(w, h int) {
+	s.width, s.height = max(w, 0), max(h, 0)
+	s.help.SetWidth(s.width)
+	s.vp.SetWidth(s.width)
+	s.vp.SetHeight(max(s.height-4, 1)) // header, rule, status line, help bar
 }
 
 // setStyles switches palettes, and the glamour style with them.

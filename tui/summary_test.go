@@ -482,3 +482,33 @@ func checkOnlySGR(t *testing.T, name, out string) {
 		i += size
 	}
 }
+
+// TestSummaryResizedAway: a resize while another screen shows costs the
+// summary no render, and the next open draws it at the new size.
+func TestSummaryResizedAway(t *testing.T) {
+	h := newHarness(t, summarySession(newClock()), false, 80, 24)
+	open := func() {
+		cmd := h.send(kr('m'))
+		for cmd != nil {
+			cmd = h.send(cmd())
+		}
+	}
+	open()
+	h.send(h.send(kEsc)())
+	if h.app.screen != screenRunner {
+		t.Fatal("esc should go back to the runner")
+	}
+	gen := h.app.sum.gen
+	if cmd := h.send(tea.WindowSizeMsg{Width: 120, Height: 40}); cmd != nil {
+		t.Errorf("a resize behind the runner should not schedule a summary render")
+	}
+	if h.app.sum.gen != gen {
+		t.Errorf("a resize behind the runner redrew the summary")
+	}
+	open()
+	v := h.view()
+	checkFits(t, v, 120, 40)
+	if !h.app.sum.rendered || h.app.sum.job.width != h.app.sum.wrapWidth() {
+		t.Errorf("the summary should be rendered at the new width")
+	}
+}
