@@ -2,10 +2,12 @@ package tui
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"rapport/session"
@@ -89,5 +91,99 @@ func TestFlowCapturesWrapUpFinish(t *testing.T) {
 	}
 	if last := saver.last(); last.Header.Status != session.StatusFinished {
 		t.Errorf("last save has status %q", last.Header.Status)
+	}
+}
+
+// TestFlowLibraryToFinished is the whole flow in the real program:
+// the library, a new session through the form, three captures of
+// different kinds, the wrap-up, finish, and back in the library with the
+// session marked finished.
+func TestFlowLibraryToFinished(t *testing.T) {
+	c := newClock()
+	saver := newMemSaver()
+	lib := newMemLibrary()
+	lib.saver = saver
+	n := 0
+	deps := Deps{Saver: saver, Library: lib, Prefs: &memPrefs{}, Playbooks: catalogue(),
+		Now: c.Now, NoColor: true,
+		NewID: func() string { n++; return "01HFLOW0000000000000000" + string(rune('A'+n-1)) + "00" }}
+	tm := teatest.NewTestModel(t, New(deps, Start{Screen: StartLibrary}), teatest.WithInitialTermSize(100, 30))
+	wait := func(what string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
+	tab := tea.KeyPressMsg{Code: tea.KeyTab}
+	ctrlK := tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl}
+	esc := tea.KeyPressMsg{Code: tea.KeyEscape}
+
+	tm.Type("n") // the new-session form
+	wait("Contacts")
+	// huh moves focus in a command: wait for the focus bar to be drawn on
+	// the next field before typing into it.
+	next := func() {
+		t.Helper()
+		tm.Send(tab)
+		wait("┃")
+	}
+	tm.Type("Zenith Freight")
+	next()
+	tm.Type("Maria Lopez, Head of Operations")
+	next()
+	tm.Type("Sam")
+	next()
+	tm.Send(enter) // the first playbook
+	wait("TYPING")
+
+	tm.Send(ctrlK)
+	tm.Type("q")
+	tm.Type("Every handover costs us a day")
+	tm.Send(enter)
+	tm.Send(ctrlK)
+	tm.Type("p")
+	tm.Type("Invoices re-keyed by hand")
+	tm.Send(tab)
+	tm.Type("4")
+	tm.Send(tab)
+	tm.Type("2")
+	tm.Send(enter)
+	tm.Send(ctrlK)
+	tm.Type("a")
+	tm.Type("Send the pilot plan")
+	tm.Send(enter)
+	tm.Send(esc)
+	tm.Type("W")
+	tm.Type("F")
+	tm.Type("L") // back to the library
+	wait("1 session")
+	tm.Type("q")
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+	var row string
+	for _, l := range strings.Split(ansi.Strip(final.View().Content), "\n") {
+		if strings.Contains(l, "Zenith Freight") {
+			row = l
+		}
+	}
+	if !strings.Contains(row, "finished") {
+		t.Fatalf("the library's row for the session: %q, want it finished\n%s", row, ansi.Strip(final.View().Content))
+	}
+
+	idx, _ := lib.List()
+	if len(idx) != 1 || idx[0].Client != "Zenith Freight" || idx[0].Status != session.StatusFinished {
+		t.Fatalf("library lists %+v, want Zenith Freight finished", idx)
+	}
+	s, err := lib.Load(idx[0].ID)
+	if err != nil || s.Facilitator != "Sam" || len(s.Contacts) != 1 || s.Contacts[0].Role != "Head of Operations" {
+		t.Fatalf("the form's session: %+v, %v", s.Header, err)
+	}
+	kinds := map[session.CaptureKind]int{}
+	for _, e := range saver.edits {
+		if e.Capture != nil {
+			kinds[e.Capture.Kind]++
+		}
+	}
+	if kinds[session.CaptureQuote] != 1 || kinds[session.CapturePain] != 1 || kinds[session.CaptureAction] != 1 {
+		t.Fatalf("captures saved: %v", kinds)
 	}
 }
