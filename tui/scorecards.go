@@ -80,7 +80,7 @@ func (s *scroller) window(st *Styles, lines []string, h int) []string {
 	s.top = max(0, min(s.top, len(lines)-h))
 	view := append([]string(nil), lines[s.top:min(s.top+h, len(lines))]...)
 	if below := len(lines) - s.top - h; below > 0 {
-		view[len(view)-1] = st.Dim.Render("↓ " + counted(below+1, "more line") + " (j, pgdn)")
+		view[len(view)-1] = st.Dim.Render("↓ " + counted(below+1, "more line") + " (pgdn)")
 	}
 	return view
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -303,5 +304,26 @@ func TestTimelineFromLibrary(t *testing.T) {
 	follow(t, h, h.send(kEsc), leaveTimelineMsg{})
 	if h.app.screen != screenLibrary {
 		t.Errorf("esc went to %v, want back to the library", h.app.screen)
+	}
+}
+
+func TestTimelineScrolls(t *testing.T) {
+	var ss []*session.Session
+	for i := range 10 {
+		ss = append(ss, healthSession(t, fmt.Sprintf("01HSESSION00000000000000%02d", i), t0.AddDate(0, i-10, 0), 1+i%5, 3, float64(50+5*i), i == 0))
+	}
+	lib := newSynthLib(ss...)
+	c := newClock()
+	h := &harness{t: t, clock: c, saver: newMemSaver()}
+	h.app = New(Deps{Saver: h.saver, Library: lib, Now: c.Now, NoColor: true}, Start{Session: ss[9]})
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	move := h.send(kr('T'))()
+	h.send(h.send(move)())
+	if v := h.view(); !strings.Contains(v, "more lines (pgdn)") || strings.Contains(v, "What does the regulator ask for?") {
+		t.Fatalf("a long timeline does not say there is more below:\n%s", v)
+	}
+	h.send(tea.KeyPressMsg{Code: tea.KeyEnd})
+	if v := h.view(); !strings.Contains(v, "What does the regulator ask for?") {
+		t.Errorf("G does not reach the open items:\n%s", v)
 	}
 }

@@ -75,6 +75,7 @@ func defaultTimelineKeys() timelineKeys {
 // timelineScreen is the sessions of one client, side by side.
 type timelineScreen struct {
 	screenBase
+	scroller // pgup/pgdn, g/G when the timeline is longer than the screen
 	client   string
 	current  *session.Session
 	focus    string
@@ -201,6 +202,8 @@ func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 			return t, nil
 		}
 		t.openChooser()
+	default:
+		t.scroll(k, t.keys.Synthesis, len(t.body()), t.bodyHeight())
 	}
 	return t, nil
 }
@@ -278,7 +281,11 @@ func (t timelineScreen) view() string {
 	if t.choosing {
 		badge = "FOLLOW-UP"
 	}
-	return t.frame("Client timeline", t.styles.Dim.Render(truncate(sub, t.width)), badge, t.body(), t.helpKeys())
+	body := t.body()
+	if !t.choosing {
+		body = t.window(t.styles, body, t.bodyHeight())
+	}
+	return t.frame("Client timeline", t.styles.Dim.Render(truncate(sub, t.width)), badge, body, t.helpKeys())
 }
 
 func (t *timelineScreen) body() []string {
@@ -517,5 +524,6 @@ func (t *timelineScreen) helpKeys() help.KeyMap {
 
 func (t *timelineScreen) fullKeys() [][]key.Binding {
 	k := t.keys.Timeline
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.FollowUp, t.keys.Typing.Present, k.Back, k.Help, t.keys.Global.Quit}}
+	s := t.keys.Synthesis
+	return [][]key.Binding{{k.Up, k.Down, k.Open, s.PageUp, s.PageDown, s.Top, s.Bottom}, {k.FollowUp, t.keys.Typing.Present, k.Back, k.Help, t.keys.Global.Quit}}
 }
