@@ -425,3 +425,58 @@ func TestPresentModeHidesInternalEvidence(t *testing.T) {
 		t.Errorf("present mode off does not bring the evidence back:\n%s", v)
 	}
 }
+
+// boardFuzzMsgs is what one byte of fuzz input becomes on the pains screen
+// and the board: their keys, text for the inputs, moves between the
+// screens (sent as the messages their keys ask for), present mode, pastes
+// and resizes.
+var boardFuzzMsgs = []tea.Msg{
+	kUp, kDown, kTab, kShiftTab, kEsc, kEnter, tea.KeyPressMsg{Code: tea.KeyLeft}, tea.KeyPressMsg{Code: tea.KeyRight},
+	tea.KeyPressMsg{Code: tea.KeyBackspace}, kr('h'), kr('j'), kr('k'), kr('l'), kShift('h', 'H'), kShift('l', 'L'),
+	kShift('j', 'J'), kShift('k', 'K'), kr('<'), kr('>'), kr('n'), kr('q'), kr('p'), kr('d'), kr('u'), kr('y'),
+	kr('i'), kShift('i', 'I'), kr('e'), kShift('e', 'E'), kr(' '), kr('g'), kShift('g', 'G'), kr('?'), kr('x'), kr('世'),
+	tea.PasteMsg{Content: "pasted\x1b[31m title"},
+	showPainsMsg{}, showRoadmapMsg{}, showRoadmapMsg{focus: "r3"}, leaveScreenMsg{}, presentToggledMsg{},
+	tea.WindowSizeMsg{Width: 80, Height: 24}, tea.WindowSizeMsg{Width: 120, Height: 30},
+	tea.WindowSizeMsg{Width: 40, Height: 12}, tea.WindowSizeMsg{Width: 20, Height: 6}, tea.WindowSizeMsg{Width: 90, Height: 10},
+}
+
+// FuzzPainsAndBoard drives the pains screen and the board with any
+// sequence of keys, moves and resizes: nothing panics, every frame fits the
+// window, every roadmap item keeps an Order of at least 1, and no
+// pasted escape reaches the screen.
+func FuzzPainsAndBoard(f *testing.F) {
+	f.Add([]byte{0, 1, 13, 14, 15, 16, 22, 23})
+	f.Add([]byte{36, 29, 30, 20, 1, 20, 0, 37, 40, 28})
+	f.Add([]byte{21, 35, 8, 8, 8, 6, 41, 19, 2, 21, 5})
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) > 200 {
+			in = in[:200]
+		}
+		h := newHarness(t, boardSession(newClock()), false, 80, 24)
+		h.send(showRoadmapMsg{})
+		w, ht := 80, 24
+		for _, b := range in {
+			msg := boardFuzzMsgs[int(b)%len(boardFuzzMsgs)]
+			if ws, ok := msg.(tea.WindowSizeMsg); ok {
+				w, ht = ws.Width, ws.Height
+			}
+			h.send(msg)
+			if h.app.screen == screenRunner {
+				h.send(showRoadmapMsg{}) // the runner is not under test here
+			}
+			checkFits(t, h.view(), w, ht)
+			if strings.Contains(h.app.View().Content, "\x1b[31m") {
+				t.Fatal("pasted escape reached the screen")
+			}
+			sess := h.app.runner.sess
+			for _, hz := range session.Horizons {
+				for i, it := range session.RoadmapColumn(sess.Roadmap, hz) {
+					if it.Order < 1 {
+						t.Fatalf("%s has Order %d in %s at %d", it.ID, it.Order, hz, i+1)
+					}
+				}
+			}
+		}
+	})
+}
