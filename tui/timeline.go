@@ -103,6 +103,10 @@ func (t *timelineScreen) setStyles(st *Styles) { t.setBaseStyles(st) }
 // session open in the runner is taken as it is in memory.
 func (t *timelineScreen) load() tea.Cmd {
 	lib, client, current := t.deps.Library, t.client, t.current
+	var curIx session.Index // read here: the command must not touch the live session
+	if current != nil {
+		curIx = current.Index()
+	}
 	return func() tea.Msg {
 		msg := timelineLoadedMsg{client: client}
 		if lib == nil {
@@ -118,7 +122,7 @@ func (t *timelineScreen) load() tea.Cmd {
 		}
 		ixs := session.ClientIndexes(all, client)
 		if current != nil && !slices.ContainsFunc(ixs, func(ix session.Index) bool { return ix.ID == current.ID }) {
-			ixs = session.ClientIndexes(append(ixs, current.Index()), client)
+			ixs = session.ClientIndexes(append(ixs, curIx), client)
 		}
 		for _, ix := range ixs {
 			if current != nil && ix.ID == current.ID {
