@@ -52,13 +52,13 @@ func openAndRender(s *summary, cmd tea.Cmd, start time.Time) (first, onScreen ti
 	return first, onScreen
 }
 
-// BenchmarkSummaryOpenFirst: the first open, nothing cached.
-func BenchmarkSummaryOpenFirst(b *testing.B) {
-	s, sess := benchSummary(b)
+// benchOpens opens the summary b.N times, calling before ahead of each
+// open, and reports the mean first frame and first rendered screen.
+func benchOpens(b *testing.B, s *summary, sess *session.Session, before func(i int)) {
 	var first, onScreen time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		s.cache = newRenderCache()
+		before(i)
 		start := time.Now()
 		f, o := openAndRender(s, s.open(sess, false), start)
 		first += f
@@ -68,21 +68,19 @@ func BenchmarkSummaryOpenFirst(b *testing.B) {
 	b.ReportMetric(float64(onScreen.Microseconds())/1000/float64(b.N), "on-screen-ms")
 }
 
+// BenchmarkSummaryOpenFirst: the first open, nothing cached.
+func BenchmarkSummaryOpenFirst(b *testing.B) {
+	s, sess := benchSummary(b)
+	benchOpens(b, s, sess, func(int) { s.cache = newRenderCache() })
+}
+
 // BenchmarkSummaryAfterEdit: the summary reopened after one answer changed.
 func BenchmarkSummaryAfterEdit(b *testing.B) {
 	s, sess := benchSummary(b)
 	openAndRender(s, s.open(sess, false), time.Now())
-	var first, onScreen time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	benchOpens(b, s, sess, func(i int) {
 		sess.PutAnswer(session.Answer{PromptID: "p5-7", Text: fmt.Sprintf("Edited answer number %d.", i)}, t0)
-		start := time.Now()
-		f, o := openAndRender(s, s.open(sess, false), start)
-		first += f
-		onScreen += o
-	}
-	b.ReportMetric(float64(first.Microseconds())/1000/float64(b.N), "first-frame-ms")
-	b.ReportMetric(float64(onScreen.Microseconds())/1000/float64(b.N), "on-screen-ms")
+	})
 }
 
 // BenchmarkSummaryGlamourWhole: the floor, glamour rendering the whole
