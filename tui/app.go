@@ -314,10 +314,10 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.openRunner(msg.sess, true)
 		return a, a.runner.init()
 	case newSessionCancelledMsg:
-		a.form = nil
 		if a.start == StartNewSession || a.lib == nil {
-			return a.quit()
+			return a.quit() // the form stays on screen until the program ends
 		}
+		a.form = nil
 		a.screen = screenLibrary
 		return a, nil
 

@@ -270,6 +270,11 @@ func (f newSession) view() string {
 		status = st.Status.Render("creating the session…")
 	case f.err != "":
 		status = st.Warning.Render(f.err)
+	default:
+		// huh marks a refused field with "*"; the reason goes here.
+		if errs := f.form.Errors(); len(errs) > 0 {
+			status = st.Warning.Render(cleanLine(errs[0].Error()))
+		}
 	}
 	lines = append(lines, status, f.helpView())
 	return fitBlock(lines, f.width, f.height)

@@ -69,6 +69,7 @@ type summary struct {
 	job      renderJob // the document shown: sections, width, style
 	md       string    // its Markdown, front matter stripped
 	rendered bool      // every section on screen is glamour's output
+	failed   bool      // glamour failed: plain Markdown it is
 	starts   []int     // the line each section starts on in the viewport
 	gen      int       // the latest render request or resize
 	lastTook time.Duration
@@ -214,6 +215,7 @@ func (s *summary) rebuild() bool {
 	if s.sess == nil || s.width <= 0 {
 		return false
 	}
+	s.failed = false
 	s.md = string(session.StripFrontMatter(session.Markdown(s.sess, s.effective())))
 	s.job = renderJob{sections: splitSections(s.md), width: s.wrapWidth(), style: s.style()}
 	return true
@@ -357,7 +359,9 @@ func (s summary) update(msg tea.Msg) (summary, tea.Cmd) {
 			return s, nil // overtaken by a newer request; the cache kept it
 		}
 		if msg.err != nil {
+			// The plain Markdown stays; nothing more will be rendered.
 			s.setNote("showing plain Markdown: " + cleanLine(msg.err.Error()))
+			s.failed = true
 			return s, nil
 		}
 		s.lastTook = msg.took
@@ -506,7 +510,7 @@ func (s *summary) statusLine() string {
 	if s.vp.TotalLineCount() > s.vp.Height() {
 		pos = st.Dim.Render(fmt.Sprintf("%d%%", int(s.vp.ScrollPercent()*100+0.5)))
 	}
-	if !s.rendered {
+	if !s.rendered && !s.failed {
 		pos = st.Dim.Render("rendering…") + " " + pos
 	}
 	note := s.note

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -510,5 +511,20 @@ func TestSummaryResizedAway(t *testing.T) {
 	checkFits(t, v, 120, 40)
 	if !h.app.sum.rendered || h.app.sum.job.width != h.app.sum.wrapWidth() {
 		t.Errorf("the summary should be rendered at the new width")
+	}
+}
+
+// TestSummaryRenderFails: when glamour fails the plain Markdown stays on
+// screen with one line saying so, and the screen stops saying rendering.
+func TestSummaryRenderFails(t *testing.T) {
+	h := newSumHarness(t, nil, 80, 24, func(string, int, string) (string, error) {
+		return "", fmt.Errorf("render summary: %w", errors.New("out of ink"))
+	})
+	v := h.view()
+	if !strings.Contains(v, "# Acme Corp: Customer discovery") || !strings.Contains(v, "showing plain Markdown: render summary: out of ink") {
+		t.Errorf("the plain Markdown and the reason should show:\n%s", v)
+	}
+	if strings.Contains(v, "rendering…") {
+		t.Errorf("nothing is rendering any more:\n%s", v)
 	}
 }
