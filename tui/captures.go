@@ -57,24 +57,33 @@ func (r *runner) openCaptures() {
 	r.pushOverlay(&capturesPanel{})
 }
 
-// visible is the list as shown: newest first, filtered by kind.
-func (p *capturesPanel) visible(r *runner) []session.Capture {
-	out := make([]session.Capture, 0, len(r.sess.Captures))
-	for _, c := range r.sess.Captures {
-		if r.present && hiddenWhilePresenting(c) {
+// visible is the list as shown: newest first, filtered by kind, as
+// indexes into the session's captures (copying 500 captures per keystroke
+// would cost more than drawing them).
+func (p *capturesPanel) visible(r *runner) []int {
+	cs := r.sess.Captures
+	out := make([]int, 0, len(cs))
+	for i := len(cs) - 1; i >= 0; i-- {
+		c := &cs[i]
+		if r.present && hiddenWhilePresenting(*c) {
 			continue // screen sharing: the client never sees internal notes
 		}
 		if p.filter == "" || c.Kind == p.filter {
-			out = append(out, c)
+			out = append(out, i)
 		}
 	}
-	// Newest first by creation, so an undone delete returns to its place.
-	slices.SortStableFunc(out, func(a, b session.Capture) int {
-		if c := b.Created.Compare(a.Created); c != 0 {
+	// Captures are kept in creation order, so the reversed list is newest
+	// first; an undone delete goes back at the end, so sort only when the
+	// order is off, to put it back in its place.
+	newer := func(a, b int) int {
+		if c := cs[b].Created.Compare(cs[a].Created); c != 0 {
 			return c
 		}
-		return strings.Compare(b.ID, a.ID)
-	})
+		return strings.Compare(cs[b].ID, cs[a].ID)
+	}
+	if !slices.IsSortedFunc(out, newer) {
+		slices.SortFunc(out, newer)
+	}
 	return out
 }
 
@@ -98,12 +107,12 @@ func (p *capturesPanel) update(r *runner, msg tea.Msg) tea.Cmd {
 		p.sel = max(min(p.sel+1, len(list)-1), 0)
 	case key.Matches(km, k.Edit):
 		if p.sel < len(list) {
-			c := list[p.sel]
+			c := r.sess.Captures[list[p.sel]]
 			r.pushOverlay(newCaptureForm(r, c.Kind, &c, 0, ""))
 		}
 	case key.Matches(km, k.Delete):
 		if p.sel < len(list) {
-			c := list[p.sel]
+			c := r.sess.Captures[list[p.sel]]
 			now := r.now()
 			r.save(r.sess.DeleteCapture(c.ID, now))
 			p.undo, p.undoUntil = &c, now.Add(undoTTL)
@@ -121,7 +130,7 @@ func (p *capturesPanel) update(r *runner, msg tea.Msg) tea.Cmd {
 		r.save(r.sess.PutCapture(c, r.now()))
 		r.setNote(kindInfo(c.Kind).word + " restored")
 		for i, v := range p.visible(r) {
-			if v.ID == c.ID {
+			if r.sess.Captures[v].ID == c.ID {
 				p.sel = i
 			}
 		}
@@ -162,7 +171,7 @@ func (p *capturesPanel) body(r *runner, _ []string, w, h int) []string {
 		p.top = p.sel - rowsH + 1
 	}
 	for i := p.top; i < len(list) && i < p.top+rowsH; i++ {
-		lines = append(lines, r.captureRow(list[i], w, i == p.sel))
+		lines = append(lines, r.captureRow(r.sess.Captures[list[i]], w, i == p.sel))
 	}
 	return lines
 }
@@ -233,9 +242,10 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 
 func (p *capturesPanel) helpKeys(r *runner) help.KeyMap {
 	k := r.keys.Panel
-	has := len(p.visible(r)) > 0
+	n := len(p.visible(r))
+	has := n > 0
 	k.Up.SetEnabled(has && p.sel > 0)
-	k.Down.SetEnabled(has && p.sel < len(p.visible(r))-1)
+	k.Down.SetEnabled(has && p.sel < n-1)
 	k.Edit.SetEnabled(has)
 	k.Delete.SetEnabled(has)
 	k.Undo.SetEnabled(p.canUndo(r))
