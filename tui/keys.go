@@ -71,6 +71,7 @@ type navKeys struct {
 	Journey   key.Binding // the journey map (journey.go)
 	Synthesis key.Binding // scorecards, flags and trust ledger (scorecards.go)
 	Timeline  key.Binding // every session of this client (timeline.go)
+	FollowUp  key.Binding // the next session with this client, open items carried
 	Roadmap   key.Binding // the Now / Next / Later board (roadmap.go)
 	Captures  key.Binding // the captures panel
 	WrapUp    key.Binding // the wrap-up checklist, then finish
@@ -150,6 +151,7 @@ func defaultKeyMap() keyMap {
 			Journey:   key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "journey map")),
 			Synthesis: key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "scorecards & trust")),
 			Timeline:  key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "client timeline")),
+			FollowUp:  key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "follow-up session")),
 			Roadmap:   key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "roadmap board")),
 			Captures:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "captures")),
 			WrapUp:    key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "wrap-up & finish")),
@@ -209,7 +211,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Global.Quit},
 		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
 		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help,
-			k.Nav.Pains, k.Nav.Roadmap, k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline},
+			k.Nav.Pains, k.Nav.Roadmap, k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline, k.Nav.FollowUp},
 	}
 }
 

@@ -564,6 +564,13 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.Timeline):
 		r.commitField()
 		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess})
+	case key.Matches(msg, k.FollowUp):
+		if r.sess.ID == "" || r.deps.Library == nil {
+			r.setNote("no store to create a follow-up session in")
+			return r, nil
+		}
+		r.commitField()
+		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess, followUp: true})
 	case key.Matches(msg, k.Roadmap):
 		r.commitField()
 		return r, msgCmd(showRoadmapMsg{})
@@ -1289,9 +1296,10 @@ func (r *runner) helpKeys() help.KeyMap {
 	k.PrevPhase.SetEnabled(ok && st.PhaseIndex > r.steps[0].PhaseIndex)
 	k.Journey.SetEnabled(len(journeyPrompts(r.sess)) > 0)
 	k.Timeline.SetEnabled(r.sess.ID != "")
+	k.FollowUp.SetEnabled(r.sess.ID != "" && r.deps.Library != nil)
 	return bindingSet{short: []key.Binding{
 		k.Type, k.Up, k.Down, k.Index, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
-		k.Pains, k.Roadmap, k.Journey, k.Synthesis, k.Timeline,
+		k.Pains, k.Roadmap, k.Journey, k.Synthesis, k.Timeline, k.FollowUp,
 		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Captures, k.WrapUp, k.Editor, k.Help, k.Library, k.Quit,
 	}}
 }

@@ -327,3 +327,26 @@ func TestTimelineScrolls(t *testing.T) {
 		t.Errorf("G does not reach the open items:\n%s", v)
 	}
 }
+
+func TestFollowUpFromRunner(t *testing.T) {
+	first := healthSession(t, "01HSESSION00000000000000A1", t0, 2, 2, 60, true)
+	lib := newSynthLib(first)
+	c := newClock()
+	h := &harness{t: t, clock: c, saver: newMemSaver()}
+	pb := healthPlaybook(t)
+	h.app = New(Deps{Saver: h.saver, Library: lib, Now: c.Now, NoColor: true, Playbooks: []*playbooks.Playbook{&pb},
+		NewID: func() string { return "01HSESSION00000000000000A3" }}, Start{Session: first})
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	move := h.send(kr('F'))()
+	if m, ok := move.(showTimelineMsg); !ok || !m.followUp {
+		t.Fatalf("F gave %#v, want the timeline with the follow-up choice", move)
+	}
+	h.send(h.send(move)())
+	if v := h.view(); !strings.Contains(v, "Follow-up session for Acme Corp") || !strings.Contains(v, "Carries 2 open items") {
+		t.Fatalf("F does not offer the follow-up:\n%s", v)
+	}
+	h.send(h.send(kEnter)())
+	if s := h.app.runner.sess; s.ID != "01HSESSION00000000000000A3" || len(s.Captures) != 2 || h.app.screen != screenRunner {
+		t.Errorf("after F and enter: runner on %q with %d captures, want the follow-up with 2", s.ID, len(s.Captures))
+	}
+}

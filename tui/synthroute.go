@@ -105,7 +105,7 @@ func (a App) routeSynthesis(msg tea.Msg) (_ App, _ tea.Cmd, ok bool) {
 			keys = *a.runner.keys
 		}
 		ss.timeline = newTimelineScreen(a.deps, msg.client, msg.current, a.currentStyles(), &keys)
-		ss.timeline.focus = msg.focus
+		ss.timeline.focus, ss.timeline.followUp = msg.focus, msg.followUp
 		if a.screen != screenTimeline {
 			ss.back = a.screen
 		}

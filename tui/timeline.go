@@ -28,6 +28,9 @@ type showTimelineMsg struct {
 	client  string
 	current *session.Session
 	focus   string // the session to select, by id; empty: current or the latest
+	// followUp opens the playbook choice for a follow-up session as soon
+	// as the sessions are loaded (F in the runner).
+	followUp bool
 }
 
 // timelineMsg is a result that belongs to the timeline.
@@ -79,6 +82,7 @@ type timelineScreen struct {
 	client   string
 	current  *session.Session
 	focus    string
+	followUp bool
 	loaded   bool
 	err      string
 	sessions []*session.Session // oldest first
@@ -160,6 +164,9 @@ func (t timelineScreen) update(msg tea.Msg) (timelineScreen, tea.Cmd) {
 		}
 		if i := slices.IndexFunc(t.sessions, func(s *session.Session) bool { return s.ID == t.focus }); t.focus != "" && i >= 0 {
 			t.sel = i
+		}
+		if t.followUp && len(t.sessions) > 0 && t.deps.Library != nil {
+			t.openChooser()
 		}
 		return t, nil
 	case followUpFailedMsg:
