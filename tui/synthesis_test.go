@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rapport/playbooks"
 	"rapport/session"
@@ -348,5 +349,30 @@ func TestFollowUpFromRunner(t *testing.T) {
 	h.send(h.send(kEnter)())
 	if s := h.app.runner.sess; s.ID != "01HSESSION00000000000000A3" || len(s.Captures) != 2 || h.app.screen != screenRunner {
 		t.Errorf("after F and enter: runner on %q with %d captures, want the follow-up with 2", s.ID, len(s.Captures))
+	}
+}
+
+// TestSynthesisTinyTerminals draws every synthesis screen at sizes from
+// nothing to narrow and short; none may panic or overflow.
+func TestSynthesisTinyTerminals(t *testing.T) {
+	c := newClock()
+	h := newHarness(t, healthSession(t, "01HSESSION0000000000000002", c.Now(), 3, 2, 85, true), false, 80, 24)
+	for _, open := range []struct {
+		k    tea.KeyPressMsg
+		want any
+	}{{kr('J'), showJourneyMsg{}}, {kr('H'), showSynthesisMsg{}}} {
+		follow(t, h, h.send(open.k), open.want)
+		for _, sz := range [][2]int{{0, 0}, {1, 1}, {20, 6}, {32, 10}, {40, 12}, {200, 60}} {
+			h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			h.send(tea.KeyPressMsg{Code: tea.KeyRight}, tea.KeyPressMsg{Code: tea.KeyEnd})
+			for i, line := range strings.Split(h.view(), "\n") {
+				if w := ansi.StringWidth(line); w > sz[0] {
+					t.Errorf("%v at %dx%d: line %d is %d wide", open.want, sz[0], sz[1], i, w)
+				}
+			}
+		}
+		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		h.send(kEsc)
+		h.send(leaveScreenMsg{})
 	}
 }
