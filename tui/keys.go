@@ -100,6 +100,7 @@ type summaryKeys struct {
 	Export   key.Binding // write the shown copy to a file
 	Present  key.Binding
 	Back     key.Binding
+	Help     key.Binding // every key of the summary
 }
 
 // inputKeys act in the one-line input for an ad-hoc question.
@@ -176,6 +177,7 @@ func defaultKeyMap() keyMap {
 			Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export .md")),
 			Present:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
 			Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
+			Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		},
 		Palette:     defaultPaletteKeys(),
 		CaptureForm: defaultCaptureFormKeys(),

@@ -76,6 +76,7 @@ type summary struct {
 
 	note      string
 	noteUntil time.Time
+	showHelp  bool // every key, in place of the text
 }
 
 // showSummary opens the summary of msg.sess, or of the running session,
@@ -390,7 +391,16 @@ func (s summary) update(msg tea.Msg) (summary, tea.Cmd) {
 
 func (s summary) handleKey(msg tea.KeyPressMsg) (summary, tea.Cmd) {
 	k := s.keys.Summary
+	if s.showHelp {
+		// The help is a page of its own: its keys close it, others wait.
+		if key.Matches(msg, k.Help, k.Back) {
+			s.showHelp = false
+		}
+		return s, nil
+	}
 	switch {
+	case key.Matches(msg, k.Help):
+		s.showHelp = true
 	case key.Matches(msg, k.Back):
 		return s, func() tea.Msg { return summaryClosedMsg{} }
 	case key.Matches(msg, k.Present):
@@ -479,7 +489,11 @@ func (s summary) view() string {
 	}
 	lines := make([]string, 0, s.height)
 	lines = append(lines, s.header(), s.styles.Rule.Render(strings.Repeat("─", s.width)))
-	lines = append(lines, fitLines(strings.Split(s.vp.View(), "\n"), s.width, s.vp.Height(), false)...)
+	body := strings.Split(s.vp.View(), "\n")
+	if s.showHelp {
+		body = helpColumns(s.help, s.styles, s.keyMap().FullHelp(), s.width)
+	}
+	lines = append(lines, fitLines(body, s.width, s.vp.Height(), false)...)
 	lines = append(lines, s.statusLine(), s.help.View(s.helpKeys()))
 	return fitBlock(lines, s.width, s.height)
 }
@@ -523,8 +537,19 @@ func (s *summary) statusLine() string {
 	return joinEnds(line, pos, s.width)
 }
 
-// helpKeys is the help bar for the summary, true for what applies now.
+// helpKeys is the help bar for the summary, true for what applies now;
+// its full form is the ? page.
 func (s *summary) helpKeys() help.KeyMap {
+	if s.showHelp {
+		k := s.keys.Summary.Help
+		k.SetHelp("esc/?", "close help")
+		return bindingSet{short: []key.Binding{k}}
+	}
+	return s.keyMap()
+}
+
+// keyMap is the summary's keys, with those that do not apply disabled.
+func (s *summary) keyMap() bindingSet {
 	k := s.keys.Summary
 	k.Audience.SetEnabled(!s.present)
 	k.Export.SetEnabled(s.deps.Export != nil)
@@ -536,6 +561,12 @@ func (s *summary) helpKeys() help.KeyMap {
 	if s.present {
 		k.Present.SetHelp(k.Present.Help().Key, "stop presenting")
 	}
-	return bindingSet{short: []key.Binding{k.Back, k.Audience, k.Export, k.Present,
-		k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, s.keys.Global.Quit}}
+	return bindingSet{
+		short: []key.Binding{k.Back, k.Audience, k.Export, k.Present, k.Help,
+			k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, s.keys.Global.Quit},
+		full: [][]key.Binding{
+			{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
+			{k.Audience, k.Export, k.Present, k.Back, s.keys.Global.Quit},
+		},
+	}
 }

@@ -134,6 +134,7 @@ func TestSummaryGolden(t *testing.T) {
 			h.run(h.s.setPresent(true))
 		}},
 		{"exported", func(h *sumHarness) { h.key(kr('e')) }},
+		{"help", func(h *sumHarness) { h.key(kr('?')) }},
 	}
 	for _, c := range cases {
 		for _, sz := range [][2]int{{80, 24}, {120, 40}} {
