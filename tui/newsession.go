@@ -38,6 +38,12 @@ type newSession struct {
 	keys     newSessionKeys
 	in       *formValues // the form writes through these pointers
 	form     *huh.Form
+	km       *huh.KeyMap
+	first    huh.Field // the client: nothing before it
+	last     huh.Field // the playbook: leaving it submits
+	// Moves between fields made at once (see update) whose own message
+	// from huh is still on its way and must not move again.
+	skipNext, skipPrev int
 	creating bool
 	err      string
 	width    int
@@ -104,8 +110,13 @@ func (f *newSession) build() {
 	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "ctrl+j"), key.WithHelp("enter", "new line"))
 	// Five playbooks need no filter, and esc must always cancel the form.
 	km.Select.Filter.SetEnabled(false)
+	f.km = km
+	client := huh.NewInput()
+	playbook := huh.NewSelect[string]()
+	f.first, f.last = client, playbook
+	f.skipNext, f.skipPrev = 0, 0
 	f.form = huh.NewForm(huh.NewGroup(
-		huh.NewInput().
+		client.
 			Title("Client").
 			Placeholder("the organisation you are meeting").
 			Value(&v.client).
@@ -126,7 +137,7 @@ func (f *newSession) build() {
 			Title("Facilitator").
 			Placeholder("your name").
 			Value(&v.facilitator),
-		huh.NewSelect[string]().
+		playbook.
 			Title("Playbook").
 			DescriptionFunc(func() string {
 				if p := findPlaybook(pbs, v.playbook); p != nil {
@@ -215,6 +226,15 @@ func (f newSession) update(msg tea.Msg) (newSession, tea.Cmd) {
 	if f.creating {
 		return f, nil
 	}
+	switch {
+	case msg == huh.NextField() && f.skipNext > 0:
+		f.skipNext--
+		return f, nil
+	case msg == huh.PrevField() && f.skipPrev > 0:
+		f.skipPrev--
+		return f, nil
+	}
+	fld := f.form.GetFocusedField()
 	m, cmd := f.form.Update(msg)
 	if hf, ok := m.(*huh.Form); ok {
 		f.form = hf
@@ -223,7 +243,36 @@ func (f newSession) update(msg tea.Msg) (newSession, tea.Cmd) {
 		f.creating = true
 		return f, f.create()
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		cmd = tea.Batch(cmd, f.moveNow(fld, k))
+	}
 	return f, cmd
+}
+
+// moveNow moves to the next or previous field at once when k asked for
+// it. huh moves through a message of its own, and keys typed before that
+// message comes back (a fast typist, a paste, tmux send-keys) would land
+// on no field and be lost; the message, when it comes, is then skipped.
+func (f *newSession) moveNow(fld huh.Field, k tea.KeyPressMsg) tea.Cmd {
+	if fld == nil || fld.Error() != nil || f.form.GetFocusedField() != fld {
+		return nil
+	}
+	var next bool
+	switch fld.(type) {
+	case *huh.Input:
+		next = key.Matches(k, f.km.Input.Next)
+	case *huh.Text:
+		next = key.Matches(k, f.km.Text.Next)
+	}
+	switch {
+	case next && fld != f.last:
+		f.skipNext++
+		return f.form.NextField()
+	case key.Matches(k, f.km.Input.Prev) && fld != f.first:
+		f.skipPrev++
+		return f.form.PrevField()
+	}
+	return nil
 }
 
 // create builds the session from the form and writes it in a command;
