@@ -437,6 +437,7 @@ func (l *library) removeRow(id string) {
 	}
 	keep := l.sel
 	l.selID = ""
+	l.shown = l.shown[:0] // its indexes point into the rows before the removal
 	l.applyFilter()
 	l.sel = min(keep, max(len(l.shown)-1, 0))
 	l.clampTop()
@@ -479,7 +480,7 @@ func matchAll(s string, words []string) bool {
 }
 
 func (l *library) selected() (session.Index, bool) {
-	if l.sel < 0 || l.sel >= len(l.shown) {
+	if l.sel < 0 || l.sel >= len(l.shown) || l.shown[l.sel] >= len(l.rows) {
 		return session.Index{}, false
 	}
 	return l.rows[l.shown[l.sel]].ix, true

@@ -3,6 +3,7 @@ package tui
 import (
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -562,5 +563,49 @@ func TestRunnerWithoutLibraryHasNoL(t *testing.T) {
 	}
 	if strings.Contains(h.view(), "L library") {
 		t.Fatal("the help bar offers L without a library")
+	}
+}
+
+// Deleting the last session leaves the empty state, and undo brings it
+// back (the list's indexes must not outlive the row they pointed at).
+func TestLibraryDeleteTheOnlySession(t *testing.T) {
+	c := newClock()
+	s := session.New("01HLIB0000000000000000000A", c.Now(), "Acme Corp", testPlaybook())
+	h := newLibHarness(t, []*session.Session{s}, 80, 24)
+	h.press(kr('d'), kr('y'))
+	if v := h.view(); !strings.Contains(v, "No sessions yet.") || !strings.Contains(v, "Deleted Acme Corp · u undo") {
+		t.Fatalf("after deleting the only session:\n%s", v)
+	}
+	h.press(kr('u'))
+	if h.lib.count() != 1 || !strings.Contains(h.view(), "Acme Corp") {
+		t.Fatalf("undo did not bring it back:\n%s", h.view())
+	}
+	// Deleting the last row of several keeps a row selected.
+	h2 := newLibHarness(t, nil, 80, 24)
+	h2.press(kr('G'), kr('d'), kr('y'))
+	if ix, ok := h2.l().selected(); !ok || ix.Client != "Umbrella Health" {
+		t.Fatalf("after deleting the last row the selection is %q", ix.Client)
+	}
+}
+
+// Any sequence of the library's keys, with its results, deletes and
+// resizes, never panics and keeps the selection on a row that exists.
+func TestLibraryRandomKeysNeverPanic(t *testing.T) {
+	keys := []tea.KeyPressMsg{kUp, kDown, kEnter, kEsc, kr('d'), kr('y'), kr('n'), kr('u'), kr('/'), kr('a'),
+		kr('c'), kr('G'), kr('g'), kr('?'), {Code: tea.KeyPgDown}, {Code: tea.KeyBackspace}}
+	rng := rand.New(rand.NewPCG(7, 7))
+	h := newLibHarness(t, nil, 80, 24)
+	for i := range 3000 {
+		if h.app.screen != screenLibrary { // opened a session or the form: come back
+			h.do(func() tea.Msg { return showLibraryMsg{} })
+		}
+		if i%97 == 0 {
+			h.send(tea.WindowSizeMsg{Width: 20 + rng.IntN(100), Height: 5 + rng.IntN(40)})
+		}
+		h.press(keys[rng.IntN(len(keys))])
+		_ = h.view()
+		if l := h.l(); len(l.shown) > 0 && (l.sel < 0 || l.sel >= len(l.shown)) {
+			t.Fatalf("step %d: selection %d outside %d rows", i, l.sel, len(l.shown))
+		}
 	}
 }
