@@ -88,14 +88,6 @@ const (
 	libHelp            // the full help is open
 )
 
-// libRow is one session of the list with what the filter matches on,
-// worked out once per listing so a keystroke of filter text stays cheap
-// with thousands of sessions.
-type libRow struct {
-	ix     session.Index
-	search string // lower-case client, playbook id and title, status
-}
-
 // library is the screen bare `rapport` opens on: every session, most
 // recently changed first, to open, start or delete.
 type library struct {
@@ -108,11 +100,12 @@ type library struct {
 	mode     libMode
 	loaded   bool
 	listErr  string
-	rows     []libRow
-	clientW  int   // cells of the longest client name
-	shown    []int // indexes into rows that pass the filter
-	sel      int   // index into shown
-	top      int   // first shown row drawn
+	rows     []session.Index // as listed, most recently changed first
+	search   []string        // per row: lower-case client, playbook, status; nil until a filter needs it
+	clientW  int             // cells of the longest client name
+	shown    []int           // indexes into rows that pass the filter
+	sel      int             // index into shown
+	top      int             // first shown row drawn
 	selID    string
 	pending  *session.Session // the session a delete waits to confirm
 	deleted  *session.Session // the last deleted session, kept for undo
@@ -412,16 +405,16 @@ func (l *library) setRows(items []session.Index) {
 	if ix, ok := l.selected(); ok && l.selID == "" {
 		l.selID = ix.ID
 	}
-	l.rows = make([]libRow, len(items))
+	// The listing is kept as it came: no copy, so the first frame of a
+	// large library costs little more than reading it.
+	l.rows, l.search = items, nil
 	l.clientW = 0
-	for i, ix := range items {
+	for _, ix := range items {
 		w, ok := asciiWidth(ix.Client)
 		if !ok {
 			w = ansi.StringWidth(cleanLine(ix.Client))
 		}
 		l.clientW = max(l.clientW, w)
-		l.rows[i] = libRow{ix: ix, search: strings.ToLower(
-			ix.Client + "\x00" + ix.Playbook + "\x00" + ix.PlaybookTitle + "\x00" + statusText(ix.Status))}
 	}
 	l.applyFilter()
 }
@@ -429,9 +422,12 @@ func (l *library) setRows(items []session.Index) {
 // removeRow drops a deleted session from the list without reading the
 // store again.
 func (l *library) removeRow(id string) {
-	for i, r := range l.rows {
-		if r.ix.ID == id {
+	for i, ix := range l.rows {
+		if ix.ID == id {
 			l.rows = append(l.rows[:i:i], l.rows[i+1:]...)
+			if l.search != nil {
+				l.search = append(l.search[:i:i], l.search[i+1:]...)
+			}
 			break
 		}
 	}
@@ -455,14 +451,23 @@ func (l *library) applyFilter() {
 	l.selID = ""
 	words := strings.Fields(strings.ToLower(l.filter.Value()))
 	l.shown = l.shown[:0]
-	for i, r := range l.rows {
-		if matchAll(r.search, words) {
+	if len(words) > 0 && l.search == nil {
+		// Worked out on the first filter, not at listing: the first frame
+		// of a large library does not pay for it.
+		l.search = make([]string, len(l.rows))
+		for i, ix := range l.rows {
+			l.search[i] = strings.ToLower(ix.Client + "\x00" + ix.Playbook + "\x00" +
+				ix.PlaybookTitle + "\x00" + statusText(ix.Status))
+		}
+	}
+	for i := range l.rows {
+		if len(words) == 0 || matchAll(l.search[i], words) {
 			l.shown = append(l.shown, i)
 		}
 	}
 	l.sel = 0
 	for i, ri := range l.shown {
-		if l.rows[ri].ix.ID == want {
+		if l.rows[ri].ID == want {
 			l.sel = i
 			break
 		}
@@ -483,7 +488,7 @@ func (l *library) selected() (session.Index, bool) {
 	if l.sel < 0 || l.sel >= len(l.shown) || l.shown[l.sel] >= len(l.rows) {
 		return session.Index{}, false
 	}
-	return l.rows[l.shown[l.sel]].ix, true
+	return l.rows[l.shown[l.sel]], true
 }
 
 func (l *library) move(d int) {
@@ -575,7 +580,7 @@ func (l *library) tableLines() []string {
 	now := l.deps.Now()
 	end := min(l.top+l.listHeight(), len(l.shown))
 	for i := l.top; i < end; i++ {
-		ix := l.rows[l.shown[i]].ix
+		ix := l.rows[l.shown[i]]
 		pb := cleanLine(ix.PlaybookTitle)
 		if pb == "" {
 			pb = cleanLine(ix.Playbook)

@@ -522,7 +522,6 @@ func TestLibraryHelpBarIsTrue(t *testing.T) {
 	}
 }
 
-
 // From the runner, L in navigation mode goes back to the library, which
 // shows the progress just made, after saving where the facilitator was.
 func TestRunnerBackToLibraryShowsProgress(t *testing.T) {

@@ -33,21 +33,21 @@ func defaultNewSessionKeys() newSessionKeys {
 // screen adds the frame, esc to cancel, and creating the session in a
 // command once the form is complete.
 type newSession struct {
-	deps     Deps
-	styles   *Styles
-	keys     newSessionKeys
-	in       *formValues // the form writes through these pointers
-	form     *huh.Form
-	km       *huh.KeyMap
-	first    huh.Field // the client: nothing before it
-	last     huh.Field // the playbook: leaving it submits
+	deps   Deps
+	styles *Styles
+	keys   newSessionKeys
+	in     *formValues // the form writes through these pointers
+	form   *huh.Form
+	km     *huh.KeyMap
+	first  huh.Field // the client: nothing before it
+	last   huh.Field // the playbook: leaving it submits
 	// Moves between fields made at once (see update) whose own message
 	// from huh is still on its way and must not move again.
 	skipNext, skipPrev int
-	creating bool
-	err      string
-	width    int
-	height   int
+	creating           bool
+	err                string
+	width              int
+	height             int
 }
 
 // formValues is what the fields are bound to. It is held by pointer so the
