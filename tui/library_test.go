@@ -608,3 +608,16 @@ func TestLibraryRandomKeysNeverPanic(t *testing.T) {
 		}
 	}
 }
+
+// With NO_COLOR the library carries emphasis at most, never a colour, in
+// every state. (The form's blurred huh inputs keep huh's own colours, which
+// no theme reaches; Bubble Tea's renderer drops them under NO_COLOR.)
+func TestLibraryNoColour(t *testing.T) {
+	h := newLibHarness(t, nil, 80, 24)
+	for _, k := range []tea.KeyPressMsg{kDown, kr('d'), kr('y'), kr('/'), kEsc, kr('?')} {
+		h.press(k)
+		if p := colourParam(h.app.View().Content); p != "" {
+			t.Fatalf("library view after %v carries colour parameter %s", k, p)
+		}
+	}
+}
