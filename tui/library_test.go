@@ -621,3 +621,22 @@ func TestLibraryNoColour(t *testing.T) {
 		}
 	}
 }
+
+// Hostile text in a client name or a playbook title never reaches the
+// terminal as a control sequence, in the list or the delete confirmation.
+func TestLibraryHostileText(t *testing.T) {
+	c := newClock()
+	pb := testPlaybook()
+	pb.Title = "Evil\x1b]8;;http://x\x07link\x1b]8;;\x07 \u202eplaybook"
+	s := session.New("01HLIB0000000000000000000H", c.Now(), "Acme\x1b]52;c;aGk=\x07\x1b[2J\u009b31m\nCorp", pb)
+	h := newLibHarness(t, []*session.Session{s}, 80, 24)
+	for _, step := range []func(){func() {}, func() { h.press(kr('d')) }, func() { h.press(kr('y')) }} {
+		step()
+		v := h.app.View().Content
+		for _, bad := range []string{"\x1b]", "\x07", "\x1b[2J", "\u009b", "\u202e"} {
+			if strings.Contains(v, bad) {
+				t.Fatalf("the view carries %q:\n%q", bad, v)
+			}
+		}
+	}
+}
