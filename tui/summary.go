@@ -30,7 +30,6 @@ const resizeSettle = 80 * time.Millisecond
 // tells the latest request from one that was overtaken.
 type summaryRenderedMsg struct {
 	gen  int
-	out  string
 	err  error
 	took time.Duration
 }
@@ -251,11 +250,9 @@ func (s *summary) fill(missing []int) tea.Cmd {
 		top, bottom := s.vp.YOffset(), s.vp.YOffset()+s.vp.Height()
 		var seen []int
 		for _, i := range missing {
-			end := len(s.starts)
+			end := s.vp.TotalLineCount()
 			if i+1 < len(s.starts) {
 				end = s.starts[i+1]
-			} else {
-				end = s.vp.TotalLineCount()
 			}
 			if s.starts[i] < bottom && end > top {
 				seen = append(seen, i)
