@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -323,8 +324,11 @@ const maxCandidates = 5
 
 // Resolve turns what a user typed into a session id: an exact id, then a
 // client name (that client's most recently updated session), then an id
-// prefix that only one session has; ids and names match whatever their
-// case. It fails with ErrNotFound, or ErrAmbiguous naming the candidates.
+// prefix that only one session has, then the start of a client's name or of
+// a word in it when that names one client (its most recent session), so
+// "Northwind" finds "Northwind Logistics"; ids and names match whatever
+// their case. It fails with ErrNotFound, or ErrAmbiguous naming the
+// candidates.
 func (s *Store) Resolve(ref string) (string, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
@@ -342,6 +346,10 @@ func (s *Store) Resolve(ref string) (string, error) {
 		var (
 			client   *session.Index
 			prefixed []session.Index
+			// byName holds, per client (case folded), the most recent
+			// session of each client whose name or a word in it starts
+			// with ref.
+			byName = map[string]session.Index{}
 		)
 		upper := strings.ToUpper(ref)
 		forEachIndex(all, func(k string, v []byte) {
@@ -354,13 +362,18 @@ func (s *Store) Resolve(ref string) (string, error) {
 				id = ix.ID
 			}
 			if strings.EqualFold(strings.TrimSpace(ix.Client), ref) &&
-				(client == nil || ix.Updated.After(client.Updated) ||
-					ix.Updated.Equal(client.Updated) && ix.ID > client.ID) {
+				(client == nil || newer(ix, *client)) {
 				c := ix
 				client = &c
 			}
 			if strings.HasPrefix(strings.ToUpper(ix.ID), upper) {
 				prefixed = append(prefixed, ix)
+			}
+			if clientNamePrefix(ix.Client, ref) {
+				key := strings.ToLower(strings.TrimSpace(ix.Client))
+				if prev, ok := byName[key]; !ok || newer(ix, prev) {
+					byName[key] = ix
+				}
 			}
 		})
 		switch {
@@ -374,6 +387,13 @@ func (s *Store) Resolve(ref string) (string, error) {
 			return nil
 		case len(prefixed) > 1:
 			return ambiguous(ref, prefixed)
+		case len(byName) == 1:
+			for _, ix := range byName {
+				id = ix.ID
+			}
+			return nil
+		case len(byName) > 1:
+			return ambiguousClients(ref, byName)
 		}
 		return errorf(ErrNotFound, "no session matches %q (by id, id prefix or client name)", ref)
 	})
@@ -381,6 +401,48 @@ func (s *Store) Resolve(ref string) (string, error) {
 		return "", err
 	}
 	return id, nil
+}
+
+// newer reports whether a is more recent than b, the later id breaking a tie,
+// the order in which Resolve picks a client's session.
+func newer(a, b session.Index) bool {
+	return a.Updated.After(b.Updated) || a.Updated.Equal(b.Updated) && a.ID > b.ID
+}
+
+// clientNamePrefix reports whether ref, case folded, starts the client's
+// name or one of its words (split at anything not a letter or digit).
+func clientNamePrefix(client, ref string) bool {
+	name, ref := strings.ToLower(strings.TrimSpace(client)), strings.ToLower(ref)
+	if name == "" {
+		return false
+	}
+	if strings.HasPrefix(name, ref) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if strings.HasPrefix(w, ref) {
+			return true
+		}
+	}
+	return false
+}
+
+// ambiguousClients names the clients a name prefix matched, their text
+// sanitised because the line goes to a terminal.
+func ambiguousClients(ref string, byClient map[string]session.Index) error {
+	var names []string
+	for _, ix := range byClient {
+		names = append(names, strconv.Quote(session.Sanitize(strings.TrimSpace(ix.Client))))
+	}
+	slices.Sort(names)
+	n := len(names)
+	if n > maxCandidates {
+		names = append(names[:maxCandidates], fmt.Sprintf("and %d more", n-maxCandidates))
+	}
+	return errorf(ErrAmbiguous, "%q starts the names of %d clients: %s; type more of the name",
+		ref, n, strings.Join(names, ", "))
 }
 
 func ambiguous(ref string, matches []session.Index) error {

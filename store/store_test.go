@@ -224,6 +224,10 @@ func TestResolve(t *testing.T) {
 		mk("01JQAAAA00000000000000000B", "Acme Rail", t0.Add(3*time.Hour)), // Acme's latest
 		mk("01JQBBBB00000000000000000C", "Borealis", t0.Add(2*time.Hour)),
 		mk("01JQCCCC00000000000000000D", "01JQC", t0), // a client named like a prefix
+		mk("01JQDDDD00000000000000000E", "Northwind Logistics", t0.Add(1*time.Hour)),
+		mk("01JQDDDD00000000000000000F", "northwind logistics", t0.Add(4*time.Hour)), // same client, latest
+		mk("01JQEEEE00000000000000000G", "North Star Freight", t0),
+		mk("01JQFFFF00000000000000000H", "Blue-Harbour Foods", t0),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -240,7 +244,16 @@ func TestResolve(t *testing.T) {
 		{ref: "  Borealis ", want: "01JQBBBB00000000000000000C"},
 		{ref: "01JQC", want: "01JQCCCC00000000000000000D"}, // client name and unique prefix agree
 		{ref: "01JQAAAA", err: store.ErrAmbiguous, msg: []string{"01JQAAAA00000000000000000A", "01JQAAAA00000000000000000B", "Acme Rail"}},
-		{ref: "01", err: store.ErrAmbiguous, msg: []string{"4 sessions"}},
+		{ref: "01", err: store.ErrAmbiguous, msg: []string{"8 sessions"}},
+		// The start of a client's name, or of a word in it, names one client.
+		{ref: "Northwind", want: "01JQDDDD00000000000000000F"},
+		{ref: "NORTHW", want: "01JQDDDD00000000000000000F"},
+		{ref: "logist", want: "01JQDDDD00000000000000000F"},
+		{ref: "star", want: "01JQEEEE00000000000000000G"},
+		{ref: "harbour", want: "01JQFFFF00000000000000000H"},
+		{ref: "bor", want: "01JQBBBB00000000000000000C"},
+		{ref: "North", err: store.ErrAmbiguous, msg: []string{"2 clients", `"North Star Freight"`, `"northwind logistics"`, "type more of the name"}},
+		{ref: "ogistics", err: store.ErrNotFound}, // inside a word is not a start
 		{ref: "Nobody", err: store.ErrNotFound, msg: []string{`"Nobody"`}},
 		{ref: "", err: store.ErrNotFound},
 	}
