@@ -1199,44 +1199,29 @@ func (a *accessible) addQuestion(q string) {
 // marks the session finished when the facilitator says yes. It flags,
 // never blocks.
 func (a *accessible) finish() {
-	var parked, required, actions, follow []string
-	for i, st := range a.steps {
-		q := fmt.Sprintf("prompt %d: %s", i+1, cleanLine(st.Prompt.Question))
-		switch state := a.sess.AnswerFor(st.Prompt.ID).State; {
-		case state == session.StateParked:
-			parked = append(parked, q)
-		case st.Prompt.Required && state == session.StateOpen:
-			required = append(required, q)
+	wu := a.sess.WrapUp()
+	prompts := func(steps []session.Step) []string {
+		var out []string
+		for _, st := range steps {
+			out = append(out, fmt.Sprintf("prompt %d: %s", stepIndex(a.steps, st.Prompt.ID)+1, cleanLine(st.Prompt.Question)))
 		}
+		return out
 	}
-	for _, c := range a.sess.Captures {
-		switch {
-		case c.Kind == session.CaptureAction && c.Owner == "" && c.Due == "":
-			actions = append(actions, cleanLine(c.Text)+", no owner, no due date")
-		case c.Kind == session.CaptureAction && c.Owner == "":
-			actions = append(actions, cleanLine(c.Text)+", no owner")
-		case c.Kind == session.CaptureAction && c.Due == "":
-			actions = append(actions, cleanLine(c.Text)+", no due date")
-		case c.Kind == session.CaptureFollowUp:
-			follow = append(follow, cleanLine(c.Text))
-		}
+	var actions, follow []string
+	for _, c := range wu.Actions {
+		actions = append(actions, cleanLine(c.Text)+", "+c.Missing())
+	}
+	for _, c := range wu.FollowUps {
+		follow = append(follow, cleanLine(c.Text))
 	}
 	a.say("Wrap-up before finishing.")
-	for _, sec := range []struct {
-		title string
-		items []string
-	}{
-		{"Parked for follow-up", parked},
-		{"Required, still open", required},
-		{"Actions without an owner or a due date", actions},
-		{"Follow-up questions", follow},
-	} {
-		if len(sec.items) == 0 {
-			a.say("%s: none.", sec.title)
+	for i, items := range [][]string{prompts(wu.Parked), prompts(wu.Required), actions, follow} {
+		if len(items) == 0 {
+			a.say("%s: none.", wrapTitles[i])
 			continue
 		}
-		a.say("%s: %d.", sec.title, len(sec.items))
-		for _, it := range sec.items {
+		a.say("%s: %d.", wrapTitles[i], len(items))
+		for _, it := range items {
 			a.say("- %s", it)
 		}
 	}

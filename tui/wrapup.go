@@ -62,43 +62,57 @@ func (r *runner) openWrapUp() {
 	r.pushOverlay(&wrapUp{})
 }
 
-// sections works the checklist out from the session as it is now.
+// sections lays session.WrapUp out as the runner walks it: a prompt is
+// matched to its place in r.steps (so present mode, which walks fewer
+// steps, leaves internal prompts out), and captures present mode hides are
+// skipped.
 func (w *wrapUp) sections(r *runner) []wrapSection {
-	parked := wrapSection{title: "Parked for follow-up", empty: "none"}
-	required := wrapSection{title: "Required, still open", empty: "none: every required prompt has an answer or a state"}
-	actions := wrapSection{title: "Actions without an owner or a due date", empty: "none"}
-	follow := wrapSection{title: "Follow-up questions", empty: "none captured (ctrl+k f records one)"}
-	for i, st := range r.steps {
-		state := r.sess.AnswerFor(st.Prompt.ID).State
-		q := cleanLine(st.Prompt.Question)
-		switch {
-		case state == session.StateParked:
-			parked.items = append(parked.items, wrapItem{step: i, text: q})
-		case st.Prompt.Required && state == session.StateOpen:
-			required.items = append(required.items, wrapItem{step: i, text: q})
+	parked := wrapSection{title: wrapTitles[0], empty: "none"}
+	required := wrapSection{title: wrapTitles[1], empty: "none: every required prompt has an answer or a state"}
+	actions := wrapSection{title: wrapTitles[2], empty: "none"}
+	follow := wrapSection{title: wrapTitles[3], empty: "none captured (ctrl+k f records one)"}
+	wu := r.sess.WrapUp()
+	for _, sec := range []struct {
+		from []session.Step
+		to   *wrapSection
+	}{{wu.Parked, &parked}, {wu.Required, &required}} {
+		for _, st := range sec.from {
+			if i := stepIndex(r.steps, st.Prompt.ID); i >= 0 {
+				sec.to.items = append(sec.to.items, wrapItem{step: i, text: cleanLine(st.Prompt.Question)})
+			}
 		}
 	}
-	for _, c := range r.sess.Captures {
-		if r.present && hiddenWhilePresenting(c) {
-			continue
+	for _, c := range wu.Actions {
+		if !r.present || !hiddenWhilePresenting(c) {
+			actions.items = append(actions.items, wrapItem{step: -1, capture: c.ID, text: cleanLine(c.Text) + " (" + c.Missing() + ")"})
 		}
-		switch {
-		case c.Kind == session.CaptureAction && (c.Owner == "" || c.Due == ""):
-			var miss string
-			switch {
-			case c.Owner == "" && c.Due == "":
-				miss = "no owner, no due date"
-			case c.Owner == "":
-				miss = "no owner"
-			default:
-				miss = "no due date"
-			}
-			actions.items = append(actions.items, wrapItem{step: -1, capture: c.ID, text: cleanLine(c.Text) + " (" + miss + ")"})
-		case c.Kind == session.CaptureFollowUp:
+	}
+	for _, c := range wu.FollowUps {
+		if !r.present || !hiddenWhilePresenting(c) {
 			follow.items = append(follow.items, wrapItem{step: -1, capture: c.ID, text: cleanLine(c.Text)})
 		}
 	}
 	return []wrapSection{parked, required, actions, follow}
+}
+
+// stepIndex is where the prompt id stands in steps, or -1 when it is not
+// among them (hidden by show_if or by present mode).
+func stepIndex(steps []session.Step, id string) int {
+	for i, st := range steps {
+		if st.Prompt.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// wrapTitles are the wrap-up's four headings, in order, shared by the
+// runner's overlay and the accessible mode so both use the same words.
+var wrapTitles = [4]string{
+	"Parked for follow-up",
+	"Required, still open",
+	"Actions without an owner or a due date",
+	"Follow-up questions",
 }
 
 // items is every selectable item, in the order drawn.
