@@ -535,10 +535,8 @@ func answerLines(p playbooks.Prompt, a session.Answer) []string {
 			out = append(out, stageLine(i, s))
 		}
 	case playbooks.KindLedger:
-		bal := 0
-		for i, e := range a.Ledger {
-			bal += signedAmount(e)
-			out = append(out, entryLine(i, e, bal))
+		for i, ln := range session.RunLedger(a.Ledger).Lines {
+			out = append(out, entryLine(i, ln.Entry, ln.Balance))
 		}
 	default:
 		if a.Text != "" {
@@ -562,24 +560,10 @@ func stageLine(i int, s session.JourneyStage) string {
 	}
 	add("Doing", s.Doing)
 	add("Touchpoints", s.Touchpoints)
-	parts = append(parts, "Feeling: "+feelingWords(s.Feeling)+".")
+	parts = append(parts, "Feeling: "+session.FormatSigned(s.Feeling)+".")
 	add("Pains", s.Pains)
 	add("Opportunities", s.Opportunities)
 	return strings.Join(parts, " ")
-}
-
-func feelingWords(f int) string {
-	if f > 0 {
-		return "+" + strconv.Itoa(f)
-	}
-	return strconv.Itoa(f)
-}
-
-func signedAmount(e session.LedgerEntry) int {
-	if e.Kind == session.Withdrawal {
-		return -e.Amount
-	}
-	return e.Amount
 }
 
 func entryLine(i int, e session.LedgerEntry, bal int) string {
@@ -587,7 +571,7 @@ func entryLine(i int, e session.LedgerEntry, bal int) string {
 	if e.Kind == session.Withdrawal {
 		kind = "Withdrawal"
 	}
-	return fmt.Sprintf("Entry %d: %s of %d: %s. Balance %s.", i+1, kind, e.Amount, cleanLine(e.Text), feelingWords(bal))
+	return fmt.Sprintf("Entry %d: %s of %d: %s. Balance %s.", i+1, kind, e.Amount, cleanLine(e.Text), session.FormatSigned(bal))
 }
 
 func countOf(n int, word string) string {
@@ -930,11 +914,7 @@ func (a *accessible) enterLedger(id string, existing bool) bool {
 		ans.Ledger = append(ans.Ledger, e)
 		a.put(ans)
 		changed = true
-		bal := 0
-		for _, x := range ans.Ledger {
-			bal += signedAmount(x)
-		}
-		a.say("Saved %s", entryLine(len(ans.Ledger)-1, e, bal))
+		a.say("Saved %s", entryLine(len(ans.Ledger)-1, e, session.RunLedger(ans.Ledger).Balance))
 	}
 }
 
