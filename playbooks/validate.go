@@ -292,20 +292,23 @@ func (c *checker) id(path, id, what string) {
 		c.errorf(path, "%s id is longer than %d characters", what, maxIDLen)
 	case !idPattern.MatchString(id):
 		msg := fmt.Sprintf("%s id %q must be lowercase letters, digits and single dashes", what, id)
-		if s := slug(id); s != "" && len(s) <= maxIDLen {
+		if s := Slug(id, idRune); s != "" && len(s) <= maxIDLen {
 			msg += fmt.Sprintf(", such as %q", s)
 		}
 		c.errorf(path, "%s", msg)
 	}
 }
 
-// slug turns an id that breaks the rules into one that keeps them, as a
-// suggestion: "Who They Serve" becomes "who-they-serve".
-func slug(s string) string {
+// Slug keeps the runes of s that keep says stay (lowercased), and joins
+// each run of them with one dash: "Who They Serve" becomes
+// "who-they-serve". It is one function so an id suggested here and a file
+// name the summary exports are made the same way; keep says which runes
+// stay (ASCII for an id, letters and digits of any script for a file name).
+func Slug(s string, keep func(rune) bool) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+		if keep(r) {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
@@ -317,6 +320,9 @@ func slug(s string) string {
 	}
 	return b.String()
 }
+
+// idRune is a rune an id may hold besides its dashes.
+func idRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') }
 
 func validKind(k Kind) bool {
 	for _, x := range Kinds {

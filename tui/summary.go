@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"rapport/playbooks"
 	"rapport/session"
 )
 
@@ -449,20 +450,7 @@ func (s *summary) export() tea.Cmd {
 // digits and dashes (any script), the session's date, and "-internal"
 // for the facilitator's copy so it is never mistaken for the client's.
 func exportFileName(client string, created time.Time, a session.Audience) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(session.Sanitize(client)) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	name := b.String()
+	name := playbooks.Slug(session.Sanitize(client), func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
 	if name == "" {
 		name = "session"
 	}
