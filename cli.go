@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rapport/playbooks"
+	"rapport/session"
 	"rapport/store"
 )
 
@@ -145,6 +146,17 @@ func (c *cli) dbPath() string {
 
 func (c *cli) openStore() (*store.Store, error) {
 	return store.Open(c.dbPath())
+}
+
+// listSessions opens the store just long enough to read the index, for the
+// commands that print the sessions and need nothing else from the store.
+func (c *cli) listSessions() ([]session.Index, error) {
+	st, err := c.openStore()
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.List()
 }
 
 // userPlaybookDir is where the user's own playbooks live.

@@ -145,12 +145,7 @@ func readRawLine(r io.Reader) (string, bool) {
 // accessibleLibrary is bare `rapport --accessible`: the sessions as plain
 // sentences (a table reads badly aloud) and how to start or open one.
 func (c *cli) accessibleLibrary() error {
-	st, err := c.openStore()
-	if err != nil {
-		return err
-	}
-	idx, err := st.List()
-	st.Close()
+	idx, err := c.listSessions()
 	if err != nil {
 		return err
 	}

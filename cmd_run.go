@@ -105,15 +105,15 @@ func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
 	if c.accessibleMode() {
 		return c.accessibleLibrary()
 	}
-	st, err := c.openStore()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	if isTerminal(c.in) && isTerminal(c.out) {
+		st, err := c.openStore()
+		if err != nil {
+			return err
+		}
+		defer st.Close()
 		return c.runApp(st, tui.Start{Screen: tui.StartLibrary})
 	}
-	idx, err := st.List()
+	idx, err := c.listSessions()
 	if err != nil {
 		return err
 	}
