@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"io"
 	"os"
 	"path/filepath"
@@ -165,7 +166,21 @@ func userPlaybookDir() string {
 }
 
 func (c *cli) catalogue() *playbooks.Catalogue {
-	return playbooks.LoadCatalogue(playbooks.Builtins(), userPlaybookDir())
+	return loadCatalogue(userPlaybookDir())
+}
+
+// loadCatalogue loads the built-ins and the playbooks in dir. The folder is
+// opened here, not in playbooks, which never touches the disk; through its
+// parent, so a file where the folder should be is reported as not a folder.
+func loadCatalogue(dir string) *playbooks.Catalogue {
+	var user fs.FS
+	if dir != "" {
+		user = os.DirFS(dir)
+		if sub, err := fs.Sub(os.DirFS(filepath.Dir(dir)), filepath.Base(dir)); err == nil {
+			user = sub
+		}
+	}
+	return playbooks.LoadCatalogue(playbooks.Builtins(), user, dir)
 }
 
 // isTerminal reports whether f is a character device (a terminal).

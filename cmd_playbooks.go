@@ -278,7 +278,7 @@ func (c *cli) runEditor(path string) error {
 // loads it: its own mistakes, and an id another playbook already uses.
 // It returns nil when the file loads.
 func checkUserPlaybook(path string) error {
-	cat := playbooks.LoadCatalogue(playbooks.Builtins(), filepath.Dir(path))
+	cat := loadCatalogue(filepath.Dir(path))
 	var mine playbooks.Errors
 	for _, p := range cat.Problems() {
 		var es playbooks.Errors

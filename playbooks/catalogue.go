@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -44,11 +42,15 @@ type Catalogue struct {
 }
 
 // LoadCatalogue reads the built-ins from builtin and the *.yaml and *.yml
-// files of userDir (a missing folder, or "", means no user playbooks). It
-// never fails: each problem is collected for Problems. A user file whose id
-// is already taken, by a built-in or by a user file earlier in name order,
-// is reported and not loaded, so nothing is ever silently shadowed.
-func LoadCatalogue(builtin fs.FS, userDir string) *Catalogue {
+// files at the root of user, the user's folder opened by the caller (nil, or
+// a folder that does not exist, means no user playbooks); userDir is that
+// folder's path, for messages and Path. The caller opens the folder so this
+// package never touches the disk itself; open it as fs.Sub of its parent so
+// a file in its place reads as "not a folder". It never fails: each problem is
+// collected for Problems. A user file whose id is already taken, by a
+// built-in or by a user file earlier in name order, is reported and not
+// loaded, so nothing is ever silently shadowed.
+func LoadCatalogue(builtin, user fs.FS, userDir string) *Catalogue {
 	c := &Catalogue{byID: map[string]*Playbook{}, builtin: map[string]bool{}, paths: map[string]string{}}
 	var builtins, users []*Playbook
 	if builtin != nil {
@@ -60,14 +62,15 @@ func LoadCatalogue(builtin fs.FS, userDir string) *Catalogue {
 			}
 		}
 	}
-	if userDir != "" {
-		if info, err := os.Stat(userDir); err == nil && !info.IsDir() {
+	if user != nil {
+		if info, err := fs.Stat(user, "."); err == nil && !info.IsDir() {
 			c.problems = append(c.problems, fmt.Errorf("user playbooks: %s is not a folder", userDir))
 		} else if err == nil || !errors.Is(err, fs.ErrNotExist) {
-			dir := os.DirFS(userDir)
-			for _, name := range playbookFiles(dir, userDir, &c.problems, "user playbooks") {
-				full := filepath.Join(userDir, filepath.FromSlash(name))
-				if p := c.load(dir, name, full, full); p != nil {
+			for _, name := range playbookFiles(user, userDir, &c.problems, "user playbooks") {
+				// Files come from the folder's root, so name holds no
+				// separator and a plain join is the path on any system.
+				full := strings.TrimSuffix(userDir, "/") + "/" + name
+				if p := c.load(user, name, full, full); p != nil {
 					users = append(users, p)
 				}
 			}

@@ -2,6 +2,7 @@ package playbooks
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -62,7 +63,7 @@ func TestCatalogueMergesBuiltinsAndUserFiles(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "sub.yaml"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	c := LoadCatalogue(builtinFS(), dir)
+	c := LoadCatalogue(builtinFS(), userFS(dir), dir)
 	if p := problemLines(c); len(p) > 0 {
 		t.Fatalf("problems: %q", p)
 	}
@@ -95,7 +96,7 @@ func TestCatalogueReportsBrokenUserFilesAndLoadsTheRest(t *testing.T) {
 		"good.yaml":   string(small("good", "Good")),
 		"huge.yaml":   string(small("huge", "Huge")) + strings.Repeat("# padding\n", MaxFileSize/10),
 	})
-	c := LoadCatalogue(builtinFS(), dir)
+	c := LoadCatalogue(builtinFS(), userFS(dir), dir)
 	want := []string{
 		filepath.Join(dir, "broken.yaml") + `:7:23: unknown kind "longtext"; did you mean long_text?`,
 		filepath.Join(dir, "huge.yaml") + `:1:1: file is larger than 1024 KiB, the most a playbook may be`,
@@ -123,7 +124,7 @@ func TestCatalogueNeverShadowsAPlaybook(t *testing.T) {
 		"a.yaml":        string(small("same", "First")),
 		"b.yaml":        string(small("same", "Second")),
 	})
-	c := LoadCatalogue(builtinFS(), dir)
+	c := LoadCatalogue(builtinFS(), userFS(dir), dir)
 	want := []string{
 		filepath.Join(dir, "b.yaml") + `:1:5: id "same" is already used by ` + filepath.Join(dir, "a.yaml") + `; this file is not loaded until its id is changed`,
 		filepath.Join(dir, "my-alpha.yaml") + `:1:5: id "alpha" is already used by the built-in playbook; this file is not loaded until its id is changed`,
@@ -144,7 +145,7 @@ func TestCatalogueNeverShadowsAPlaybook(t *testing.T) {
 
 func TestCatalogueWithoutAUserFolder(t *testing.T) {
 	for _, dir := range []string{"", filepath.Join(t.TempDir(), "does", "not", "exist")} {
-		c := LoadCatalogue(builtinFS(), dir)
+		c := LoadCatalogue(builtinFS(), userFS(dir), dir)
 		if p := problemLines(c); len(p) > 0 {
 			t.Errorf("LoadCatalogue(%q) problems: %q", dir, p)
 		}
@@ -157,7 +158,7 @@ func TestCatalogueWithoutAUserFolder(t *testing.T) {
 func TestCatalogueReportsAFolderItCannotRead(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "playbooks")
 	writeFiles(t, filepath.Dir(file), map[string]string{"playbooks": "a file, not a folder"})
-	c := LoadCatalogue(builtinFS(), file)
+	c := LoadCatalogue(builtinFS(), userFS(file), file)
 	if got, want := problemLines(c), []string{"user playbooks: " + file + " is not a folder"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("problems = %q, want %q", got, want)
 	}
@@ -168,7 +169,7 @@ func TestCatalogueReportsAFolderItCannotRead(t *testing.T) {
 	// A path through a file cannot be read for another reason than being
 	// missing, whoever runs the test.
 	through := filepath.Join(file, "sub")
-	c = LoadCatalogue(builtinFS(), through)
+	c = LoadCatalogue(builtinFS(), userFS(through), through)
 	if p := problemLines(c); len(p) != 1 || !strings.HasPrefix(p[0], "user playbooks: cannot read "+through+": ") {
 		t.Errorf("problems = %q", p)
 	}
@@ -182,7 +183,7 @@ func TestCatalogueReportsAFolderItCannotRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = os.Chmod(locked, 0o700) })
-	c = LoadCatalogue(builtinFS(), locked)
+	c = LoadCatalogue(builtinFS(), userFS(locked), locked)
 	if p := problemLines(c); len(p) != 1 || !strings.Contains(p[0], "cannot read "+locked) {
 		t.Errorf("problems = %q", p)
 	}
@@ -191,7 +192,7 @@ func TestCatalogueReportsAFolderItCannotRead(t *testing.T) {
 func TestCatalogueReportsABrokenBuiltin(t *testing.T) {
 	b := builtinFS()
 	b["broken.yaml"] = &fstest.MapFile{Data: []byte("id: broken\n")}
-	c := LoadCatalogue(b, "")
+	c := LoadCatalogue(b, nil, "")
 	want := []string{
 		"builtin/broken.yaml:1:1: playbook is missing title",
 		"builtin/broken.yaml:1:1: playbook has no phases; add at least one with its prompts",
@@ -202,7 +203,7 @@ func TestCatalogueReportsABrokenBuiltin(t *testing.T) {
 }
 
 func TestCatalogueOfTheEmbeddedBuiltins(t *testing.T) {
-	c := LoadCatalogue(Builtins(), "")
+	c := LoadCatalogue(Builtins(), nil, "")
 	if p := problemLines(c); len(p) > 0 {
 		t.Fatalf("built-ins have problems: %q", p)
 	}
@@ -226,7 +227,7 @@ func TestCatalogueReportsAFileItCannotOpen(t *testing.T) {
 		t.Skip("no symlinks here:", err)
 	}
 	writeFiles(t, dir, map[string]string{"good.yaml": string(small("good", "Good"))})
-	c := LoadCatalogue(builtinFS(), dir)
+	c := LoadCatalogue(builtinFS(), userFS(dir), dir)
 	p := problemLines(c)
 	if len(p) != 1 || !strings.HasPrefix(p[0], filepath.Join(dir, "link.yaml")+": cannot read: ") || !errors.Is(c.Problems()[0], os.ErrNotExist) {
 		t.Errorf("problems = %q", p)
@@ -234,4 +235,17 @@ func TestCatalogueReportsAFileItCannotOpen(t *testing.T) {
 	if _, ok := c.Get("good"); !ok {
 		t.Errorf("an unreadable file stopped a good one from loading")
 	}
+}
+
+// userFS opens dir as the command line does: through its parent, so a file
+// in the folder's place is seen as one.
+func userFS(dir string) fs.FS {
+	if dir == "" {
+		return nil
+	}
+	sub, err := fs.Sub(os.DirFS(filepath.Dir(dir)), filepath.Base(dir))
+	if err != nil {
+		return os.DirFS(dir)
+	}
+	return sub
 }

@@ -129,7 +129,7 @@ func TestVersionLabel(t *testing.T) {
 			t.Errorf("VersionLabel(%d, %d) = %q, want %q", tc.ran, tc.current, got, tc.want)
 		}
 	}
-	cat := LoadCatalogue(Builtins(), "")
+	cat := LoadCatalogue(Builtins(), nil, "")
 	if v, ok := cat.CurrentVersion(DefaultID); !ok || v < 1 {
 		t.Errorf("CurrentVersion(%s) = %d, %v", DefaultID, v, ok)
 	}
@@ -142,7 +142,7 @@ func TestVersionLabel(t *testing.T) {
 // versions: the built-ins parsed once per command.
 func BenchmarkLoadCatalogue(b *testing.B) {
 	for b.Loop() {
-		if c := LoadCatalogue(Builtins(), ""); len(c.Problems()) > 0 {
+		if c := LoadCatalogue(Builtins(), nil, ""); len(c.Problems()) > 0 {
 			b.Fatal(c.Problems())
 		}
 	}
