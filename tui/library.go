@@ -552,7 +552,7 @@ func (l library) view() string {
 	default:
 		lines = append(lines, fitLines(l.tableLines(), l.width, body, false)...)
 	}
-	lines = append(lines, l.filterLine(), l.statusLine(), l.help.View(l.helpKeys()))
+	lines = append(lines, l.filterLine(), l.statusLine(), helpBar(l.help, l.helpKeys().ShortHelp(), l.width))
 	return fitBlock(lines, l.width, l.height)
 }
 

@@ -334,8 +334,7 @@ func (f *newSession) helpView() string {
 	keys := append(f.form.KeyBinds(), f.keys.Cancel)
 	h := f.form.Help()
 	h.Styles = f.styles.Help
-	h.SetWidth(f.width)
-	return h.ShortHelpView(keys)
+	return helpBar(h, keys, f.width)
 }
 
 // parseContacts reads the contacts field: one person per line as

@@ -2,11 +2,8 @@ package tui
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -741,101 +738,6 @@ func (r *runner) addAdHoc(q string) {
 	}
 }
 
-// openEditor starts the $EDITOR round trip for a text answer: write a temp
-// file in a command (no disk I/O here), then run the editor.
-func (r *runner) openEditor() tea.Cmd {
-	st, ok := r.step()
-	if !ok {
-		return nil
-	}
-	if k := st.Prompt.Kind; k != playbooks.KindLongText && k != playbooks.KindText {
-		r.setNote("$EDITOR works on text answers only")
-		return nil
-	}
-	r.commitField()
-	id, text := st.Prompt.ID, r.sess.AnswerFor(st.Prompt.ID).Text
-	return func() tea.Msg {
-		f, err := os.CreateTemp("", "rapport-answer-*.md") // mode 0600
-		if err != nil {
-			return editorReadyMsg{promptID: id, err: fmt.Errorf("creating temp file: %w", err)}
-		}
-		path := f.Name()
-		_, werr := f.WriteString(text)
-		cerr := f.Close()
-		if err := firstErr(werr, cerr); err != nil {
-			_ = os.Remove(path)
-			return editorReadyMsg{promptID: id, err: fmt.Errorf("writing temp file: %w", err)}
-		}
-		return editorReadyMsg{promptID: id, path: path}
-	}
-}
-
-func (r runner) launchEditor(msg editorReadyMsg) (runner, tea.Cmd) {
-	if msg.err != nil {
-		r.setNote(clean(msg.err.Error()))
-		return r, nil
-	}
-	args := editorCommand()
-	c := exec.Command(args[0], append(args[1:], msg.path)...) //nolint:gosec // the user's own editor
-	id, path := msg.promptID, msg.path
-	return r, tea.ExecProcess(c, func(err error) tea.Msg {
-		return editorExitedMsg{promptID: id, path: path, err: err}
-	})
-}
-
-// editorCommand is $VISUAL or $EDITOR split into words, vi when neither is set.
-func editorCommand() []string {
-	for _, v := range []string{"VISUAL", "EDITOR"} {
-		if f := strings.Fields(os.Getenv(v)); len(f) > 0 {
-			return f
-		}
-	}
-	return []string{"vi"}
-}
-
-// readEditorFile reads the edited answer back and removes the temp file.
-func readEditorFile(id, path string) tea.Cmd {
-	return func() tea.Msg {
-		b, err := os.ReadFile(path)
-		_ = os.Remove(path)
-		if err != nil {
-			return editorReadMsg{promptID: id, err: fmt.Errorf("reading the edited answer: %w", err)}
-		}
-		return editorReadMsg{promptID: id, text: string(b)}
-	}
-}
-
-func (r *runner) applyEditorText(msg editorReadMsg) {
-	if msg.err != nil {
-		r.setNote(clean(msg.err.Error()))
-		return
-	}
-	a := r.sess.AnswerFor(msg.promptID)
-	// Editors end files with a newline the answer did not have.
-	text := msg.text
-	if !strings.HasSuffix(a.Text, "\n") {
-		text = strings.TrimSuffix(strings.TrimSuffix(text, "\n"), "\r")
-	}
-	if text == a.Text {
-		return
-	}
-	a.Text = text
-	r.save(r.sess.PutAnswer(a, r.now()))
-	if r.fldID == msg.promptID {
-		r.rebuildField()
-	}
-	r.setNote("answer updated from $EDITOR")
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
-}
-
 // ---- layout and view ----
 
 // layout is where things go at the current size, shared by sizing the
@@ -1084,7 +986,7 @@ func (r *runner) cachedBar() string {
 	if r.vc.barKey == k && k.sig != "" {
 		return r.vc.bar
 	}
-	bar := r.help.View(km)
+	bar := helpBar(r.help, km.ShortHelp(), r.width) // ends on a whole item or "…"
 	r.vc.barKey, r.vc.bar = k, bar
 	return bar
 }
@@ -1307,150 +1209,4 @@ func (r *runner) helpKeys() help.KeyMap {
 func (r *runner) textPrompt() bool {
 	st, ok := r.step()
 	return ok && (st.Prompt.Kind == playbooks.KindLongText || st.Prompt.Kind == playbooks.KindText)
-}
-
-// ---- text helpers ----
-
-// styleLines renders each line with st.
-func styleLines(st lipgloss.Style, lines []string) []string {
-	for i, l := range lines {
-		lines[i] = st.Render(l)
-	}
-	return lines
-}
-
-// wrapLines word-wraps s to width and keeps at most n lines, marking a cut
-// with an ellipsis so nothing is silently hidden.
-func wrapLines(s string, width, n int) []string {
-	if width <= 0 || n <= 0 {
-		return nil
-	}
-	lines := strings.Split(ansi.Wrap(s, width, ""), "\n")
-	if len(lines) > n {
-		lines = lines[:n]
-		lines[n-1] = ansi.Truncate(lines[n-1], max(width-1, 0), "") + "…"
-	}
-	return lines
-}
-
-// fitLines returns exactly h lines, each cut to width; with pad, each is
-// also padded to width (for columns side by side).
-func fitLines(lines []string, width, h int, pad bool) []string {
-	out := make([]string, max(h, 0))
-	for i := range out {
-		if i < len(lines) {
-			out[i] = cut(lines[i], width)
-		}
-		if pad {
-			out[i] = padRight(out[i], width)
-		}
-	}
-	return out
-}
-
-// fitBlock joins exactly h lines cut to width.
-func fitBlock(lines []string, width, h int) string {
-	var b strings.Builder
-	for i := range max(h, 0) {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		if i < len(lines) {
-			b.WriteString(cut(lines[i], width))
-		}
-	}
-	return b.String()
-}
-
-// cut truncates s to width cells. Most lines are plain ASCII that fits,
-// and measuring grapheme by grapheme on every frame is what makes a
-// keystroke slow, so that case is answered from the byte length.
-func cut(s string, width int) string {
-	if w, ok := asciiWidth(s); ok && w <= width {
-		return s
-	}
-	if ansi.StringWidth(s) <= width {
-		return s
-	}
-	return ansi.Truncate(s, width, "")
-}
-
-// asciiWidth is the width of s when every character in it is one cell
-// for sure: printable ASCII, Latin letters, and the punctuation, arrows,
-// box drawing and shapes the screens draw with, plus CSI escapes (the
-// styling lipgloss adds), which take none. ok is false for anything else,
-// and the caller measures properly.
-func asciiWidth(s string) (w int, ok bool) {
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == 0x1b:
-			if i+1 >= len(s) || s[i+1] != '[' {
-				return 0, false
-			}
-			i += 2
-			for i < len(s) && (s[i] < 0x40 || s[i] > 0x7e) {
-				i++
-			}
-			if i == len(s) {
-				return 0, false
-			}
-			i++
-		case c < 0x20 || c == 0x7f:
-			return 0, false
-		case c < 0x80:
-			w++
-			i++
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !oneCell(r) {
-				return 0, false
-			}
-			w++
-			i += size
-		}
-	}
-	return w, true
-}
-
-// oneCell reports whether r is surely one cell wide: no combining marks,
-// no East Asian wide or ambiguous-in-practice ranges.
-func oneCell(r rune) bool {
-	switch {
-	case r >= 0xA0 && r <= 0x2FF: // Latin-1 and Latin Extended, no C1
-		return r != 0xAD // soft hyphen is zero width
-	case r >= 0x2010 && r <= 0x2027: // dashes, quotes, bullet, ellipsis
-		return true
-	case r >= 0x2030 && r <= 0x205E: // per mille, angle quotes
-		return true
-	case r >= 0x2190 && r <= 0x21FF: // arrows
-		return true
-	case r >= 0x2500 && r <= 0x25FF: // box drawing, blocks, shapes
-		return r != 0x25FD && r != 0x25FE // two emoji squares are wide
-	}
-	return false
-}
-
-func padRight(s string, width int) string {
-	w, ok := asciiWidth(s)
-	if !ok {
-		w = ansi.StringWidth(s)
-	}
-	if w < width {
-		return s + strings.Repeat(" ", width-w)
-	}
-	return s
-}
-
-// joinEnds puts left and right on one line of width w, the right end kept
-// whole when it fits and the left cut first.
-func joinEnds(left, right string, w int) string {
-	rw := ansi.StringWidth(right)
-	if rw >= w {
-		return ansi.Truncate(right, w, "…")
-	}
-	avail := w - rw - 1
-	left = ansi.Truncate(left, avail, "…")
-	gap := w - ansi.StringWidth(left) - rw
-	return left + strings.Repeat(" ", max(gap, 1)) + right
 }

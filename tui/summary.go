@@ -479,7 +479,7 @@ func (s summary) view() string {
 		body = helpColumns(s.help, s.styles, s.keyMap().FullHelp(), s.width)
 	}
 	lines = append(lines, fitLines(body, s.width, s.vp.Height(), false)...)
-	lines = append(lines, s.statusLine(), s.help.View(s.helpKeys()))
+	lines = append(lines, s.statusLine(), helpBar(s.help, s.helpKeys().ShortHelp(), s.width))
 	return fitBlock(lines, s.width, s.height)
 }
 
