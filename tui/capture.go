@@ -383,7 +383,13 @@ func newCaptureForm(r *runner, kind session.CaptureKind, orig *session.Capture, 
 	if orig == nil {
 		f.fields = append(f.fields, ffAgo)
 	}
-	f.fields = append(f.fields, ffTags, ffInternal)
+	f.fields = append(f.fields, ffTags)
+	if !r.present {
+		// While presenting the client must not see the facilitator's
+		// choice: the capture keeps its kind's default (or, edited, what it
+		// was), and an internal one stays off screen once saved.
+		f.fields = append(f.fields, ffInternal)
+	}
 	f.setFocus(0)
 	return f
 }
@@ -593,7 +599,11 @@ func (f *captureForm) save(r *runner) {
 	if f.orig != nil {
 		r.setNote(kindInfo(c.Kind).word + " updated")
 	} else {
-		r.setNote(kindInfo(c.Kind).word + " captured at " + mmss(c.At))
+		note := kindInfo(c.Kind).word + " captured at " + mmss(c.At)
+		if r.present && hiddenWhilePresenting(c) {
+			note += " (hidden while presenting)"
+		}
+		r.setNote(note)
 	}
 }
 

@@ -382,3 +382,35 @@ func TestPasteIntoThePaletteBecomesANote(t *testing.T) {
 		t.Fatalf("the paste reached the answer: %q", got)
 	}
 }
+
+// While presenting, the capture form never shows the facilitator's
+// internal switch: a capture keeps its kind's default (a risk internal, a
+// quote not), no key turns it internal, and an internal one stays off
+// screen once saved.
+func TestCaptureFormWhilePresenting(t *testing.T) {
+	h := newHarness(t, nil, false, 80, 24)
+	follow(t, h, h.send(tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}), presentToggledMsg{})
+	h.send(kCtrlK, kr('r'))
+	h.typeText("Sponsor may leave")
+	if v := h.view(); strings.Contains(v, "Internal") || strings.Contains(v, "facilitator only") ||
+		strings.Contains(v, "space toggles") {
+		t.Fatalf("the risk form shows the internal switch while presenting:\n%s", v)
+	}
+	h.send(kEnter)
+	if v := h.view(); strings.Contains(v, "Sponsor") {
+		t.Fatalf("the internal risk shows while presenting:\n%s", v)
+	}
+	// A quote: tab through every field, pressing space on each; it stays
+	// in the client's summary.
+	h.send(kCtrlK, kr('q'))
+	h.typeText("Said in the open")
+	for range 6 {
+		h.send(kTab, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+	}
+	h.send(kEnter)
+	cs := h.captures()
+	if len(cs) != 2 || cs[0].Kind != session.CaptureRisk || !cs[0].Internal ||
+		cs[1].Kind != session.CaptureQuote || cs[1].Internal {
+		t.Fatalf("captures made while presenting: %+v", cs)
+	}
+}
