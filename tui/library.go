@@ -33,6 +33,8 @@ type libraryKeys struct {
 	Open     key.Binding
 	New      key.Binding
 	Timeline key.Binding // every session of the selected session's client
+	Summary  key.Binding // the selected session's summary
+	Present  key.Binding // present mode: the list hides while the screen is shared
 	Delete   key.Binding
 	Undo     key.Binding
 	Filter   key.Binding
@@ -64,6 +66,8 @@ func defaultLibraryKeys() libraryKeys {
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 		Timeline:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
+		Summary:    key.NewBinding(key.WithKeys("s", "m"), key.WithHelp("s", "summary")),
+		Present:    key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
 		Delete:     key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
 		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
@@ -113,6 +117,9 @@ type library struct {
 	note     string
 	noteGen  int
 	lastFac  string // the remembered facilitator, offered by the form
+	// present is present mode: the list of clients is hidden, since every
+	// other client's name would be on the shared screen.
+	present bool
 	// after delivers msg once d has passed; tests replace it to run no
 	// timers.
 	after  func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -229,6 +236,17 @@ func (l *library) setStyles(st *Styles) {
 	l.filter.SetStyles(in)
 }
 
+// setPresent switches present mode on the library. Turning it on leaves a
+// filter being typed or a delete waiting, both of which name clients.
+func (l *library) setPresent(on bool) {
+	l.present = on
+	if on && l.mode != libHelp {
+		l.mode = libList
+		l.pending = nil
+		l.filter.Blur()
+	}
+}
+
 // setNote shows a status line for a few seconds.
 func (l *library) setNote(s string) tea.Cmd {
 	l.note = s
@@ -295,6 +313,22 @@ func (l *library) canUndo() bool {
 
 func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 	k := l.keys
+	if key.Matches(msg, k.Present) {
+		return l, togglePresent
+	}
+	if l.present && l.mode == libList {
+		// The list is hidden: only what names no client acts.
+		switch {
+		case key.Matches(msg, k.Quit):
+			return l, tea.Quit
+		case key.Matches(msg, k.New):
+			in := NewSessionInput{Facilitator: l.lastFac}
+			return l, func() tea.Msg { return showNewSessionMsg{in: in} }
+		case key.Matches(msg, k.Help):
+			l.mode = libHelp
+		}
+		return l, nil
+	}
 	switch l.mode {
 	case libHelp:
 		if key.Matches(msg, k.CloseHelp) {
@@ -359,6 +393,10 @@ func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 	case key.Matches(msg, k.Timeline):
 		if ix, ok := l.selected(); ok {
 			return l, msgCmd(showTimelineMsg{client: ix.Client, focus: ix.ID})
+		}
+	case key.Matches(msg, k.Summary):
+		if ix, ok := l.selected(); ok {
+			return l, msgCmd(openSummaryMsg{id: ix.ID})
 		}
 	case key.Matches(msg, k.Delete):
 		if ix, ok := l.selected(); ok {
@@ -532,14 +570,25 @@ func (l library) view() string {
 	case len(l.shown) != len(l.rows):
 		count = fmt.Sprintf("%d of %d sessions", len(l.shown), len(l.rows))
 	}
+	right := st.Count.Render(count)
+	if l.present {
+		right = st.Present.Render(" PRESENTING ")
+	}
 	lines := []string{
-		joinEnds(st.Client.Render("rapport")+st.Title.Render(" · sessions"), st.Count.Render(count), l.width),
+		joinEnds(st.Client.Render("rapport")+st.Title.Render(" · sessions"), right, l.width),
 		st.Rule.Render(strings.Repeat("─", l.width)),
 	}
 	body := l.listHeight() + 1 // the column heads and the rows
 	switch {
 	case l.mode == libHelp:
 		lines = append(lines, fitLines(l.fullHelp(), l.width, body, false)...)
+	case l.present:
+		// One line instead of every other client's name on the shared
+		// screen.
+		lines = append(lines, fitLines([]string{"",
+			"presenting: the library is hidden",
+			st.Dim.Render("ctrl+p shows it again · n starts a session"),
+		}, l.width, body, false)...)
 	case l.mode == libConfirm && l.pending != nil:
 		lines = append(lines, fitLines(l.confirmLines(), l.width, body, false)...)
 	case len(l.rows) == 0:
@@ -656,6 +705,9 @@ func plural(n int, what string) string {
 
 // filterLine shows the filter while it is typed or applied.
 func (l *library) filterLine() string {
+	if l.present {
+		return "" // a filter may name a client
+	}
 	if l.mode == libFilter {
 		return l.filter.View()
 	}
@@ -668,6 +720,8 @@ func (l *library) filterLine() string {
 // statusLine is the undo offer, a note or a listing error.
 func (l *library) statusLine() string {
 	switch {
+	case l.present:
+		return "" // the undo offer and notes may name a client
 	case l.canUndo():
 		return l.styles.Status.Render("Deleted " + cleanLine(l.deleted.Client) + " · u undo")
 	case l.note != "":
@@ -690,8 +744,13 @@ func (l *library) helpKeys() help.KeyMap {
 	case libHelp:
 		return bindingSet{short: []key.Binding{k.CloseHelp}}
 	}
+	if l.present {
+		k.Present.SetHelp(k.Present.Help().Key, "stop presenting")
+		return bindingSet{short: []key.Binding{k.Present, k.New, k.Help, k.Quit}}
+	}
 	has := len(l.shown) > 0
 	k.Open.SetEnabled(has)
+	k.Summary.SetEnabled(has)
 	k.Delete.SetEnabled(has)
 	k.Timeline.SetEnabled(has)
 	k.Up.SetEnabled(has && l.sel > 0)
@@ -699,9 +758,10 @@ func (l *library) helpKeys() help.KeyMap {
 	k.Filter.SetEnabled(len(l.rows) > 0)
 	k.Clear.SetEnabled(l.filter.Value() != "")
 	k.Undo.SetEnabled(l.canUndo())
-	// Arrows are left to the full help: the bar keeps to what is not obvious.
+	// Arrows, the timeline and present mode are left to the full help: the
+	// bar keeps to what fits in 80 columns, "? help" included.
 	return bindingSet{short: []key.Binding{
-		k.Open, k.New, k.Timeline, k.Filter, k.Clear, k.Delete, k.Undo, k.Help, k.Quit,
+		k.Open, k.New, k.Summary, k.Filter, k.Clear, k.Delete, k.Undo, k.Help, k.Quit,
 	}}
 }
 
@@ -711,9 +771,9 @@ func (l *library) fullHelp() []string {
 	full := l.help
 	full.ShowAll = true
 	v := full.FullHelpView([][]key.Binding{
-		{k.Open, k.New, k.Timeline, k.Delete, k.Undo, k.Quit},
+		{k.Open, k.New, k.Summary, k.Timeline, k.Delete, k.Undo, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.Clear, k.Help},
+		{k.Filter, k.Clear, k.Present, k.Help},
 	})
 	return append([]string{l.styles.PhaseRow.Render("Keys"), ""}, strings.Split(v, "\n")...)
 }

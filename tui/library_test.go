@@ -640,3 +640,83 @@ func TestLibraryHostileText(t *testing.T) {
 		}
 	}
 }
+
+// s (or m) on the library opens the selected session's summary, and esc
+// there comes back to the library with the same row selected.
+func TestLibrarySummaryKey(t *testing.T) {
+	for _, k := range []tea.KeyPressMsg{kr('s'), kr('m')} {
+		h := newLibHarness(t, nil, 80, 24)
+		h.press(kDown) // Globex
+		cmd := h.send(k)
+		if cmd == nil {
+			t.Fatalf("%s did nothing", k)
+		}
+		msg := cmd()
+		if m, ok := msg.(openSummaryMsg); !ok || m.id != "01HLIB0000000000000000000B" {
+			t.Fatalf("%s asked for %#v, want the summary of Globex's session", k, msg)
+		}
+		h.send(h.send(msg)()) // load it, then show it (its render is not run)
+		if h.app.screen != screenSummary || !strings.Contains(h.view(), "Globex") {
+			t.Fatalf("%s did not open Globex's summary:\n%s", k, h.view())
+		}
+		if c := h.send(kEsc); c != nil {
+			h.send(c())
+		}
+		if h.app.screen != screenLibrary {
+			t.Fatalf("esc on the summary went to screen %v, want the library", h.app.screen)
+		}
+		if ix, _ := h.l().selected(); ix.Client != "Globex" {
+			t.Fatalf("back on the library with %q selected, want Globex", ix.Client)
+		}
+		if !strings.Contains(h.view(), "s summary") || !strings.Contains(h.view(), "? help") {
+			t.Fatalf("the help bar does not offer the summary:\n%s", h.view())
+		}
+	}
+}
+
+// In present mode the library shows no client's name: the list, the
+// filter, a pending delete and the undo offer all hide behind one line,
+// keys that would act on a hidden row do nothing, and ctrl+p shows it all
+// again.
+func TestLibraryWhilePresenting(t *testing.T) {
+	ctrlP := tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}
+	names := []string{"Acme", "Globex", "Initech", "Umbrella", "Stark"}
+	hidden := func(h *libHarness, when string) {
+		t.Helper()
+		v := h.view()
+		for _, n := range names {
+			if strings.Contains(v, n) {
+				t.Fatalf("%s: %s is on the shared screen:\n%s", when, n, v)
+			}
+		}
+		if !strings.Contains(v, "presenting: the library is hidden") || !strings.Contains(v, "PRESENTING") {
+			t.Fatalf("%s: the library does not say it is hidden:\n%s", when, v)
+		}
+	}
+	h := newLibHarness(t, nil, 80, 24)
+	h.press(kDown, kr('d'), kr('y')) // the undo offer names Globex
+	h.press(kr('/'))
+	h.typeText("in") // a filter being typed
+	h.press(ctrlP)
+	if !h.app.present {
+		t.Fatal("ctrl+p did not start presenting from the library's filter")
+	}
+	hidden(h, "while presenting")
+	golden(t, "presenting", h.view())
+	for _, k := range []tea.KeyPressMsg{kEnter, kr('d'), kr('t'), kr('s'), kr('/'), kDown, kEsc} {
+		if cmd := h.send(k); cmd != nil {
+			t.Fatalf("%s acted on a hidden row: %#v", k, cmd())
+		}
+		hidden(h, "after "+k.String())
+	}
+	h.press(kr('?'))
+	for _, n := range names {
+		if strings.Contains(h.view(), n) {
+			t.Fatalf("the help shows %s while presenting:\n%s", n, h.view())
+		}
+	}
+	h.press(kEsc, ctrlP)
+	if h.app.present || !strings.Contains(h.view(), "Acme") {
+		t.Fatalf("ctrl+p again did not show the library:\n%s", h.view())
+	}
+}

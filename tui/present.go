@@ -102,6 +102,9 @@ func (a App) togglePresent() (App, tea.Cmd) {
 	if a.board != nil {
 		a.board.setPresent(a.present)
 	}
+	if a.lib != nil {
+		a.lib.setPresent(a.present)
+	}
 	if a.sum != nil {
 		return a, a.sum.setPresent(a.present)
 	}
