@@ -1,6 +1,7 @@
 package session
 
 import (
+	"slices"
 	"time"
 
 	"rapport/playbooks"
@@ -247,17 +248,7 @@ func (s *Session) AddAdHoc(q AdHocPrompt, now time.Time) Edit {
 
 // PutCapture adds c, or replaces the capture with the same id.
 func (s *Session) PutCapture(c Capture, now time.Time) Edit {
-	replaced := false
-	for i := range s.Captures {
-		if s.Captures[i].ID == c.ID {
-			s.Captures[i] = c
-			replaced = true
-			break
-		}
-	}
-	if !replaced {
-		s.Captures = append(s.Captures, c)
-	}
+	s.Captures = putByID(s.Captures, c, func(c Capture) string { return c.ID })
 	e := s.touch(now)
 	stored := c
 	stored.Tags = append([]string(nil), c.Tags...)
@@ -267,12 +258,7 @@ func (s *Session) PutCapture(c Capture, now time.Time) Edit {
 
 // DeleteCapture removes the capture id. Undo is PutCapture with the capture.
 func (s *Session) DeleteCapture(id string, now time.Time) Edit {
-	for i := range s.Captures {
-		if s.Captures[i].ID == id {
-			s.Captures = append(s.Captures[:i], s.Captures[i+1:]...)
-			break
-		}
-	}
+	s.Captures = deleteByID(s.Captures, id, func(c Capture) string { return c.ID })
 	e := s.touch(now)
 	e.DeleteCapture = id
 	return e
@@ -280,17 +266,7 @@ func (s *Session) DeleteCapture(id string, now time.Time) Edit {
 
 // PutRoadmap adds item, or replaces the item with the same id.
 func (s *Session) PutRoadmap(item RoadmapItem, now time.Time) Edit {
-	replaced := false
-	for i := range s.Roadmap {
-		if s.Roadmap[i].ID == item.ID {
-			s.Roadmap[i] = item
-			replaced = true
-			break
-		}
-	}
-	if !replaced {
-		s.Roadmap = append(s.Roadmap, item)
-	}
+	s.Roadmap = putByID(s.Roadmap, item, func(r RoadmapItem) string { return r.ID })
 	e := s.touch(now)
 	stored := item
 	stored.Pains = append([]string(nil), item.Pains...)
@@ -301,15 +277,29 @@ func (s *Session) PutRoadmap(item RoadmapItem, now time.Time) Edit {
 
 // DeleteRoadmap removes the roadmap item id.
 func (s *Session) DeleteRoadmap(id string, now time.Time) Edit {
-	for i := range s.Roadmap {
-		if s.Roadmap[i].ID == id {
-			s.Roadmap = append(s.Roadmap[:i], s.Roadmap[i+1:]...)
-			break
-		}
-	}
+	s.Roadmap = deleteByID(s.Roadmap, id, func(r RoadmapItem) string { return r.ID })
 	e := s.touch(now)
 	e.DeleteRoadmap = id
 	return e
+}
+
+// putByID replaces the element of list with x's id by x, in place so its
+// position (capture order, a column's order) is kept, or appends x.
+func putByID[T any](list []T, x T, id func(T) string) []T {
+	if i := slices.IndexFunc(list, func(y T) bool { return id(y) == id(x) }); i >= 0 {
+		list[i] = x
+		return list
+	}
+	return append(list, x)
+}
+
+// deleteByID removes the element of list whose id is id, keeping the order
+// of the rest.
+func deleteByID[T any](list []T, want string, id func(T) string) []T {
+	if i := slices.IndexFunc(list, func(y T) bool { return id(y) == want }); i >= 0 {
+		return slices.Delete(list, i, i+1)
+	}
+	return list
 }
 
 // Finish marks the session finished.
