@@ -281,9 +281,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.sum == nil {
 			return a, nil
 		}
-		next, cmd := a.sum.update(msg)
-		*a.sum = next
-		return a, cmd
+		return a, updateIn(a.sum, a.sum.update, msg)
 	case showLibraryMsg:
 		return a.showLibrary()
 	case showNewSessionMsg:
@@ -326,52 +324,43 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.runner == nil {
 			return a, nil // a tick of a closed runner: its chain ends here
 		}
-		next, cmd := a.runner.update(msg)
-		*a.runner = next
-		return a, cmd
+		return a, updateIn(a.runner, a.runner.update, msg)
 	case libraryMsg:
 		if a.lib == nil {
 			return a, nil
 		}
-		next, cmd := a.lib.update(msg)
-		*a.lib = next
-		return a, cmd
+		return a, updateIn(a.lib, a.lib.update, msg)
 	case newSessionResultMsg:
 		if a.form == nil {
 			return a, nil
 		}
-		next, cmd := a.form.update(msg)
-		*a.form = next
-		return a, cmd
+		return a, updateIn(a.form, a.form.update, msg)
 	}
 	var cmd tea.Cmd
 	switch a.screen {
 	case screenRunner:
-		var next runner
-		next, cmd = a.runner.update(msg)
-		*a.runner = next
+		cmd = updateIn(a.runner, a.runner.update, msg)
 	case screenLibrary:
-		var next library
-		next, cmd = a.lib.update(msg)
-		*a.lib = next
+		cmd = updateIn(a.lib, a.lib.update, msg)
 	case screenNewSession:
-		var next newSession
-		next, cmd = a.form.update(msg)
-		*a.form = next
+		cmd = updateIn(a.form, a.form.update, msg)
 	case screenSummary:
-		var next summary
-		next, cmd = a.sum.update(msg)
-		*a.sum = next
+		cmd = updateIn(a.sum, a.sum.update, msg)
 	case screenPains:
-		var next painsScreen
-		next, cmd = a.pains.update(msg)
-		*a.pains = next
+		cmd = updateIn(a.pains, a.pains.update, msg)
 	case screenRoadmap:
-		var next roadmapScreen
-		next, cmd = a.board.update(msg)
-		*a.board = next
+		cmd = updateIn(a.board, a.board.update, msg)
 	}
 	return a, cmd
+}
+
+// updateIn runs a screen's update and stores the screen it returns where
+// the root holds it. Screens return their concrete type (CONVENTIONS.md),
+// so this is the one place the root writes one back.
+func updateIn[T any](held *T, update func(tea.Msg) (T, tea.Cmd), msg tea.Msg) tea.Cmd {
+	next, cmd := update(msg)
+	*held = next
+	return cmd
 }
 
 // showPains opens the ranked pains of the running session, ranked afresh

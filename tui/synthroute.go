@@ -136,17 +136,11 @@ func (a App) routeSynthesis(msg tea.Msg) (_ App, _ tea.Cmd, ok bool) {
 	var cmd tea.Cmd
 	switch a.screen {
 	case screenJourney:
-		var next journeyScreen
-		next, cmd = ss.journey.update(msg)
-		*ss.journey = next
+		cmd = updateIn(ss.journey, ss.journey.update, msg)
 	case screenSynthesis:
-		var next synthesisScreen
-		next, cmd = ss.synth.update(msg)
-		*ss.synth = next
+		cmd = updateIn(ss.synth, ss.synth.update, msg)
 	case screenTimeline:
-		var next timelineScreen
-		next, cmd = ss.timeline.update(msg)
-		*ss.timeline = next
+		cmd = updateIn(ss.timeline, ss.timeline.update, msg)
 	}
 	return a, cmd, true
 }
