@@ -1,14 +1,11 @@
 package tui
 
 import (
-	"bytes"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"rapport/session"
 )
@@ -24,13 +21,8 @@ func TestFlowCapturesWrapUpFinish(t *testing.T) {
 	deps := Deps{Saver: saver, Now: c.Now, NoColor: true,
 		NewID: func() string { n++; return "cap-" + string(rune('a'+n-1)) }}
 	s := newTestSession(c)
-	tm := teatest.NewTestModel(t, New(deps, Start{Session: s, Typing: true}), teatest.WithInitialTermSize(80, 24))
-	wait := func(what string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
-			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-	}
-	wait("Acme Corp")
+	tm, shot := probeProgram(t, New(deps, Start{Session: s, Typing: true}), 80, 24)
+	waitFor(t, shot, "Acme Corp")
 
 	ctrlK := tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl}
 	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
@@ -63,10 +55,7 @@ func TestFlowCapturesWrapUpFinish(t *testing.T) {
 	tm.Type("F")
 	tm.Type("q")
 
-	final, ok := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(App)
-	if !ok {
-		t.Fatal("final model is not the App")
-	}
+	final := finalApp(t, tm)
 	got := final.runner.sess
 	if got.Status != session.StatusFinished {
 		t.Errorf("status %q, want finished", got.Status)
@@ -107,33 +96,31 @@ func TestFlowLibraryToFinished(t *testing.T) {
 	deps := Deps{Saver: saver, Library: lib, Prefs: &memPrefs{}, Playbooks: catalogue(),
 		Now: c.Now, NoColor: true,
 		NewID: func() string { n++; return "01HFLOW0000000000000000" + string(rune('A'+n-1)) + "00" }}
-	tm := teatest.NewTestModel(t, New(deps, Start{Screen: StartLibrary}), teatest.WithInitialTermSize(100, 30))
+	tm, shot := probeProgram(t, New(deps, Start{Screen: StartLibrary}), 100, 30)
 	wait := func(what string) {
 		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
-			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		waitFor(t, shot, what)
 	}
 	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
 	tab := tea.KeyPressMsg{Code: tea.KeyTab}
 	ctrlK := tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl}
 	esc := tea.KeyPressMsg{Code: tea.KeyEscape}
 
+	wait("No sessions yet")
 	tm.Type("n") // the new-session form
 	wait("Contacts")
-	// huh moves focus in a command: wait for the focus bar to be drawn on
-	// the next field before typing into it.
-	next := func() {
-		t.Helper()
-		tm.Send(tab)
-		wait("┃")
-	}
+	// Before typing into a field, wait for the help bar of that field: the
+	// screen, not the diff stream, says where the focus is.
 	tm.Type("Zenith Freight")
-	next()
+	tm.Send(tab)
+	wait("new line") // the contacts
 	tm.Type("Maria Lopez, Head of Operations")
-	next()
+	tm.Send(tab)
+	wait("enter next") // the facilitator
 	tm.Type("Sam")
-	next()
-	tm.Send(enter) // the first playbook
+	tm.Send(tab)
+	wait("enter submit") // the playbook
+	tm.Send(enter)       // the first playbook
 	wait("TYPING")
 
 	tm.Send(ctrlK)
@@ -158,7 +145,7 @@ func TestFlowLibraryToFinished(t *testing.T) {
 	tm.Type("L") // back to the library
 	wait("1 session")
 	tm.Type("q")
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+	final := finalApp(t, tm)
 	var row string
 	for _, l := range strings.Split(ansi.Strip(final.View().Content), "\n") {
 		if strings.Contains(l, "Zenith Freight") {

@@ -3,13 +3,23 @@ package tui
 import (
 	"bytes"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"rapport/session"
 )
+
+// probeProgram runs app in a real program at w x h, keeping its latest
+// plain view, so a flow waits on what the screen shows (waitFor) rather
+// than on the terminal's diff stream, where a word already drawn is never
+// written again, and never on time.
+func probeProgram(t *testing.T, app App, w, h int) (*teatest.TestModel, *viewShot) {
+	t.Helper()
+	shot := &viewShot{ch: make(chan struct{})}
+	tm := teatest.NewTestModel(t, probe{App: app, shot: shot}, teatest.WithInitialTermSize(w, h))
+	return tm, shot
+}
 
 // TestFlowAnswerParkJumpQuitResume runs the real program: a new session,
 // three answers of different kinds, one parked, a jump through the index,
@@ -20,10 +30,8 @@ func TestFlowAnswerParkJumpQuitResume(t *testing.T) {
 	saver := newMemSaver()
 	deps := Deps{Saver: saver, Now: c.Now, NewID: func() string { return "id" }, NoColor: true}
 	s := newTestSession(c)
-	tm := teatest.NewTestModel(t, New(deps, Start{Session: s, Typing: true}), teatest.WithInitialTermSize(80, 24))
-
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Acme Corp")) },
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	tm, shot := probeProgram(t, New(deps, Start{Session: s, Typing: true}), 80, 24)
+	waitFor(t, shot, "Acme Corp")
 
 	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
 	tab := tea.KeyPressMsg{Code: tea.KeyTab}
@@ -47,10 +55,7 @@ func TestFlowAnswerParkJumpQuitResume(t *testing.T) {
 	tm.Send(enter)
 	tm.Type("q")
 
-	final, ok := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(App)
-	if !ok {
-		t.Fatal("final model is not the App")
-	}
+	final := finalApp(t, tm)
 	if st, _ := final.runner.step(); st.Prompt.ID != "drivers" {
 		t.Fatalf("final cursor on %q, want drivers", st.Prompt.ID)
 	}
