@@ -80,16 +80,13 @@ func (c *cli) openCmd() *cobra.Command {
 		Short: "Resume a session on the prompt last worked on (REF: id, id prefix or client name)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c.preloadCatalogue()
 			st, err := c.openStore()
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			id, err := st.Resolve(args[0])
-			if err != nil {
-				return err
-			}
-			s, err := st.Load(id)
+			s, err := resolveLoad(st, args[0])
 			if err != nil {
 				return err
 			}
@@ -106,6 +103,7 @@ func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
 		return c.accessibleLibrary()
 	}
 	if isTerminal(c.in) && isTerminal(c.out) {
+		c.preloadCatalogue()
 		st, err := c.openStore()
 		if err != nil {
 			return err

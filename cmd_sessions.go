@@ -53,7 +53,7 @@ func (c *cli) listCmd() *cobra.Command {
 // the version the session ran and the current one when they differ
 // ("customer-discovery v1 (now v2)"), from cat.
 func writeListTable(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) error {
-	if b, ok := appendListTable(make([]byte, 0, 64+96*len(idx)), idx, cat); ok {
+	if b, ok := appendListTable(make([]byte, 0, 64+128*len(idx)), idx, cat); ok {
 		return writeAll(w, b)
 	}
 	return tabwriterListTable(w, idx, cat)
@@ -136,11 +136,7 @@ func (c *cli) deleteCmd() *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			id, err := st.Resolve(args[0])
-			if err != nil {
-				return err
-			}
-			s, err := st.Load(id)
+			s, err := resolveLoad(st, args[0])
 			if err != nil {
 				return err
 			}
@@ -149,7 +145,7 @@ func (c *cli) deleteCmd() *cobra.Command {
 				len(s.Answers), len(s.Captures))
 			if !yes {
 				if !isTerminal(c.in) {
-					return fmt.Errorf("delete %s: not a terminal to confirm on; add --yes to delete without asking", id)
+					return fmt.Errorf("delete %s: not a terminal to confirm on; add --yes to delete without asking", s.ID)
 				}
 				fmt.Fprintf(c.out, "Delete the session with %s? This cannot be undone. [y/N] ", what)
 				line, _ := bufio.NewReader(c.in).ReadString('\n')
@@ -158,7 +154,7 @@ func (c *cli) deleteCmd() *cobra.Command {
 					return nil
 				}
 			}
-			if err := st.Delete(id); err != nil {
+			if err := st.Delete(s.ID); err != nil {
 				return err
 			}
 			fmt.Fprintf(c.out, "Deleted the session with %s.\n", what)
@@ -212,6 +208,12 @@ func (c *cli) loadRef(ref string) (*session.Session, error) {
 		return nil, err
 	}
 	defer st.Close()
+	return resolveLoad(st, ref)
+}
+
+// resolveLoad finds the session ref names (id, id prefix or client name)
+// in the open store and loads it whole, for the commands that act on one.
+func resolveLoad(st *store.Store, ref string) (*session.Session, error) {
 	id, err := st.Resolve(ref)
 	if err != nil {
 		return nil, err
