@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -32,6 +33,9 @@ type cli struct {
 	db       string // --db
 	// accessible is --accessible: plain lines for screen readers (see cmd_accessible.go).
 	accessible bool
+	// catSoon, once preloadCatalogue has run, waits for the catalogue it
+	// is loading.
+	catSoon func() *playbooks.Catalogue
 }
 
 // silentError is an error whose message the command already printed (for
@@ -166,7 +170,19 @@ func userPlaybookDir() string {
 }
 
 func (c *cli) catalogue() *playbooks.Catalogue {
+	if c.catSoon != nil {
+		return c.catSoon()
+	}
 	return loadCatalogue(userPlaybookDir())
+}
+
+// preloadCatalogue starts loading the catalogue (parsing the built-ins'
+// YAML costs ~8 ms) beside what a command does before it needs it: opening
+// the store and listing or loading sessions. catalogue then waits for it.
+func (c *cli) preloadCatalogue() {
+	ch := make(chan *playbooks.Catalogue, 1)
+	go func() { ch <- loadCatalogue(userPlaybookDir()) }()
+	c.catSoon = sync.OnceValue(func() *playbooks.Catalogue { return <-ch })
 }
 
 // loadCatalogue loads the built-ins and the playbooks in dir. The folder is

@@ -26,6 +26,7 @@ func (c *cli) listCmd() *cobra.Command {
 		Short: "List sessions, newest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			c.preloadCatalogue()
 			st, err := c.openStore()
 			if err != nil {
 				return err
