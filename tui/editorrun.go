@@ -45,6 +45,8 @@ func (r *runner) openEditor() tea.Cmd {
 	}
 }
 
+// launchEditor hands the terminal to the editor on the temp file; Bubble
+// Tea suspends the UI until it exits and then reports back in a message.
 func (r runner) launchEditor(msg editorReadyMsg) (runner, tea.Cmd) {
 	if msg.err != nil {
 		r.setNote(clean(msg.err.Error()))
@@ -80,6 +82,8 @@ func readEditorFile(id, path string) tea.Cmd {
 	}
 }
 
+// applyEditorText saves what came back from the editor as the answer and
+// redraws the field when it is still on screen; unchanged text saves nothing.
 func (r *runner) applyEditorText(msg editorReadMsg) {
 	if msg.err != nil {
 		r.setNote(clean(msg.err.Error()))
@@ -102,6 +106,8 @@ func (r *runner) applyEditorText(msg editorReadMsg) {
 	r.setNote("answer updated from $EDITOR")
 }
 
+// firstErr is the first error that happened, so a failed write is reported
+// rather than the close that followed it.
 func firstErr(errs ...error) error {
 	for _, e := range errs {
 		if e != nil {
