@@ -134,10 +134,12 @@ func (m indexModel) view(st *Styles, width, h int) []string {
 		if i == 0 || v[i-1].phase != r.phase {
 			all = append(all, line{st.PhaseRow.Render(r.phaseTxt), -1})
 		}
-		text := "  " + r.text
+		mark := ""
 		if r.required && r.open {
-			text += " !"
+			mark = " !"
 		}
+		// A question too long for the line ends on "…", its mark kept.
+		text := "  " + clip(r.text, max(width-2-len(mark), 1)) + mark
 		if i == m.sel {
 			selLine = len(all)
 			text = st.Selected.Render("›" + text[1:])

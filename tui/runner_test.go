@@ -638,3 +638,22 @@ func TestRefusedTextIsSaidOutLoud(t *testing.T) {
 		t.Fatalf("an oversized paste is not reported:\n%s", v)
 	}
 }
+
+// A question too long for the index's line ends on "…" and keeps its
+// required mark, instead of stopping mid-word at the edge.
+func TestIndexCutsLongQuestionsWithAnEllipsis(t *testing.T) {
+	h := newHarness(t, nil, false, 40, 20)
+	h.send(kr('g'))
+	var row string
+	for _, l := range strings.Split(h.view(), "\n") {
+		if strings.Contains(l, "Who do they serve") {
+			row = strings.TrimRight(l, " ")
+		}
+	}
+	if !strings.HasSuffix(row, "…") && !strings.HasSuffix(row, "… !") {
+		t.Fatalf("the long question's row %q does not end on an ellipsis:\n%s", row, h.view())
+	}
+	if ansi.StringWidth(row) > 40 {
+		t.Fatalf("the row %q is wider than the window", row)
+	}
+}
