@@ -240,6 +240,7 @@ func (s *Store) List() ([]session.Index, error) {
 			}
 			cur = append(cur, ix)
 		})
+		releaseMapped(s.db, tx)
 		return nil
 	})
 	if err != nil {
