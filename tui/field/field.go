@@ -121,3 +121,17 @@ var (
 	_ Field = (*journeyField)(nil)
 	_ Field = (*ledgerField)(nil)
 )
+
+// filled is the rows of a multi-row editor that differ from blank (the row a
+// new item starts as), in order, or nil when none do: a row added and left
+// as it was is not part of the answer, and an answer with no rows stays
+// empty so the prompt reads as open.
+func filled[T comparable](rows []T, blank T) []T {
+	var out []T
+	for _, r := range rows {
+		if r != blank {
+			out = append(out, r)
+		}
+	}
+	return out
+}

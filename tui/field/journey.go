@@ -275,16 +275,7 @@ func (f *journeyField) Blur() { f.focused = false; f.box.focus(false) }
 
 // Answer writes the stages that have anything in them, in order.
 func (f *journeyField) Answer(a session.Answer) session.Answer {
-	out := make([]session.JourneyStage, 0, len(f.stages))
-	for _, s := range f.stages {
-		if s != (session.JourneyStage{}) {
-			out = append(out, s)
-		}
-	}
-	if len(out) == 0 {
-		out = nil
-	}
-	a.Stages = out
+	a.Stages = filled(f.stages, session.JourneyStage{})
 	return a
 }
 

@@ -308,16 +308,7 @@ func (f *ledgerField) Blur() { f.focused = false; f.box.focus(false) }
 
 // Answer writes the entries that were filled in, in order.
 func (f *ledgerField) Answer(a session.Answer) session.Answer {
-	out := make([]session.LedgerEntry, 0, len(f.entries))
-	for _, e := range f.entries {
-		if e != blankEntry {
-			out = append(out, e)
-		}
-	}
-	if len(out) == 0 {
-		out = nil
-	}
-	a.Ledger = out
+	a.Ledger = filled(f.entries, blankEntry)
 	return a
 }
 

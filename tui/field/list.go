@@ -167,16 +167,7 @@ func (f *listField) Blur() { f.focused = false; f.box.focus(false) }
 
 // Answer writes the items that have text, in order.
 func (f *listField) Answer(a session.Answer) session.Answer {
-	items := make([]string, 0, len(f.items))
-	for _, it := range f.items {
-		if it != "" {
-			items = append(items, it)
-		}
-	}
-	if len(items) == 0 {
-		items = nil
-	}
-	a.Items = items
+	a.Items = filled(f.items, "")
 	return a
 }
 
