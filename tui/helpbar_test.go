@@ -52,3 +52,38 @@ func TestHelpBarsEndOnAWholeItem(t *testing.T) {
 		checkHelpBar(t, "library, second row", w, last(l.view()), l.app.lib.helpKeys().ShortHelp())
 	}
 }
+
+// With a screen's full help open, its help bar says that esc and ? close
+// the help, and esc does just that: the screen stays.
+func TestHelpOpenBarSaysCloseHelp(t *testing.T) {
+	last := func(v string) string {
+		rows := strings.Split(v, "\n")
+		return rows[len(rows)-1]
+	}
+	for _, open := range []rune{'R', 'B', 'J', 'H'} {
+		h := newHarness(t, nil, false, 80, 24)
+		if open == 'J' {
+			h.send(showJourneyMsg{}) // J is off: the test playbook has no journey prompt
+		} else if cmd := h.send(kShift(open+'a'-'A', open)); cmd != nil {
+			h.send(cmd()) // the screen asks the root to open it
+		}
+		screen := h.app.screen
+		if screen == screenRunner {
+			t.Fatalf("%c did not open its screen", open)
+		}
+		h.send(kr('?'))
+		if bar := last(h.view()); !strings.Contains(bar, "esc/? close help") || strings.Contains(bar, "back") {
+			t.Fatalf("%c, ?: the help bar %q does not say esc closes the help", open, bar)
+		}
+		h.send(kEsc)
+		if h.app.screen != screen || strings.Contains(last(h.view()), "close help") {
+			t.Fatalf("%c, ?, esc: on screen %v with bar %q, want the screen back without its help",
+				open, h.app.screen, last(h.view()))
+		}
+	}
+	l := newLibHarness(t, nil, 80, 24)
+	l.press(kr('t'), kr('?'))
+	if bar := last(l.view()); !strings.Contains(bar, "esc/? close help") {
+		t.Fatalf("timeline, ?: the help bar %q does not say esc closes the help", bar)
+	}
+}

@@ -347,7 +347,7 @@ func shareRows(need []int, avail int) []int {
 func (j *journeyScreen) helpKeys() help.KeyMap {
 	k := j.keys.Journey
 	if j.showHelp {
-		return bindingSet{short: []key.Binding{k.Help, k.Back}, full: j.fullKeys()}
+		return bindingSet{short: []key.Binding{closeHelpKey(k.Help, k.Back)}, full: j.fullKeys()}
 	}
 	n, _ := j.columns()
 	total := len(j.stages())

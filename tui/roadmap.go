@@ -986,7 +986,7 @@ func (b *roadmapScreen) helpKeys() help.KeyMap {
 		return bindingSet{short: []key.Binding{k.Pick.Up, k.Pick.Down, k.Pick.Toggle, k.Pick.Done}}
 	}
 	if b.showHelp {
-		return bindingSet{short: []key.Binding{k.Help, k.Back}, full: b.fullKeys()}
+		return bindingSet{short: []key.Binding{closeHelpKey(k.Help, k.Back)}, full: b.fullKeys()}
 	}
 	_, has := b.selected()
 	for _, x := range []*key.Binding{&k.Edit, &k.Quotes, &k.Pains, &k.Delete, &k.MoveUp, &k.MoveLeft} {

@@ -238,7 +238,7 @@ func ledgerLines(st *Styles, p playbooks.Prompt, entries []session.LedgerEntry, 
 func (s *synthesisScreen) helpKeys() help.KeyMap {
 	k := s.keys.Synthesis
 	if s.showHelp {
-		return bindingSet{short: []key.Binding{k.Help, k.Back}, full: s.fullKeys()}
+		return bindingSet{short: []key.Binding{closeHelpKey(k.Help, k.Back)}, full: s.fullKeys()}
 	}
 	more := len(s.lines()) > s.bodyHeight()
 	k.Up.SetEnabled(more && s.top > 0)

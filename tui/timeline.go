@@ -523,7 +523,7 @@ func (t *timelineScreen) helpKeys() help.KeyMap {
 		return bindingSet{short: []key.Binding{up, down, k.Choose, k.Cancel}}
 	}
 	if t.showHelp {
-		return bindingSet{short: []key.Binding{k.Help, k.Back}, full: t.fullKeys()}
+		return bindingSet{short: []key.Binding{closeHelpKey(k.Help, k.Back)}, full: t.fullKeys()}
 	}
 	has := len(t.sessions) > 0
 	k.Up.SetEnabled(has && t.sel > 0)
