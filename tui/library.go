@@ -770,6 +770,12 @@ func (l *library) fullHelp() []string {
 	k := l.keys
 	full := l.help
 	full.ShowAll = true
+	if l.present {
+		// Only what acts while the list is hidden.
+		k.Present.SetHelp(k.Present.Help().Key, "stop presenting")
+		v := full.FullHelpView([][]key.Binding{{k.Present, k.New}, {k.Help, k.Quit}})
+		return append([]string{l.styles.PhaseRow.Render("Keys"), ""}, strings.Split(v, "\n")...)
+	}
 	v := full.FullHelpView([][]key.Binding{
 		{k.Open, k.New, k.Summary, k.Timeline, k.Delete, k.Undo, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
