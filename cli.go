@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +36,9 @@ type cli struct {
 	// catSoon, once preloadCatalogue has run, waits for the catalogue it
 	// is loading.
 	catSoon func() *playbooks.Catalogue
+	// listed, when set, is the store with its first List under way, for
+	// the library screen (see prefetchList).
+	listed *listedStore
 }
 
 // silentError is an error whose message the command already printed (for

@@ -109,6 +109,7 @@ func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
 			return err
 		}
 		defer st.Close()
+		c.listed = prefetchList(st)
 		return c.runApp(st, tui.Start{Screen: tui.StartLibrary})
 	}
 	idx, err := c.listSessions()
@@ -155,10 +156,14 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 	if c.accessibleMode() {
 		runUI = func(d tui.Deps, start tui.Start) error { return tui.RunAccessible(d, start.Session, c.in, c.out) }
 	}
+	var lib tui.Library = st
+	if c.listed != nil && c.listed.Store == st {
+		lib = c.listed
+	}
 	runErr := runUI(tui.Deps{
 		Saver:     w,
 		Status:    feed,
-		Library:   st,
+		Library:   lib,
 		Prefs:     st,
 		Playbooks: c.catalogue().All(),
 		Now:       time.Now,

@@ -74,8 +74,8 @@ func TestListWritersMatchStdlib(t *testing.T) {
 			with(func(x *session.Index) { x.ID = "id\xffwith escape" }),
 			with(func(x *session.Index) { x.Playbook, x.Status = "pb<&>", "odd\"status" }),
 		},
-		"zero times": {with(func(x *session.Index) { x.Created, x.Updated = time.Time{}, time.Time{} })},
-		"year 10000": {with(func(x *session.Index) { x.Created = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) })},
+		"zero times":  {with(func(x *session.Index) { x.Created, x.Updated = time.Time{}, time.Time{} })},
+		"year 10000":  {with(func(x *session.Index) { x.Created = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) })},
 		"offset zone": {with(func(x *session.Index) { x.Updated = at.In(time.FixedZone("", 5*3600+1800)) })},
 	}
 	for name, idx := range tests {
