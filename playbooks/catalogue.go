@@ -130,7 +130,14 @@ func (c *Catalogue) load(fsys fs.FS, name, file, userPath string) *Playbook {
 		}
 		return nil
 	}
-	p, sp, errs := parse(file, data)
+	var p *Playbook
+	var sp spots
+	var errs Errors
+	if cached, ok := parsedBuiltin(data); ok && userPath == "" {
+		p = cached // a built-in exactly as parsed when the cache was written
+	} else {
+		p, sp, errs = parse(file, data)
+	}
 	if len(errs) > 0 {
 		c.problems = append(c.problems, errs)
 		return nil
