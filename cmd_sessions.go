@@ -54,14 +54,14 @@ func (c *cli) listCmd() *cobra.Command {
 // the version the session ran and the current one when they differ
 // ("customer-discovery v1 (now v2)"), from cat.
 func writeListTable(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) error {
-	if b, ok := appendListTable(make([]byte, 0, 64+128*len(idx)), idx, cat); ok {
-		return writeAll(w, b)
+	if ok, err := fastListTable(w, idx, cat); ok {
+		return err
 	}
 	return tabwriterListTable(w, idx, cat)
 }
 
 // tabwriterListTable is writeListTable through text/tabwriter, for the
-// cells appendListTable leaves to it.
+// cells fastListTable leaves to it.
 func tabwriterListTable(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCLIENT\tPLAYBOOK\tSTATUS\tPROGRESS\tUPDATED")
@@ -92,14 +92,14 @@ type listEntry struct {
 }
 
 func writeListJSON(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) error {
-	if b, ok := appendListJSON(make([]byte, 0, 64+320*len(idx)), idx, cat); ok {
-		return writeAll(w, b)
+	if ok, err := fastListJSON(w, idx, cat); ok {
+		return err
 	}
 	return marshalListJSON(w, idx, cat)
 }
 
 // marshalListJSON is writeListJSON through encoding/json, for the records
-// appendListJSON leaves to it.
+// fastListJSON leaves to it.
 func marshalListJSON(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) error {
 	out := make([]listEntry, 0, len(idx))
 	for _, x := range idx {

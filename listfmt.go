@@ -12,7 +12,7 @@ import (
 )
 
 // The list's writers print 10,000 rows in a few milliseconds: they build
-// the whole output in one buffer, escape each distinct client and playbook
+// the output in one reused 64 KB buffer, escape each distinct client and playbook
 // label once (sessions share a few hundred of them), and format numbers and
 // times in place. Their output is byte for byte what text/tabwriter and
 // json.MarshalIndent gave (TestListWritersMatchStdlib and FuzzListWriters
@@ -78,11 +78,11 @@ func tabSpecial(s string) bool {
 	return false
 }
 
-// appendListTable appends the table writeListTable prints: columns as wide
-// as their widest cell (counted in runes, as tabwriter counts) plus two
-// spaces, the last column unpadded. ok is false when a cell holds a byte
-// tabwriter gives a meaning (see tabSpecial).
-func appendListTable(buf []byte, idx []session.Index, cat *playbooks.Catalogue) (_ []byte, ok bool) {
+// fastListTable writes the table writeListTable prints: columns as wide as
+// their widest cell (counted in runes, as tabwriter counts) plus two
+// spaces, the last column unpadded. ok is false, and nothing is written,
+// when a cell holds a byte tabwriter gives a meaning (see tabSpecial).
+func fastListTable(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) (ok bool, err error) {
 	header := [...]string{"ID", "CLIENT", "PLAYBOOK", "STATUS", "PROGRESS"}
 	var width [len(header)]int
 	for i, h := range header {
@@ -97,7 +97,7 @@ func appendListTable(buf []byte, idx []session.Index, cat *playbooks.Catalogue) 
 		row := [...]string{x.ID, cells.client(x.Client), cells.label(x), statusWord(x.Status)}
 		for i, s := range row {
 			if tabSpecial(s) {
-				return buf, false
+				return false, nil
 			}
 			width[i] = max(width[i], utf8.RuneCountInString(s))
 		}
@@ -110,11 +110,14 @@ func appendListTable(buf []byte, idx []session.Index, cat *playbooks.Catalogue) 
 		}
 		return b
 	}
+	out := chunkWriter{w: w}
+	buf := make([]byte, 0, chunkSize+1024)
 	for i, h := range header {
 		buf = pad(buf, h, width[i])
 	}
 	buf = append(buf, "UPDATED\n"...)
 	for _, x := range idx {
+		buf = out.spill(buf)
 		buf = pad(buf, x.ID, width[0])
 		buf = pad(buf, cells.client(x.Client), width[1])
 		buf = pad(buf, cells.label(x), width[2])
@@ -129,15 +132,24 @@ func appendListTable(buf []byte, idx []session.Index, cat *playbooks.Catalogue) 
 		buf = x.Updated.Local().AppendFormat(buf, "2006-01-02 15:04")
 		buf = append(buf, '\n')
 	}
-	return buf, true
+	return true, out.flush(buf)
 }
 
-// appendListJSON appends what json.MarshalIndent(entries, "", "  ") and a
-// newline give for the listEntry of each record. ok is false for a time
-// outside the years JSON can hold (MarshalIndent's own error then says so).
-func appendListJSON(buf []byte, idx []session.Index, cat *playbooks.Catalogue) (_ []byte, ok bool) {
+// fastListJSON writes what json.MarshalIndent(entries, "", "  ") and a
+// newline give for the listEntry of each record. ok is false, and nothing
+// is written, for a time outside the years JSON can hold (MarshalIndent's
+// own error then says so).
+func fastListJSON(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) (ok bool, err error) {
+	jsonYear := func(t time.Time) bool { y := t.UTC().Year(); return y >= 0 && y <= 9999 }
+	for _, x := range idx {
+		if !jsonYear(x.Created) || !jsonYear(x.Updated) {
+			return false, nil
+		}
+	}
+	out := chunkWriter{w: w}
+	buf := make([]byte, 0, chunkSize+1024)
 	if len(idx) == 0 {
-		return append(buf, "[]\n"...), true
+		return true, out.flush(append(buf, "[]\n"...))
 	}
 	cells := newListCells(cat)
 	quoted := map[string]string{}
@@ -163,17 +175,14 @@ func appendListJSON(buf []byte, idx []session.Index, cat *playbooks.Catalogue) (
 	num := func(b []byte, name string, n int) []byte {
 		return strconv.AppendInt(field(b, name), int64(n), 10)
 	}
-	stamp := func(b []byte, name string, t time.Time) ([]byte, bool) {
-		t = t.UTC()
-		if y := t.Year(); y < 0 || y > 9999 {
-			return b, false
-		}
+	stamp := func(b []byte, name string, t time.Time) []byte {
 		b = append(field(b, name), '"')
-		b = t.AppendFormat(b, time.RFC3339Nano)
-		return append(b, '"'), true
+		b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+		return append(b, '"')
 	}
 	buf = append(buf, '[')
 	for i, x := range idx {
+		buf = out.spill(buf)
 		if i > 0 {
 			buf = append(buf, ',')
 		}
@@ -188,17 +197,13 @@ func appendListJSON(buf []byte, idx []session.Index, cat *playbooks.Catalogue) (
 			buf = num(buf, "playbook_current_version", cur)
 		}
 		buf = str(field(buf, "status"), string(x.Status))
-		if buf, ok = stamp(buf, "created", x.Created); !ok {
-			return buf, false
-		}
-		if buf, ok = stamp(buf, "updated", x.Updated); !ok {
-			return buf, false
-		}
+		buf = stamp(buf, "created", x.Created)
+		buf = stamp(buf, "updated", x.Updated)
 		buf = num(buf, "answered", x.Answered)
 		buf = num(buf, "total", x.Total)
 		buf = append(buf, "\n  }"...)
 	}
-	return append(buf, "\n]\n"...), true
+	return true, out.flush(append(buf, "\n]\n"...))
 }
 
 // plainJSON reports whether encoding/json writes s as is between quotes:
@@ -214,8 +219,35 @@ func plainJSON(s string) bool {
 	return true
 }
 
-// writeAll writes b to w in one call.
-func writeAll(w io.Writer, b []byte) error {
-	_, err := w.Write(b)
-	return err
+// chunkSize is about how much of the list is built before it is written:
+// 10,000 rows never sit in memory whole (1.3 MB of table, 3.3 MB of JSON).
+const chunkSize = 64 << 10
+
+// chunkWriter writes built output to w in pieces of about chunkSize, and
+// keeps the first error.
+type chunkWriter struct {
+	w   io.Writer
+	err error
+}
+
+// spill writes buf once it holds chunkSize bytes and returns it emptied
+// for reuse; otherwise it returns buf as is.
+func (c *chunkWriter) spill(buf []byte) []byte {
+	if len(buf) < chunkSize {
+		return buf
+	}
+	return c.write(buf)
+}
+
+func (c *chunkWriter) write(buf []byte) []byte {
+	if c.err == nil && len(buf) > 0 {
+		_, c.err = c.w.Write(buf)
+	}
+	return buf[:0]
+}
+
+// flush writes what is left of buf and returns the first error.
+func (c *chunkWriter) flush(buf []byte) error {
+	c.write(buf)
+	return c.err
 }
