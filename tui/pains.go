@@ -171,14 +171,6 @@ func (b *screenBase) frame(title, sub, badge string, body []string, km help.KeyM
 	return fitBlock(lines, w, h)
 }
 
-// closeHelpKey is the help bar's one item while a screen's full help is
-// open: help and back both close it there, so the bar says that rather
-// than "esc back", which would not leave the screen.
-func closeHelpKey(help, back key.Binding) key.Binding {
-	return key.NewBinding(key.WithKeys(append(help.Keys(), back.Keys()...)...),
-		key.WithHelp("esc/?", "close help"))
-}
-
 // shown reports whether a capture may be on screen: in present mode
 // internal captures and notes are not.
 func (b *screenBase) shown(c session.Capture) bool {
