@@ -56,6 +56,11 @@ func (c *cli) newCmd() *cobra.Command {
 			if !ok {
 				return fmt.Errorf("no playbook %q; see rapport playbooks list", playbook)
 			}
+			// Checked before the session is created, so a script that
+			// cannot run it leaves no empty session behind.
+			if err := c.needTerminal(); err != nil {
+				return err
+			}
 			st, err := c.openStore()
 			if err != nil {
 				return err
@@ -140,9 +145,18 @@ var (
 // runApp runs the app from start with the store's ordered writer behind it
 // (one writer for the whole run, whatever screens it visits), and flushes
 // every pending save before returning.
-func (c *cli) runApp(st *store.Store, start tui.Start) error {
+// needTerminal refuses to start the live screens without a terminal on both
+// ends (accessible mode reads and writes plain lines, so it needs none).
+func (c *cli) needTerminal() error {
 	if !c.accessibleMode() && (!isTerminal(c.in) || !isTerminal(c.out)) {
 		return errors.New("the live session needs a terminal (for scripts see rapport list, show and export)")
+	}
+	return nil
+}
+
+func (c *cli) runApp(st *store.Store, start tui.Start) error {
+	if err := c.needTerminal(); err != nil {
+		return err
 	}
 	feed := tui.NewStatusFeed()
 	w := st.NewWriter(func(ss store.SaveStatus) {
