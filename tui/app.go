@@ -123,6 +123,12 @@ type App struct {
 
 	// The synthesis screens, routed by routeSynthesis (synthroute.go).
 	syn synthScreens
+
+	// saveFailed is true while the writer reports that the last write
+	// failed; quitArmed is true after a first quit key in that state, so
+	// quitting with unsaved notes takes a second, deliberate press.
+	saveFailed bool
+	quitArmed  bool
 }
 
 // New builds the app for start. A nil session on the runner opens an empty
@@ -224,8 +230,10 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if msg.Keystroke() == "ctrl+c" {
-			return a.quit()
+			return a.askQuit()
 		}
+	case askQuitMsg:
+		return a.askQuit()
 	case quitMsg:
 		return a.quit()
 	case tea.WindowSizeMsg:
@@ -256,6 +264,12 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, sumCmd
 	case saveStatusMsg:
+		a.saveFailed = msg.State == SaveFailed
+		if a.quitArmed && msg.State == SaveSaved && msg.Pending == 0 {
+			// A quit asked while saves were failing goes ahead as soon as
+			// everything is on disk again.
+			return a.quit()
+		}
 		if a.runner != nil {
 			a.runner.status = SaveStatus(msg)
 		}
@@ -453,6 +467,25 @@ func (a App) prepareQuit() {
 func (a App) quit() (tea.Model, tea.Cmd) {
 	a.prepareQuit()
 	return a, tea.Quit
+}
+
+// askQuit quits on a quit key. While the disk refuses writes, what is not
+// saved lives only in this process: quitting would lose it, so the first
+// press only warns and a second one quits.
+func (a App) askQuit() (tea.Model, tea.Cmd) {
+	if a.saveFailed && !a.quitArmed {
+		a.quitArmed = true
+		const warn = "not saved yet: rapport quits as soon as it is; press again to quit now and lose the last changes"
+		var cmd tea.Cmd
+		switch {
+		case a.screen == screenLibrary && a.lib != nil:
+			cmd = a.lib.setNote(warn)
+		case a.runner != nil:
+			a.runner.setNote(warn)
+		}
+		return a, cmd
+	}
+	return a.quit()
 }
 
 // View draws the active screen in the alternate screen.

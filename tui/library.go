@@ -320,7 +320,7 @@ func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 		// The list is hidden: only what names no client acts.
 		switch {
 		case key.Matches(msg, k.Quit):
-			return l, tea.Quit
+			return l, askQuit
 		case key.Matches(msg, k.New):
 			in := NewSessionInput{Facilitator: l.lastFac}
 			return l, func() tea.Msg { return showNewSessionMsg{in: in} }
@@ -369,7 +369,7 @@ func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return l, tea.Quit
+		return l, askQuit
 	case key.Matches(msg, k.Up):
 		l.move(-1)
 	case key.Matches(msg, k.Down):

@@ -502,7 +502,7 @@ func TestLibraryKeys(t *testing.T) {
 	if h.app.screen != screenLibrary {
 		t.Fatal("esc on the form did not come back to the library")
 	}
-	if !isQuit(h.send(kr('q'))) {
+	if !h.quits(kr('q')) {
 		t.Fatal("q did not quit")
 	}
 }

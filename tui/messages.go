@@ -3,6 +3,8 @@ package tui
 import (
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"rapport/session"
 )
 
@@ -43,6 +45,13 @@ type editorReadMsg struct {
 // quitMsg asks the app to save where the facilitator is and quit; Run sends
 // it on SIGHUP and SIGTERM so a closed window saves like the quit key.
 type quitMsg struct{}
+
+// askQuitMsg is a quit key (q, ctrl+c): like quitMsg, but while saves are
+// failing the first one only warns, since quitting would lose what is not
+// on disk. A signal cannot be asked, so it sends quitMsg.
+type askQuitMsg struct{}
+
+func askQuit() tea.Msg { return askQuitMsg{} }
 
 // panicMsg carries a panic recovered in a command back to Run as an error.
 type panicMsg struct{ err error }

@@ -540,8 +540,7 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	k := r.keys.Nav
 	switch {
 	case key.Matches(msg, k.Quit):
-		r.prepareQuit()
-		return r, tea.Quit
+		return r, askQuit // the root saves where the facilitator is, then quits
 	case key.Matches(msg, k.Library):
 		// The root saves where the facilitator is before it leaves.
 		return r, func() tea.Msg { return showLibraryMsg{} }

@@ -32,6 +32,25 @@ func isQuit(cmd tea.Cmd) bool {
 	return ok
 }
 
+// quits sends k and reports whether the app quit, following the quit
+// request a screen's quit key sends to the root, as the program would.
+func (h *harness) quits(k tea.Msg) bool {
+	h.t.Helper()
+	cmd := h.send(k)
+	if cmd == nil {
+		return false
+	}
+	msg := cmd()
+	if _, ok := msg.(askQuitMsg); ok {
+		if cmd = h.send(msg); cmd == nil {
+			return false
+		}
+		msg = cmd()
+	}
+	_, ok := msg.(tea.QuitMsg)
+	return ok
+}
+
 func TestTabMovesAndStaysTyping(t *testing.T) {
 	h := newHarness(t, nil, true, 80, 24)
 	h.typeText("first")
@@ -86,7 +105,7 @@ func TestEscKeepsText(t *testing.T) {
 func TestLettersAreTextInTypingMode(t *testing.T) {
 	h := newHarness(t, nil, true, 80, 24)
 	for _, r := range "qszPxogi+A?jkn]p[" {
-		if cmd := h.send(kr(r)); isQuit(cmd) {
+		if h.quits(kr(r)) {
 			t.Fatalf("typing %q quit the app", r)
 		}
 	}
@@ -288,7 +307,7 @@ func TestQuitKeys(t *testing.T) {
 	h := newHarness(t, nil, false, 80, 24)
 	h.send(kDown)
 	h.clock.advance(3 * time.Second)
-	if !isQuit(h.send(kr('q'))) {
+	if !h.quits(kr('q')) {
 		t.Fatal("q in navigation mode does not quit")
 	}
 	e := h.saver.last()
@@ -378,7 +397,7 @@ func TestTimeIsCountedAndSavedSparingly(t *testing.T) {
 func TestResumeDoesNotCountTheBreak(t *testing.T) {
 	h := newHarness(t, nil, false, 80, 24)
 	h.clock.advance(5 * time.Second)
-	h.send(kr('q'))
+	h.quits(kr('q'))
 	stored := h.saver.load(testPlaybook())
 
 	c := newClock()
@@ -655,5 +674,39 @@ func TestIndexCutsLongQuestionsWithAnEllipsis(t *testing.T) {
 	}
 	if ansi.StringWidth(row) > 40 {
 		t.Fatalf("the row %q is wider than the window", row)
+	}
+}
+
+// TestQuitWhileNotSavedAsksTwice: while the disk refuses writes, what was
+// typed lives only in the running app, so the first quit key warns and the
+// app quits by itself once everything is saved again, or at a second press.
+// A signal (quitMsg) is never held back: a dropped ssh cannot answer.
+func TestQuitWhileNotSavedAsksTwice(t *testing.T) {
+	for _, k := range []tea.Msg{kCtrlC, kr('q')} {
+		h := newHarness(t, nil, false, 80, 24)
+		h.send(saveStatusMsg{State: SaveFailed, Err: errors.New("no space left on device")})
+		if h.quits(k) {
+			t.Fatalf("%v quit at once while saves were failing", k)
+		}
+		if !strings.Contains(h.view(), "rapport quits as soon as it is") {
+			t.Fatalf("no warning on screen:\n%s", h.view())
+		}
+		if !h.quits(k) {
+			t.Fatalf("a second %v did not quit", k)
+		}
+	}
+	h := newHarness(t, nil, false, 80, 24)
+	h.send(saveStatusMsg{State: SaveFailed, Err: errors.New("disk full")})
+	h.quits(kCtrlC)
+	if isQuit(h.send(saveStatusMsg{State: SaveSaving, Pending: 2})) {
+		t.Fatal("quit while the retry was still writing")
+	}
+	if !isQuit(h.send(saveStatusMsg{State: SaveSaved})) {
+		t.Fatal("a quit asked while saves failed did not go ahead once all was saved")
+	}
+	h = newHarness(t, nil, false, 80, 24)
+	h.send(saveStatusMsg{State: SaveFailed, Err: errors.New("disk full")})
+	if !isQuit(h.send(quitMsg{})) {
+		t.Fatal("a signal's quit was held back")
 	}
 }
