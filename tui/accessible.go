@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"rapport/playbooks"
 	"rapport/session"
@@ -1027,9 +1028,15 @@ var captureCommands = map[string]session.CaptureKind{
 
 // command runs one line typed at the command line.
 func (a *accessible) command(line string) {
-	word, rest, _ := strings.Cut(strings.TrimSpace(line), " ")
+	// Split at any white space, as diverted does: "jump\r7" must read the
+	// same here as there, or a line diverted from an answer comes back as
+	// an answer and the two hand it to each other for ever.
+	line = strings.TrimSpace(line)
+	word, rest := line, ""
+	if i := strings.IndexFunc(line, unicode.IsSpace); i >= 0 {
+		word, rest = line[:i], strings.TrimSpace(line[i:])
+	}
 	word = strings.ToLower(word)
-	rest = strings.TrimSpace(rest)
 	if k, ok := captureCommands[word]; ok {
 		a.capture(k, rest)
 		return
