@@ -31,8 +31,8 @@ type panelKeys struct {
 
 func defaultPanelKeys() panelKeys {
 	return panelKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Up:     upKey(),
+		Down:   downKey(),
 		Edit:   key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter/e", "edit")),
 		Delete: key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "delete")),
 		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),

@@ -39,7 +39,7 @@ func defaultJourneyKeys() journeyKeys {
 		First: key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first stage")),
 		Last:  key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last stage")),
 		Next:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next journey")),
-		Help:  key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Help:  helpKey(),
 		Back:  key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
 	}
 }

@@ -144,7 +144,7 @@ func defaultKeyMap() keyMap {
 			Capture:   key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "capture")),
 			Editor:    key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
 			Type:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type")),
-			Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+			Help:      helpKey(),
 			Summary:   key.NewBinding(key.WithKeys("m", "S"), key.WithHelp("m/S", "summary")),
 			Present:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
 			Library:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "library")),
@@ -165,8 +165,8 @@ func defaultKeyMap() keyMap {
 			Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		},
 		Summary: summaryKeys{
-			Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-			Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+			Up:       upKey(),
+			Down:     downKey(),
 			PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
 			PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn", "page down")),
 			HalfUp:   key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "half page up")),
@@ -239,3 +239,12 @@ var (
 	_ help.KeyMap = keyMap{}
 	_ help.KeyMap = bindingSet{}
 )
+
+// The bindings most screens share, spelt once so every screen offers them
+// with the same keys and the same help.
+func upKey() key.Binding { return key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")) }
+func downKey() key.Binding {
+	return key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))
+}
+func helpKey() key.Binding { return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")) }
+func backKey() key.Binding { return key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")) }

@@ -57,8 +57,8 @@ type libraryKeys struct {
 // defaultLibraryKeys returns the library's keys.
 func defaultLibraryKeys() libraryKeys {
 	return libraryKeys{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Up:         upKey(),
+		Down:       downKey(),
 		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
@@ -72,7 +72,7 @@ func defaultLibraryKeys() libraryKeys {
 		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Help:       helpKey(),
 		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		FilterDone: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		FilterQuit: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),

@@ -55,8 +55,8 @@ type painsKeys struct {
 
 func defaultPainsKeys() painsKeys {
 	return painsKeys{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Up:         upKey(),
+		Down:       downKey(),
 		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
 		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
 		ImpactUp:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "impact +1")),
@@ -66,8 +66,8 @@ func defaultPainsKeys() painsKeys {
 		Select:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "select")),
 		NewItem:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "roadmap item")),
 		Board:      key.NewBinding(key.WithKeys("tab", "b"), key.WithHelp("tab", "board")),
-		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Help:       helpKey(),
+		Back:       backKey(),
 	}
 }
 

@@ -73,8 +73,8 @@ type evidenceKeys struct {
 
 func defaultBoardKeys() boardKeys {
 	return boardKeys{
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Up:        upKey(),
+		Down:      downKey(),
 		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left")),
 		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
 		MoveLeft:  key.NewBinding(key.WithKeys("H", "<"), key.WithHelp("H/<", "move sooner")),
@@ -88,8 +88,8 @@ func defaultBoardKeys() boardKeys {
 		Delete:    key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
 		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo delete")),
 		Ranked:    key.NewBinding(key.WithKeys("tab", "r"), key.WithHelp("tab", "ranked pains")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Help:      helpKey(),
+		Back:      backKey(),
 		Form: itemFormKeys{
 			Next:    key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
 			Prev:    key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous")),
@@ -99,8 +99,8 @@ func defaultBoardKeys() boardKeys {
 			Keep:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep editing")),
 		},
 		Pick: evidenceKeys{
-			Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-			Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+			Up:     upKey(),
+			Down:   downKey(),
 			Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "link/unlink")),
 			Done:   key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter/esc", "done")),
 		},

@@ -68,7 +68,7 @@ func defaultTimelineKeys() timelineKeys {
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "later")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open session")),
 		FollowUp: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow-up session")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Help:     helpKey(),
 		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
 		Choose:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start it")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),

@@ -23,8 +23,8 @@ type wrapKeys struct {
 
 func defaultWrapKeys() wrapKeys {
 	return wrapKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Up:     upKey(),
+		Down:   downKey(),
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to it")),
 		Finish: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "finish session")),
 		Reopen: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reopen session")),
