@@ -1,0 +1,241 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"rapport/session"
+)
+
+// The runner's layout engine: where each part of the screen goes at the
+// current size, and the caches that keep a keystroke from redrawing more
+// than the answer.
+
+// Layout limits. Below the minimum the runner says "window too small"
+// instead of drawing a screen that cannot hold a question and an answer.
+const (
+	minWidth       = 32
+	minHeight      = 10
+	sideTipsWidth  = 100 // from this width the tips sit in a side panel
+	bottomTipsRows = 20  // from this height (without a side panel) tips sit below
+	maxTipLines    = 3
+)
+
+// viewCache keeps the parts of the screen that do not change while typing,
+// keyed by everything they are drawn from, so a keystroke redraws little
+// more than the answer.
+type viewCache struct {
+	planKey planKey
+	plan    layout
+	headKey headKey
+	head    []string // the two header lines and the rule
+	barKey  barKey
+	bar     string
+}
+
+type planKey struct {
+	w, h, cur, n int
+	adhoc        bool
+	present      bool
+	id           string
+	state        session.State
+	st           *Styles
+}
+
+type headKey struct {
+	w, cur, n, done int
+	st              *Styles
+	save            SaveState
+	errText         string
+	spent           time.Duration
+	present         bool
+	finished        bool
+	client          string
+}
+
+type barKey struct {
+	w   int
+	st  *Styles
+	sig string
+}
+
+// layout is where things go at the current size, shared by sizing the
+// field and drawing, so the two never disagree.
+type layout struct {
+	tooSmall bool
+	mainW    int
+	tipsW    int // side panel width; 0: no side panel
+	goal     []string
+	meta     string
+	question []string
+	helpText []string
+	tips     []string // bottom or side tip lines, already cut to width
+	fieldH   int
+}
+
+func (r *runner) plan() layout {
+	k := planKey{w: r.width, h: r.height, cur: r.cur, n: len(r.steps), adhoc: r.mode == modeAdHoc, st: r.styles,
+		present: r.present}
+	if st, ok := r.step(); ok {
+		k.id = st.Prompt.ID
+		if a := r.sess.Answers[k.id]; a != nil {
+			k.state = a.State
+		}
+	}
+	if r.vc != nil && r.vc.planKey == k && k.w > 0 {
+		return r.vc.plan
+	}
+	l := r.planFresh()
+	if r.vc != nil {
+		r.vc.planKey, r.vc.plan = k, l
+	}
+	return l
+}
+
+// planFresh works the layout out from scratch; plan caches it.
+func (r *runner) planFresh() layout {
+	w, h := r.width, r.height
+	var l layout
+	if w < minWidth || h < minHeight {
+		l.tooSmall = true
+		return l
+	}
+	st, ok := r.step()
+	l.mainW = w
+	var tips []string
+	if ok && !r.present {
+		tips = st.Phase.Tips
+	}
+	if len(tips) > 0 && w >= sideTipsWidth {
+		l.tipsW = min(36, w/3)
+		l.mainW = w - l.tipsW - 3 // " │ "
+	}
+	body := h - 5 // header (2), rule, status line, help bar
+	if r.mode == modeAdHoc {
+		body--
+	}
+	if !ok {
+		l.fieldH = max(body, 1)
+		return l
+	}
+	if st.Phase.Goal != "" {
+		l.goal = styleLines(r.styles.Goal, wrapLines("Goal: "+clean(st.Phase.Goal), l.mainW, 2))
+	}
+	l.meta = r.metaLine(st)
+	l.question = styleLines(r.styles.Question, wrapLines(clean(st.Prompt.Question), l.mainW, 3))
+	if st.Prompt.Help != "" {
+		l.helpText = styleLines(r.styles.HelpText, wrapLines(clean(st.Prompt.Help), l.mainW, 2))
+	}
+	if l.tipsW > 0 {
+		l.tips = r.tipLines(tips, l.tipsW, h-5, 8)
+	} else if len(tips) > 0 && h >= bottomTipsRows {
+		l.tips = r.tipLines(tips, w, maxTipLines+1, 2)
+	}
+	below := 0
+	if l.tipsW == 0 {
+		below = len(l.tips)
+	}
+	used := len(l.goal) + 1 + len(l.question) + len(l.helpText) + below
+	// Give up extras, least useful first, until the field gets 3 lines.
+	for body-used < 3 {
+		switch {
+		case below > 0:
+			used -= below
+			below, l.tips = 0, nil
+		case len(l.helpText) > 0:
+			used -= len(l.helpText)
+			l.helpText = nil
+		case len(l.goal) > 0:
+			used -= len(l.goal)
+			l.goal = nil
+		case len(l.question) > 1:
+			used -= len(l.question) - 1
+			l.question = l.question[:1]
+		default:
+			l.fieldH = max(body-used, 1)
+			return l
+		}
+	}
+	l.fieldH = body - used
+	return l
+}
+
+// tipLines renders the tips as "• tip" lines wrapped to width, each tip at
+// most per lines, all of them at most n lines with the title.
+func (r *runner) tipLines(tips []string, width, n, per int) []string {
+	if n < 2 {
+		return nil
+	}
+	out := []string{r.styles.TipsTitle.Render("Tips")}
+	var last string
+	for _, t := range tips {
+		for i, line := range wrapLines(clean(t), width-2, per) {
+			if len(out) == n {
+				// More tips than room: end on "…" rather than mid-sentence.
+				if !strings.HasSuffix(last, "…") {
+					out[n-1] = r.styles.Tip.Render(ansi.Truncate(last, max(width-1, 0), "") + "…")
+				}
+				return out
+			}
+			lead := "  " // continuation lines hang under the text
+			if i == 0 {
+				lead = "• "
+			}
+			last = lead + line
+			out = append(out, r.styles.Tip.Render(last))
+		}
+	}
+	return out
+}
+
+// stateLabel is the symbol and word a prompt's state is shown with.
+func stateLabel(s session.State) string {
+	switch s {
+	case session.StateAnswered:
+		return "● answered"
+	case session.StateSkipped:
+		return "» skipped"
+	case session.StateParked:
+		return "◇ parked"
+	case session.StateNotApplicable:
+		return "× not applicable"
+	default:
+		return "○ open"
+	}
+}
+
+// stateSymbol is the one-cell mark of a state, for the index.
+func stateSymbol(s session.State) string {
+	l := stateLabel(s)
+	sym, _, _ := strings.Cut(l, " ")
+	return sym
+}
+
+func (r *runner) metaLine(st session.Step) string {
+	a := r.sess.Answers[st.Prompt.ID]
+	state := session.StateOpen
+	if a != nil {
+		state = a.State
+	}
+	parts := []string{
+		r.styles.Dim.Render(fmt.Sprintf("Prompt %d of %d", r.cur+1, len(r.steps))),
+		r.styles.State.Render(stateLabel(state)),
+	}
+	if st.Prompt.Required {
+		mark := "required"
+		if state == session.StateOpen || state == session.StateParked {
+			mark = "required, still open"
+		}
+		parts = append(parts, r.styles.Required.Render(mark))
+	}
+	if st.Prompt.Internal {
+		parts = append(parts, r.styles.Internal.Render("internal"))
+	}
+	if st.AdHoc {
+		parts = append(parts, r.styles.Dim.Render("ad-hoc"))
+	}
+	return strings.Join(parts, r.styles.Dim.Render(" · "))
+}

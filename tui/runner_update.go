@@ -1,0 +1,281 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/session"
+	"rapport/tui/editor"
+)
+
+// The runner's mode machine: which message or key does what in each mode.
+
+// update handles a message for the runner. Keys reach the field only in
+// typing mode and only after the runner's own keys were taken out.
+func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
+	if o := r.topOverlay(); o != nil {
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.PasteMsg:
+			cmd := o.update(&r, msg)
+			return r, cmd
+		}
+	}
+	switch msg := msg.(type) {
+	case tickMsg:
+		if msg.gen != r.tickGen {
+			return r, nil
+		}
+		now := r.now()
+		r.accrue(now)
+		if r.timeDirty && now.Sub(r.lastTimeSave) >= timeSaveEvery {
+			if st, ok := r.step(); ok {
+				r.save(r.sess.Spend(st.Phase.ID, 0, now))
+			}
+		}
+		if r.note != "" && !now.Before(r.noteUntil) {
+			r.note = ""
+		}
+		return r, r.tick()
+	case editorReadyMsg:
+		return r.launchEditor(msg)
+	case editorExitedMsg:
+		if msg.err != nil {
+			// The file may still hold what was typed: read it anyway.
+			r.setNote("editor: " + cleanLine(msg.err.Error()))
+		}
+		return r, readEditorFile(msg.promptID, msg.path)
+	case editorReadMsg:
+		r.applyEditorText(msg)
+		return r, nil
+	case editor.RefusedMsg:
+		// Text too big to take is refused whole; say so, never cut quietly.
+		r.setNote(msg.String())
+		r.noteUntil = r.now().Add(3 * noteTTL)
+		return r, nil
+	case tea.KeyPressMsg:
+		return r.handleKey(msg)
+	}
+	// Anything else (paste, cursor blink, field commands) goes to whoever
+	// has focus.
+	switch r.mode {
+	case modeTyping:
+		return r.updateField(msg)
+	case modeNav, modeHelp:
+		// A paste is text, never a string of commands: it goes into the
+		// answer, so nothing pasted is lost.
+		if _, ok := msg.(tea.PasteMsg); ok && r.fld != nil {
+			r.mode = modeTyping
+			r.fld.Focus()
+			return r.updateField(msg)
+		}
+	case modeIndex:
+		var cmd tea.Cmd
+		r.index, cmd = r.index.update(msg)
+		return r, cmd
+	case modeAdHoc:
+		var cmd tea.Cmd
+		r.adhoc, cmd = r.adhoc.Update(msg)
+		return r, cmd
+	}
+	return r, nil
+}
+
+func (r runner) updateField(msg tea.Msg) (runner, tea.Cmd) {
+	if r.fld == nil {
+		return r, nil
+	}
+	var cmd tea.Cmd
+	r.fld, cmd = r.fld.Update(msg)
+	r.commitField()
+	return r, cmd
+}
+
+func (r runner) handleKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	// ctrl+k opens the capture palette from any mode, before the answer
+	// field (whose ctrl+k would delete to the end of the line) sees it.
+	if key.Matches(msg, r.keys.Typing.Capture) {
+		return r, r.openPalette()
+	}
+	switch r.mode {
+	case modeTyping:
+		return r.typingKey(msg)
+	case modeNav:
+		return r.navKey(msg)
+	case modeIndex:
+		return r.indexKey(msg)
+	case modeAdHoc:
+		return r.adhocKey(msg)
+	case modeHelp:
+		switch {
+		case key.Matches(msg, r.keys.Help.Close):
+			r.mode = r.back
+		case key.Matches(msg, r.keys.Help.Up):
+			r.helpTop = max(r.helpTop-1, 0)
+		case key.Matches(msg, r.keys.Help.Down):
+			r.helpTop = min(r.helpTop+1, r.helpOverflow())
+		}
+		return r, nil
+	}
+	return r, nil
+}
+
+func (r runner) typingKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	k := r.keys.Typing
+	switch {
+	case key.Matches(msg, k.Next):
+		r.next()
+		return r, nil
+	case key.Matches(msg, k.Prev):
+		r.prev()
+		return r, nil
+	case key.Matches(msg, k.Leave):
+		r.mode = modeNav
+		if r.fld != nil {
+			r.fld.Blur()
+		}
+		return r, nil
+	case key.Matches(msg, k.Editor):
+		return r, r.openEditor()
+	case key.Matches(msg, k.Present):
+		return r, togglePresent
+	}
+	return r.updateField(msg)
+}
+
+func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	k := r.keys.Nav
+	switch {
+	case key.Matches(msg, k.Quit):
+		return r, askQuit // the root saves where the facilitator is, then quits
+	case key.Matches(msg, k.Library):
+		// The root saves where the facilitator is before it leaves.
+		return r, func() tea.Msg { return showLibraryMsg{} }
+	case key.Matches(msg, k.Pains):
+		r.commitField()
+		return r, msgCmd(showPainsMsg{})
+	case key.Matches(msg, k.Journey):
+		if len(journeyPrompts(r.sess)) == 0 {
+			r.setNote("this playbook has no journey prompt")
+			return r, nil
+		}
+		r.commitField()
+		return r, msgCmd(showJourneyMsg{})
+	case key.Matches(msg, k.Synthesis):
+		r.commitField()
+		return r, msgCmd(showSynthesisMsg{})
+	case key.Matches(msg, k.Timeline):
+		r.commitField()
+		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess})
+	case key.Matches(msg, k.FollowUp):
+		if r.sess.ID == "" || r.deps.Library == nil {
+			r.setNote("no store to create a follow-up session in")
+			return r, nil
+		}
+		r.commitField()
+		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess, followUp: true})
+	case key.Matches(msg, k.Roadmap):
+		r.commitField()
+		return r, msgCmd(showRoadmapMsg{})
+	case key.Matches(msg, k.Up):
+		r.prev()
+	case key.Matches(msg, k.Down):
+		r.next()
+	case key.Matches(msg, k.NextPhase):
+		r.jumpPhase(+1)
+	case key.Matches(msg, k.PrevPhase):
+		r.jumpPhase(-1)
+	case key.Matches(msg, k.Index):
+		r.back = modeNav
+		r.mode = modeIndex
+		return r, r.index.open(r.sess, r.steps, r.cur)
+	case key.Matches(msg, k.Skip):
+		r.setState(session.StateSkipped, "skipped")
+	case key.Matches(msg, k.Park):
+		r.setState(session.StateParked, "parked for follow-up")
+	case key.Matches(msg, k.NA):
+		r.setState(session.StateNotApplicable, "marked not applicable")
+	case key.Matches(msg, k.Reopen):
+		r.setState(session.StateOpen, "reopened")
+	case key.Matches(msg, k.AdHoc):
+		if _, ok := r.step(); !ok {
+			r.setNote("no phase to add a question to")
+			return r, nil
+		}
+		r.mode = modeAdHoc
+		r.adhoc.SetValue("")
+		r.sizeField()
+		return r, r.adhoc.Focus()
+	case key.Matches(msg, k.Captures):
+		r.openCaptures()
+	case key.Matches(msg, k.WrapUp):
+		r.openWrapUp()
+	case key.Matches(msg, k.Editor):
+		return r, r.openEditor()
+	case key.Matches(msg, k.Summary):
+		r.commitField()
+		return r, func() tea.Msg { return showSummaryMsg{} }
+	case key.Matches(msg, k.Present):
+		return r, togglePresent
+	case key.Matches(msg, k.Type):
+		if r.fld != nil {
+			r.mode = modeTyping
+			r.fld.Focus()
+		}
+	case key.Matches(msg, k.Help):
+		r.back = modeNav
+		r.mode = modeHelp
+		r.helpTop = 0
+	}
+	return r, nil
+}
+
+func (r runner) indexKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	k := r.keys.Index
+	switch {
+	case key.Matches(msg, k.Close):
+		r.mode = r.back
+		return r, nil
+	case key.Matches(msg, k.Jump):
+		if i, ok := r.index.selected(); ok {
+			r.mode = r.back
+			r.moveTo(i)
+		}
+		return r, nil
+	case key.Matches(msg, k.Up):
+		r.index.move(-1)
+		return r, nil
+	case key.Matches(msg, k.Down):
+		r.index.move(+1)
+		return r, nil
+	}
+	var cmd tea.Cmd
+	r.index, cmd = r.index.update(msg)
+	return r, cmd
+}
+
+func (r runner) adhocKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	k := r.keys.Input
+	switch {
+	case key.Matches(msg, k.Cancel):
+		r.mode = modeNav
+		r.adhoc.Blur()
+		r.sizeField()
+		return r, nil
+	case key.Matches(msg, k.Submit):
+		q := strings.TrimSpace(r.adhoc.Value())
+		r.adhoc.Blur()
+		r.mode = modeNav
+		if q == "" {
+			r.setNote("no question added")
+			r.sizeField()
+			return r, nil
+		}
+		r.addAdHoc(q)
+		return r, nil
+	}
+	var cmd tea.Cmd
+	r.adhoc, cmd = r.adhoc.Update(msg)
+	return r, cmd
+}

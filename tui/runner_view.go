@@ -1,0 +1,214 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"rapport/session"
+)
+
+// Drawing the runner: header, body, status line and help bar.
+
+// view draws the runner at its size: exactly height lines, none wider than
+// width, whatever the content.
+func (r runner) view() string {
+	if r.width <= 0 || r.height <= 0 {
+		return ""
+	}
+	l := r.plan()
+	if l.tooSmall {
+		return fitBlock([]string{r.styles.Warning.Render("window too small")}, r.width, r.height)
+	}
+	lines := make([]string, 0, r.height)
+	lines = append(lines, r.cachedHead()...)
+	bodyH := r.height - 5
+	var body []string
+	switch r.mode {
+	case modeHelp:
+		body = r.fullHelpLines(bodyH)
+	case modeIndex:
+		body = r.index.view(r.styles, r.width, bodyH)
+	default:
+		body = r.bodyLines(l, bodyH)
+	}
+	if o := r.topOverlay(); o != nil {
+		body = o.body(&r, fitLines(body, r.width, bodyH, false), r.width, bodyH)
+	}
+	lines = append(lines, fitLines(body, r.width, bodyH, false)...)
+	lines = append(lines, r.statusLine())
+	lines = append(lines, r.cachedBar())
+	return fitBlock(lines, r.width, r.height)
+}
+
+// cachedHead is the header and the rule, redrawn only when what they show
+// changed (the timer moves once a second, not per keystroke).
+func (r *runner) cachedHead() []string {
+	done, _ := r.progress()
+	k := headKey{w: r.width, cur: r.cur, n: len(r.steps), done: done, st: r.styles,
+		save: r.status.State, client: r.sess.Client, finished: r.sess.Status == session.StatusFinished}
+	if r.status.Err != nil {
+		k.errText = r.status.Err.Error()
+	}
+	k.present = r.present
+	if st, ok := r.step(); ok {
+		k.spent = r.sess.PhaseTime[st.Phase.ID]
+	}
+	if r.vc.head != nil && r.vc.headKey == k {
+		return r.vc.head
+	}
+	head := append(r.headerLines(), r.styles.Rule.Render(strings.Repeat("─", r.width)))
+	r.vc.headKey, r.vc.head = k, head
+	return head
+}
+
+// cachedBar is the help bar, redrawn only when its bindings changed.
+func (r *runner) cachedBar() string {
+	km := r.helpKeys()
+	var sig strings.Builder
+	for _, b := range km.ShortHelp() {
+		if b.Enabled() {
+			sig.WriteString(b.Help().Key)
+			sig.WriteByte(0)
+			sig.WriteString(b.Help().Desc)
+			sig.WriteByte(0)
+		}
+	}
+	k := barKey{w: r.width, st: r.styles, sig: sig.String()}
+	if r.vc.barKey == k && k.sig != "" {
+		return r.vc.bar
+	}
+	bar := helpBar(r.help, km.ShortHelp(), r.width) // ends on a whole item or "…"
+	r.vc.barKey, r.vc.bar = k, bar
+	return bar
+}
+
+func (r *runner) headerLines() []string {
+	w := r.width
+	s := r.styles
+	left1 := s.Client.Render(cleanLine(r.sess.Client))
+	if t := cleanLine(r.sess.Playbook.Title); t != "" {
+		left1 += s.Dim.Render(" · ") + s.Title.Render(t)
+	}
+	if r.sess.Status == session.StatusFinished {
+		left1 += s.Dim.Render(" · ") + s.State.Render("finished")
+	}
+	right1 := r.saveIndicator()
+	if r.present {
+		right1 = s.Present.Render(" PRESENTING ") + " " + right1
+	}
+	line1 := joinEnds(left1, right1, w)
+
+	st, ok := r.step()
+	var left2, right2 string
+	if ok {
+		n, of := session.PhasePosition(r.steps, st.PhaseIndex)
+		left2 = s.Phase.Render(fmt.Sprintf("Phase %d of %d: %s", n, of, cleanLine(st.Phase.Title)))
+		right2 = r.timerText(st)
+	} else {
+		left2 = s.Dim.Render("This playbook has no prompts.")
+	}
+	done, total := r.progress()
+	countText := fmt.Sprintf("%d/%d", done, total)
+	if w >= 60 {
+		countText += " answered"
+	}
+	count := s.Count.Render(countText)
+	if w >= 70 && total > 0 {
+		count = r.bar.ViewAs(float64(done)/float64(total)) + " " + count
+	}
+	if right2 != "" {
+		right2 = count + "  " + right2
+	} else {
+		right2 = count
+	}
+	line2 := joinEnds(left2, right2, w)
+	return []string{line1, line2}
+}
+
+// progress counts prompts that are no longer open, like the index record.
+func (r *runner) progress() (done, total int) {
+	for _, st := range r.steps {
+		if a := r.sess.Answers[st.Prompt.ID]; a != nil && a.State != session.StateOpen {
+			done++
+		}
+	}
+	return done, len(r.steps)
+}
+
+// timerText is the phase's soft timebox: a countdown, then a quiet nudge
+// once over. It never stops anyone. Without a timebox it shows time spent.
+func (r *runner) timerText(st session.Step) string {
+	spent := r.sess.PhaseTime[st.Phase.ID]
+	if st.Phase.Timebox <= 0 {
+		return r.styles.Timer.Render(mmss(spent) + " in phase")
+	}
+	left := st.Phase.Timebox - spent
+	if left >= 0 {
+		return r.styles.Timer.Render(mmss(left) + " left")
+	}
+	return r.styles.TimerOver.Render("+" + mmss(-left) + " over")
+}
+
+func mmss(d time.Duration) string {
+	secs := int(d / time.Second)
+	return fmt.Sprintf("%02d:%02d", secs/60, secs%60)
+}
+
+func (r *runner) saveIndicator() string {
+	return saveStatusText(r.styles, r.status)
+}
+
+func (r *runner) bodyLines(l layout, bodyH int) []string {
+	if _, ok := r.step(); !ok {
+		return []string{r.styles.Dim.Render("Nothing to ask: this playbook has no prompts. q quits.")}
+	}
+	main := make([]string, 0, bodyH)
+	main = append(main, l.goal...)
+	main = append(main, l.meta)
+	main = append(main, l.question...)
+	main = append(main, l.helpText...)
+	if r.mode == modeAdHoc {
+		main = append(main, r.adhoc.View())
+	}
+	if r.fld != nil {
+		main = append(main, fitLines(strings.Split(r.fld.View(), "\n"), l.mainW, l.fieldH, l.tipsW > 0)...)
+	}
+	if l.tipsW == 0 {
+		main = append(main, l.tips...)
+		return main
+	}
+	// Side panel: main column, a separator, the tips.
+	main = fitLines(main, l.mainW, bodyH, true)
+	side := fitLines(l.tips, l.tipsW, bodyH, false)
+	sep := r.styles.Rule.Render(" │ ")
+	out := make([]string, bodyH)
+	for i := range out {
+		out[i] = main[i] + sep + side[i]
+	}
+	return out
+}
+
+func (r *runner) statusLine() string {
+	var badge string
+	switch r.mode {
+	case modeTyping:
+		badge = "TYPING"
+	case modeIndex:
+		badge = "INDEX"
+	case modeAdHoc:
+		badge = "ADD QUESTION"
+	case modeHelp:
+		badge = "HELP"
+	default:
+		badge = "NAVIGATE"
+	}
+	if o := r.topOverlay(); o != nil {
+		badge = o.badge()
+	}
+	line := r.styles.Mode.Render(" " + badge + " ")
+	if r.note != "" {
+		line += " " + r.styles.Status.Render(r.note)
+	}
+	return line
+}
