@@ -116,6 +116,10 @@ type exported struct {
 		Answers map[string]struct {
 			Text string `json:"text"`
 		} `json:"answers"`
+		Captures []struct {
+			ID   string `json:"id"`
+			Text string `json:"text"`
+		} `json:"captures"`
 	} `json:"session"`
 }
 

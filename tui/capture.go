@@ -171,10 +171,20 @@ func defaultCaptureFormKeys() captureFormKeys {
 // keepDrafts saves what open capture forms hold, for quitting: ctrl+c,
 // a closed window or a dropped ssh never lose a capture half typed. A due
 // date that does not read as one is kept as typed rather than dropped.
+//
+// A kept form is closed: its draft is now a capture, and quitting runs
+// this more than once (the quit key, then Run on its way out), so a form
+// left open would be saved again as a second capture with a new id.
 func (r *runner) keepDrafts() {
-	for _, o := range r.over {
+	open := r.over
+	r.over = nil
+	for _, o := range open {
 		f, ok := o.(*captureForm)
-		if !ok || !f.dirty() {
+		if !ok {
+			r.over = append(r.over, o)
+			continue
+		}
+		if !f.dirty() {
 			continue
 		}
 		now := r.now()
@@ -190,6 +200,9 @@ func (r *runner) keepDrafts() {
 			c, _ = f.build(now, id, nil) // the due date as typed
 		}
 		r.save(r.sess.PutCapture(c, now))
+	}
+	if len(r.over) == 0 && r.mode == modeTyping && r.fld != nil {
+		r.fld.Focus()
 	}
 }
 

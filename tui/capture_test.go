@@ -340,6 +340,18 @@ func TestQuitKeepsACaptureHalfTyped(t *testing.T) {
 	if e := h.saver.edits; len(e) < 2 || e[len(e)-2].Capture == nil {
 		t.Fatal("the draft was not handed to the saver before quitting")
 	}
+	// Run keeps drafts again on its way out (issue 18: the capture was
+	// saved twice, with ids 5 ms apart): the kept draft is not a draft now.
+	h.app.prepareQuit()
+	n := 0
+	for _, e := range h.saver.edits {
+		if e.Capture != nil {
+			n++
+		}
+	}
+	if cs := h.captures(); len(cs) != 1 || n != 1 {
+		t.Fatalf("quitting twice saved %d captures (%d in the session), want 1", n, len(cs))
+	}
 }
 
 func TestCaptureViewsSmall(t *testing.T) {

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -212,5 +213,32 @@ func TestGuardCatchesPanicsInView(t *testing.T) {
 	}
 	if !errors.Is(g.crash.get(), ErrCrashed) {
 		t.Fatal("the panic was not recorded")
+	}
+}
+
+// TestRunCtrlCSavesAFormOnce is issue 18's double save: ctrl+k q, text,
+// ctrl+c through the real program. The quit key keeps the form's draft and
+// Run keeps drafts again on its way out; the capture is saved exactly once.
+func TestRunCtrlCSavesAFormOnce(t *testing.T) {
+	saver := newMemSaver()
+	s := newTestSession(newClock())
+	deps := runDeps(saver)
+	n := 0
+	deps.NewID = func() string { n++; return fmt.Sprintf("cap-%d", n) }
+	in := strings.NewReader("\x0bqEvery handover costs us a day\x03")
+	if err := run(deps, Start{Session: s, Typing: true}, nil, testOpts(in, io.Discard)...); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	var ids []string
+	for _, e := range saver.edits {
+		if e.Capture != nil {
+			ids = append(ids, e.Capture.ID)
+		}
+	}
+	if len(ids) != 1 {
+		t.Fatalf("ctrl+c saved %d captures %v, want exactly one", len(ids), ids)
+	}
+	if len(s.Captures) != 1 || s.Captures[0].Text != "Every handover costs us a day" {
+		t.Fatalf("session holds %+v", s.Captures)
 	}
 }
