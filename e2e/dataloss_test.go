@@ -13,7 +13,7 @@ func TestCtrlCInACaptureFormSavesOnce(t *testing.T) {
 	tm := newSession(t, h, "Twice")
 	m := tm.mark()
 	tm.write([]byte("\x0bq")) // ctrl+k q: the quote form
-	tm.mustSee(m, "CAPTURE QUOTE", 10*time.Second)
+	tm.mustSee(m, "New quote", 10*time.Second)
 	typeAndSee(t, tm, "Every handover costs us a day")
 	tm.write([]byte{3}) // ctrl+c
 	if err := tm.wait(10 * time.Second); err != nil {
