@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -29,6 +30,12 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/config")
 			env.Setenv("HOME", env.WorkDir+"/home")
 			env.Setenv("NO_COLOR", "1")
+			// Backups written by earlier versions, which import must accept forever.
+			backups, err := filepath.Abs("testdata/backup")
+			if err != nil {
+				return err
+			}
+			env.Setenv("BACKUPS", backups)
 			return nil
 		},
 	})
