@@ -130,6 +130,12 @@ func keepErrors(c *cobra.Command, dst *error) {
 	}
 }
 
+// warnf prints one warning line on stderr, through the sanitiser like
+// every error line: its words may come from a crafted file.
+func (c *cli) warnf(format string, args ...any) {
+	fmt.Fprintln(c.err, "rapport: warning: "+oneLine(session.Sanitize(fmt.Sprintf(format, args...))))
+}
+
 // oneLine keeps an error to a single line: the first, with a count of the rest.
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)

@@ -328,6 +328,11 @@ func (c *cli) importCmd() *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("import %s: %w", f, err)
 				}
+				// A snapshot is imported as it is (old sessions always
+				// open), but conditions that can never hold are said.
+				for _, p := range s.Playbook.ConditionProblems() {
+					c.warnf("import %s: playbook %s: %s; those prompts stay hidden", f, s.Playbook.ID, p)
+				}
 				sessions = append(sessions, s)
 			}
 			st, err := c.openStore()

@@ -112,6 +112,7 @@ func (c *checker) playbook(p *Playbook) {
 	}
 
 	phaseIDs := map[string]string{}
+	conds := newCondOrder(p)
 	order = 0
 	for i := range p.Phases {
 		ph := &p.Phases[i]
@@ -121,10 +122,7 @@ func (c *checker) playbook(p *Playbook) {
 		}
 		if ph.ShowIf != nil {
 			c.condition(ph.ShowIf, path+".show_if", prompts, ids, func(ref promptRef) string {
-				if ref.phase >= i {
-					return "a phase can only depend on prompts of earlier phases"
-				}
-				return ""
+				return conds.phaseWhy(i, ref.order)
 			})
 		}
 		for j := range ph.Prompts {
@@ -136,13 +134,7 @@ func (c *checker) playbook(p *Playbook) {
 			here := order
 			if pr.ShowIf != nil {
 				c.condition(pr.ShowIf, pp+".show_if", prompts, ids, func(ref promptRef) string {
-					if ref.order == here {
-						return "a prompt cannot depend on itself"
-					}
-					if ref.order > here {
-						return "it comes later, and a condition can only look back"
-					}
-					return ""
+					return conds.promptWhy(here, ref.order)
 				})
 			}
 			order++

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -102,6 +103,97 @@ func TestConditionsHideEverywhere(t *testing.T) {
 	}
 }
 
+// chainPlaybook is n phases of one prompt each, every phase after the first
+// shown only when the previous prompt is "yes", and its prompt carrying the
+// same condition again: the shape that made evaluation double per level
+// (a phase's condition and its prompt's both followed the chain).
+func chainPlaybook(t testing.TB, n int) playbooks.Playbook {
+	pb := playbooks.Playbook{ID: "chain", Title: "Chain", Version: 1}
+	yes := mustCompare(t, "yes")
+	for i := range n {
+		ph := playbooks.Phase{ID: fmt.Sprintf("ph%d", i), Title: fmt.Sprintf("Phase %d", i),
+			Prompts: []playbooks.Prompt{{ID: fmt.Sprintf("p%d", i), Kind: playbooks.KindText, Question: fmt.Sprintf("Step %d?", i)}}}
+		if i > 0 {
+			c := &playbooks.Condition{Prompt: fmt.Sprintf("p%d", i-1), Is: yes}
+			ph.ShowIf, ph.Prompts[0].ShowIf = c, c
+		}
+		pb.Phases = append(pb.Phases, ph)
+	}
+	return pb
+}
+
+// answerChain answers the first k prompts of a chain "yes".
+func answerChain(s *Session, k int) {
+	for i := range k {
+		s.PutAnswer(Answer{PromptID: fmt.Sprintf("p%d", i), State: StateOpen, Text: "yes"}, at(i+1))
+	}
+}
+
+// TestLongChainsShowWhole: with the depth limit gone, every prompt of a
+// long chain shows once its predecessor is answered (the limit used to hide
+// prompts 67 onward without a word), and breaking the chain anywhere hides
+// the rest. The playbook validates: a chain is not a cycle.
+func TestLongChainsShowWhole(t *testing.T) {
+	for _, n := range []int{1, 2, 70, 200} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			pb := chainPlaybook(t, n)
+			if err := pb.Validate(); err != nil {
+				t.Fatalf("a chain of %d does not validate: %v", n, err)
+			}
+			s := New(testID, testT0, "Acme", pb)
+			answerChain(s, n)
+			if got := len(s.Steps()); got != n {
+				t.Errorf("all answered: %d steps, want %d", got, n)
+			}
+			if idx := s.Index(); idx.Total != n || idx.Answered != n {
+				t.Errorf("progress %d/%d, want %d/%d", idx.Answered, idx.Total, n, n)
+			}
+			if n > 1 {
+				mid := n / 2
+				s.PutAnswer(Answer{PromptID: fmt.Sprintf("p%d", mid), State: StateOpen, Text: "no"}, at(n+1))
+				if got := len(s.Steps()); got != mid+1 {
+					t.Errorf("chain broken at %d: %d steps, want %d", mid, got, mid+1)
+				}
+				v := s.Visibility()
+				if after := fmt.Sprintf("p%d", mid+1); !v.Prompt(fmt.Sprintf("p%d", mid)) || mid+1 < n && v.Prompt(after) {
+					t.Errorf("chain broken at %d: it should show and %s should not", mid, after)
+				}
+			}
+		})
+	}
+}
+
+// TestVisibilityLooksOnlyBack: a condition in an unvalidated snapshot that
+// names a later prompt or its own never holds, so the order of evaluation
+// cannot change what shows.
+func TestVisibilityLooksOnlyBack(t *testing.T) {
+	yes := mustCompare(t, "yes")
+	pb := playbooks.Playbook{ID: "fwd", Title: "Forward", Version: 1, Phases: []playbooks.Phase{
+		{ID: "a", Title: "A", Prompts: []playbooks.Prompt{
+			{ID: "early", Kind: playbooks.KindText, Question: "Early?", ShowIf: &playbooks.Condition{Prompt: "late", Is: yes}},
+			{ID: "self", Kind: playbooks.KindText, Question: "Self?", ShowIf: &playbooks.Condition{Prompt: "self", Is: yes}},
+			{ID: "late", Kind: playbooks.KindText, Question: "Late?"},
+		}},
+		{ID: "b", Title: "B", ShowIf: &playbooks.Condition{Prompt: "inside", Is: yes}, Prompts: []playbooks.Prompt{
+			{ID: "inside", Kind: playbooks.KindText, Question: "Inside?"},
+		}},
+	}}
+	s := New(testID, testT0, "Acme", pb)
+	for i, id := range []string{"early", "self", "late", "inside"} {
+		s.PutAnswer(Answer{PromptID: id, State: StateOpen, Text: "yes"}, at(i+1))
+	}
+	if got := stepIDs(s); !slices.Equal(got, []string{"late"}) {
+		t.Errorf("steps %v, want [late]", got)
+	}
+	v := s.Visibility()
+	if v.Phase(1) {
+		t.Error("a phase whose condition names its own prompt shows")
+	}
+	if !v.Prompt("an-ad-hoc-id") {
+		t.Error("an id that is not a playbook prompt is hidden")
+	}
+}
+
 func TestShownSurvivesACycleInAnImportedSnapshot(t *testing.T) {
 	// The validator refuses conditions that look forward; an imported JSON
 	// snapshot is not validated, so a cycle must end, hidden.
@@ -132,5 +224,27 @@ func TestPhasePositionCountsShownPhases(t *testing.T) {
 	s.PutAnswer(Answer{PromptID: "stage", State: StateOpen, Choices: []string{"Live"}}, at(1))
 	if n, of := PhasePosition(s.Steps(), 2); n != 3 || of != 3 {
 		t.Errorf("with every phase shown, close is phase %d of %d, want 3 of 3", n, of)
+	}
+}
+
+// BenchmarkVisibilityChain times what every edit costs on a chain of
+// conditions (the session's Index, which works out visibility and walks the
+// steps) at 16, 32 and 64 levels, every level answered so the whole chain
+// shows: the time grows in step with the length (it used to double per
+// level: 2.5 s a keystroke at 22).
+func BenchmarkVisibilityChain(b *testing.B) {
+	for _, n := range []int{16, 32, 64} {
+		b.Run(fmt.Sprintf("chain=%d", n), func(b *testing.B) {
+			s := New(testID, testT0, "Acme", chainPlaybook(b, n))
+			answerChain(s, n)
+			if idx := s.Index(); idx.Total != n {
+				b.Fatalf("%d steps shown, want %d", idx.Total, n)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = s.Index()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/level")
+		})
 	}
 }

@@ -51,12 +51,14 @@ func (s *Session) Steps() []Step {
 }
 
 // eachStep calls fn for every visible step in order, with either the
-// playbook prompt p or the ad-hoc question a set. It allocates nothing, so
-// Index, which runs on every edit, stays cheap on large playbooks.
+// playbook prompt p or the ad-hoc question a set. It works out visibility
+// once (allocating only when the playbook has conditions), so Index, which
+// runs on every edit, stays cheap on large playbooks.
 func (s *Session) eachStep(fn func(pi int, ph *playbooks.Phase, p *playbooks.Prompt, a *AdHocPrompt)) {
+	vis := s.Visibility()
 	for pi := range s.Playbook.Phases {
 		ph := &s.Playbook.Phases[pi]
-		if !s.Shown(ph.ShowIf) {
+		if !vis.Phase(pi) {
 			continue
 		}
 		if len(ph.Prompts) == 0 {
@@ -68,7 +70,7 @@ func (s *Session) eachStep(fn func(pi int, ph *playbooks.Phase, p *playbooks.Pro
 		}
 		for i := range ph.Prompts {
 			p := &ph.Prompts[i]
-			if s.Shown(p.ShowIf) {
+			if vis.Prompt(p.ID) {
 				fn(pi, ph, p, nil)
 			}
 			for ai := range s.AdHoc {
@@ -94,36 +96,6 @@ func adhocStep(pi int, ph *playbooks.Phase, a AdHocPrompt) Step {
 		Prompt:     playbooks.Prompt{ID: a.ID, Kind: playbooks.KindLongText, Question: a.Question},
 		AdHoc:      true,
 	}
-}
-
-// Shown reports whether a show_if condition holds on the current answers.
-// A nil condition always holds; a condition on an unanswered prompt does not,
-// nor one on a prompt that is itself hidden: its answer may be left from
-// before it was hidden, and a chain of conditions must hide as a whole.
-func (s *Session) Shown(c *playbooks.Condition) bool {
-	return s.shown(c, 0)
-}
-
-// maxConditionChain bounds how far Shown follows conditions on conditional
-// prompts. The validator refuses conditions that look forward, so a chain
-// ends; the bound guards an imported snapshot that was never validated.
-const maxConditionChain = 64
-
-func (s *Session) shown(c *playbooks.Condition, depth int) bool {
-	if c == nil {
-		return true
-	}
-	if depth > maxConditionChain {
-		return false
-	}
-	a := s.Answers[c.Prompt]
-	if a == nil || a.State != StateAnswered || !c.Is.Match(answerValues(a)...) {
-		return false
-	}
-	if pr, ph, ok := s.Playbook.Prompt(c.Prompt); ok {
-		return s.shown(ph.ShowIf, depth+1) && s.shown(pr.ShowIf, depth+1)
-	}
-	return true
 }
 
 // answerValues gives the values a condition or flag can test: the rating,

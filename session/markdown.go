@@ -93,6 +93,7 @@ type mdWriter struct {
 	internal bool
 
 	steps    []Step
+	vis      Visibility
 	captures []Capture          // in the audience, by session clock
 	byID     map[string]Capture // in the audience
 	phase    map[string]string  // phase id -> title
@@ -101,6 +102,7 @@ type mdWriter struct {
 const internalMark = " _(internal)_"
 
 func (w *mdWriter) index() {
+	w.vis = w.s.Visibility()
 	w.steps = w.s.Steps()
 	if !w.internal {
 		w.steps = slices.DeleteFunc(w.steps, func(st Step) bool { return st.Prompt.Internal })
@@ -278,7 +280,7 @@ func clock(d time.Duration) string {
 func (w *mdWriter) phases() {
 	for pi := range w.s.Playbook.Phases {
 		ph := &w.s.Playbook.Phases[pi]
-		if !w.s.Shown(ph.ShowIf) {
+		if !w.vis.Phase(pi) {
 			continue
 		}
 		var steps []Step
