@@ -18,9 +18,13 @@ func Marshal(p *Playbook) ([]byte, error) {
 	add(root, "version", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(p.Version)})
 	addText(root, "summary", p.Summary)
 	addText(root, "source", p.Source)
+	addText(root, "audience", string(p.Audience))
+	if p.Length > 0 {
+		addText(root, "length", p.Length.String())
+	}
 	phases := &yaml.Node{Kind: yaml.SequenceNode}
 	for _, ph := range p.Phases {
-		phases.Content = append(phases.Content, phaseNode(ph))
+		phases.Content = append(phases.Content, phaseNode(ph, p.Team()))
 	}
 	add(root, "phases", phases)
 	var b bytes.Buffer
@@ -35,7 +39,7 @@ func Marshal(p *Playbook) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func phaseNode(ph Phase) *yaml.Node {
+func phaseNode(ph Phase, team bool) *yaml.Node {
 	n := mapNode()
 	addText(n, "id", ph.ID)
 	addText(n, "title", ph.Title)
@@ -49,21 +53,31 @@ func phaseNode(ph Phase) *yaml.Node {
 	}
 	prompts := &yaml.Node{Kind: yaml.SequenceNode}
 	for _, pr := range ph.Prompts {
-		prompts.Content = append(prompts.Content, promptNode(pr))
+		prompts.Content = append(prompts.Content, promptNode(pr, team))
 	}
 	add(n, "prompts", prompts)
 	return n
 }
 
-func promptNode(pr Prompt) *yaml.Node {
+// promptNode writes a prompt. internal is written only where it differs
+// from the audience's default: internal: false in a team playbook,
+// internal: true in a client one.
+func promptNode(pr Prompt, team bool) *yaml.Node {
 	n := mapNode()
 	addText(n, "id", pr.ID)
 	addText(n, "kind", string(pr.Kind))
 	addText(n, "question", pr.Question)
 	addText(n, "help", pr.Help)
+	addList(n, "probes", pr.Probes)
+	addText(n, "listen_for", pr.ListenFor)
+	addBool(n, "core", pr.Core)
 	addBool(n, "required", pr.Required)
-	addBool(n, "internal", pr.Internal)
+	if pr.Internal != team {
+		add(n, "internal", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(pr.Internal)})
+	}
+	addBool(n, "takeaways", pr.Takeaways)
 	addText(n, "scorecard", pr.Scorecard)
+	addText(n, "measures", pr.Measures)
 	addBool(n, "evidence", pr.Evidence)
 	if len(pr.Options) > 0 {
 		list := textList(pr.Options)
@@ -74,6 +88,9 @@ func promptNode(pr Prompt) *yaml.Node {
 		f := mapNode()
 		f.Style = yaml.FlowStyle
 		addText(f, "when", pr.Flag.When.String())
+		if pr.Flag.And != nil {
+			add(f, "and", conditionNode(pr.Flag.And))
+		}
 		addText(f, "say", pr.Flag.Say)
 		add(n, "flag", f)
 	}

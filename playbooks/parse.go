@@ -38,10 +38,10 @@ const maxIDLen = 64
 
 // Fields of each level of the format, in the order they are documented.
 var (
-	playbookFields  = []string{"id", "title", "version", "summary", "source", "phases"}
+	playbookFields  = []string{"id", "title", "version", "summary", "source", "audience", "length", "phases"}
 	phaseFields     = []string{"id", "title", "goal", "timebox", "tips", "prompts", "show_if"}
-	promptFields    = []string{"id", "kind", "question", "help", "required", "internal", "scorecard", "evidence", "options", "flag", "show_if"}
-	flagFields      = []string{"when", "say"}
+	promptFields    = []string{"id", "kind", "question", "help", "probes", "listen_for", "core", "required", "internal", "takeaways", "scorecard", "measures", "evidence", "options", "flag", "show_if"}
+	flagFields      = []string{"when", "and", "say"}
 	conditionFields = []string{"prompt", "is"}
 )
 
@@ -120,6 +120,7 @@ func parse(file string, data []byte) (p *Playbook, sp spots, errs Errors) {
 	root, ok := d.document(data)
 	if ok {
 		p = d.playbook(root)
+		d.defaultVisibility(p)
 	}
 	// The checker judges a whole playbook; after the root failed to decode
 	// or an alias bomb cut the walk short, it would only add noise.
@@ -156,13 +157,16 @@ func finish(es Errors) Errors {
 }
 
 type decoder struct {
-	file      string
-	sp        spots
-	errs      Errors
-	aliased   int                 // nodes reached through aliases so far
-	depth     int                 // how many aliases deep the walk is
-	expanding map[*yaml.Node]bool // anchors being walked, to catch an alias inside itself
-	bombed    bool
+	file string
+	sp   spots
+	errs Errors
+	// saidInternal holds the paths of prompts whose file gives internal a
+	// value, so the audience's default fills in only the others.
+	saidInternal map[string]bool
+	aliased      int                 // nodes reached through aliases so far
+	depth        int                 // how many aliases deep the walk is
+	expanding    map[*yaml.Node]bool // anchors being walked, to catch an alias inside itself
+	bombed       bool
 }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
@@ -509,6 +513,10 @@ func (d *decoder) playbook(root *yaml.Node) *Playbook {
 			p.Summary = d.text(f, "summary", "summary")
 		case "source":
 			p.Source = d.text(f, "source", "source")
+		case "audience":
+			p.Audience = Audience(d.text(f, "audience", "audience"))
+		case "length":
+			p.Length = d.duration(f, "length", "length")
 		case "version":
 			p.Version = d.version(f)
 		case "phases":
@@ -517,7 +525,28 @@ func (d *decoder) playbook(root *yaml.Node) *Playbook {
 			})
 		}
 	}
+	if p.Audience == "" {
+		p.Audience = AudienceClient
+	}
 	return p
+}
+
+// defaultVisibility fills in internal where the file leaves it out: a team
+// playbook's prompts are internal unless they say internal: false; a client
+// playbook's are visible unless they say internal: true. The decoded
+// playbook then holds each prompt's effective visibility, so nothing
+// downstream needs to know the rule.
+func (d *decoder) defaultVisibility(p *Playbook) {
+	if p == nil || !p.Team() {
+		return
+	}
+	for i := range p.Phases {
+		for j := range p.Phases[i].Prompts {
+			if !d.saidInternal[fmt.Sprintf("phases[%d].prompts[%d]", i, j)] {
+				p.Phases[i].Prompts[j].Internal = true
+			}
+		}
+	}
 }
 
 // version decodes the playbook's version: a whole number, 1 when absent.
@@ -566,7 +595,7 @@ func (d *decoder) phase(n *yaml.Node, path string) Phase {
 		case "goal":
 			ph.Goal = d.text(f, fp, "goal")
 		case "timebox":
-			ph.Timebox = d.timebox(f, fp)
+			ph.Timebox = d.duration(f, fp, "timebox")
 		case "tips":
 			ph.Tips = d.textList(f, fp, "tips")
 		case "prompts":
@@ -574,15 +603,16 @@ func (d *decoder) phase(n *yaml.Node, path string) Phase {
 				ph.Prompts = append(ph.Prompts, d.prompt(item, ip))
 			})
 		case "show_if":
-			ph.ShowIf = d.condition(f, fp)
+			ph.ShowIf = d.condition(f, fp, "show_if")
 		}
 	}
 	return ph
 }
 
-// timebox decodes a Go duration such as 90s, 10m or 1h30m.
-func (d *decoder) timebox(f field, path string) time.Duration {
-	s := d.text(f, path, "timebox")
+// duration decodes a Go duration such as 90s, 10m or 1h30m: a phase's
+// timebox or a playbook's length. what names the key in messages.
+func (d *decoder) duration(f field, path, what string) time.Duration {
+	s := d.text(f, path, what)
 	if d.sp.bad[path] || s == "" {
 		return 0
 	}
@@ -597,9 +627,9 @@ func (d *decoder) timebox(f field, path string) time.Duration {
 		if _, nerr := strconv.ParseFloat(strings.TrimSpace(s), 64); nerr == nil {
 			hint = "it needs a unit: " + hint
 		}
-		d.errorf(n, "timebox %s is not a duration; %s", strconv.Quote(s), hint)
+		d.errorf(n, "%s %s is not a duration; %s", what, strconv.Quote(s), hint)
 	case t <= 0:
-		d.errorf(n, "timebox %s must be longer than zero", strconv.Quote(s))
+		d.errorf(n, "%s %s must be longer than zero", what, strconv.Quote(s))
 	default:
 		return t
 	}
@@ -628,12 +658,29 @@ func (d *decoder) prompt(n *yaml.Node, path string) Prompt {
 			pr.Question = d.text(f, fp, "question")
 		case "help":
 			pr.Help = d.text(f, fp, "help")
+		case "probes":
+			pr.Probes = d.textList(f, fp, "probes")
+		case "listen_for":
+			pr.ListenFor = d.text(f, fp, "listen_for")
+		case "core":
+			pr.Core = d.boolean(f, fp, "core")
 		case "required":
 			pr.Required = d.boolean(f, fp, "required")
 		case "internal":
 			pr.Internal = d.boolean(f, fp, "internal")
+			// "internal:" with no value leaves the audience's default.
+			if !isNull(f.value) {
+				if d.saidInternal == nil {
+					d.saidInternal = map[string]bool{}
+				}
+				d.saidInternal[path] = true
+			}
+		case "takeaways":
+			pr.Takeaways = d.boolean(f, fp, "takeaways")
 		case "scorecard":
 			pr.Scorecard = d.text(f, fp, "scorecard")
+		case "measures":
+			pr.Measures = d.text(f, fp, "measures")
 		case "evidence":
 			pr.Evidence = d.boolean(f, fp, "evidence")
 		case "options":
@@ -641,7 +688,7 @@ func (d *decoder) prompt(n *yaml.Node, path string) Prompt {
 		case "flag":
 			pr.Flag = d.flag(f, fp)
 		case "show_if":
-			pr.ShowIf = d.condition(f, fp)
+			pr.ShowIf = d.condition(f, fp, "show_if")
 		}
 	}
 	return pr
@@ -686,13 +733,16 @@ func (d *decoder) flag(f field, path string) *Flag {
 	if w, ok := fs["when"]; ok {
 		fl.When = d.comparison(w, path+".when", "flag when")
 	}
+	if a, ok := fs["and"]; ok {
+		fl.And = d.condition(a, path+".and", "flag and")
+	}
 	if s, ok := fs["say"]; ok {
 		fl.Say = d.text(s, path+".say", "flag say")
 	}
 	return fl
 }
 
-func (d *decoder) condition(f field, path string) *Condition {
+func (d *decoder) condition(f field, path, what string) *Condition {
 	n, leave, ok := d.follow(f.value)
 	defer leave()
 	if !ok {
@@ -702,16 +752,16 @@ func (d *decoder) condition(f field, path string) *Condition {
 	if isNull(n) {
 		return nil
 	}
-	fs, ok := d.mapping(n, path, "show_if", conditionFields)
+	fs, ok := d.mapping(n, path, what, conditionFields)
 	if !ok {
 		return nil
 	}
 	c := &Condition{}
 	if p, ok := fs["prompt"]; ok {
-		c.Prompt = d.text(p, path+".prompt", "show_if prompt")
+		c.Prompt = d.text(p, path+".prompt", what+" prompt")
 	}
 	if is, ok := fs["is"]; ok {
-		c.Is = d.comparison(is, path+".is", "show_if is")
+		c.Is = d.comparison(is, path+".is", what+" is")
 	}
 	return c
 }

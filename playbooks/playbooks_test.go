@@ -37,6 +37,9 @@ func TestParseFullFileReadsEveryField(t *testing.T) {
 	if ph.Timebox != 90*time.Minute || ph.Goal == "" || !reflect.DeepEqual(ph.Tips, []string{"Ask, then stay silent.", "Quote them: exact words matter."}) {
 		t.Errorf("phase = %+v", ph)
 	}
+	if p.Audience != AudienceClient || p.Team() || p.Length != 91*time.Minute+30*time.Second {
+		t.Errorf("audience, length = %q, %v", p.Audience, p.Length)
+	}
 	if got := p.Phases[1].Timebox; got != 90*time.Second {
 		t.Errorf("timebox 90s = %v", got)
 	}
@@ -59,20 +62,30 @@ func TestParseFullFileReadsEveryField(t *testing.T) {
 		id    string
 		check func(pr *Prompt) bool
 	}{
-		{"who-they-serve", func(pr *Prompt) bool { return pr.Required && pr.Help == "Shown under the question." }},
+		{"who-they-serve", func(pr *Prompt) bool {
+			return pr.Required && pr.Help == "Shown under the question." && pr.Core && !pr.Internal &&
+				reflect.DeepEqual(pr.Probes, []string{"What happened next?", "What did it cost you?"}) &&
+				pr.ListenFor == "A named person and a recent example."
+		}},
 		{"name", func(pr *Prompt) bool { return pr.Internal && !pr.Required }},
 		{"trust", func(pr *Prompt) bool {
 			return pr.Evidence && pr.Scorecard == "Partnership" && pr.Flag != nil &&
 				pr.Flag.When == Comparison{Op: "<=", Num: 2, Numeric: true} && pr.Flag.Say == "Trust is low; ask why before anything else."
 		}},
-		{"disagreements", func(pr *Prompt) bool { return pr.Flag.When.Match(85.0) && !pr.Flag.When.Match(79.0) }},
+		{"disagreements", func(pr *Prompt) bool {
+			return pr.Flag.When.Match(85.0) && !pr.Flag.When.Match(79.0) &&
+				pr.Flag.And != nil && pr.Flag.And.Prompt == "channel" && pr.Flag.And.Is.Match("email")
+		}},
 		{"team-size", func(pr *Prompt) bool { return pr.Flag.When == Comparison{Op: "==", Num: 0, Numeric: true} }},
 		{"channel", func(pr *Prompt) bool { return reflect.DeepEqual(pr.Options, []string{"Email", "Call", "Yes"}) }},
 		{"channel-why", func(pr *Prompt) bool {
 			return pr.ShowIf.Is == Comparison{Op: "==", Text: "email"} && pr.ShowIf.Is.Match("Email")
 		}},
 		{"priorities", func(pr *Prompt) bool { return len(pr.Options) == 3 && pr.Kind == KindMultiChoice }},
-		{"wins", func(pr *Prompt) bool { return pr.ShowIf.Prompt == "disagreements" && pr.ShowIf.Is.Match(30.0) }},
+		{"wins", func(pr *Prompt) bool {
+			return pr.ShowIf.Prompt == "disagreements" && pr.ShowIf.Is.Match(30.0) && pr.Takeaways
+		}},
+		{"trust", func(pr *Prompt) bool { return pr.Measures == "trust-to-deliver" }},
 	}
 	for _, tt := range tests {
 		pr, _, ok := p.Prompt(tt.id)
@@ -118,6 +131,53 @@ func TestMarshalReadsBackTheSame(t *testing.T) {
 	}
 	if !reflect.DeepEqual(p, q) {
 		t.Errorf("read back %+v\nwant %+v\n%s", q, p, out)
+	}
+}
+
+// TestInternalFollowsTheAudience: in a team playbook a prompt is internal
+// unless it says internal: false; in a client playbook, and in one that
+// names no audience (every file written before the key), it is visible
+// unless it says internal: true. "internal:" with no value leaves the
+// default. Marshal writes only what differs from the default, so the
+// visibility survives a copy.
+func TestInternalFollowsTheAudience(t *testing.T) {
+	prompts := "  - id: p\n    title: P\n    prompts:\n" +
+		"      - {id: unsaid, kind: text, question: Q}\n" +
+		"      - {id: shown, kind: text, question: Q, internal: false}\n" +
+		"      - {id: hidden, kind: text, question: Q, internal: true}\n" +
+		"      - {id: blank, kind: text, question: Q, internal: }\n"
+	for _, tc := range []struct {
+		audience string
+		want     Audience
+		internal map[string]bool
+	}{
+		{"", AudienceClient, map[string]bool{"unsaid": false, "shown": false, "hidden": true, "blank": false}},
+		{"audience: client\n", AudienceClient, map[string]bool{"unsaid": false, "shown": false, "hidden": true, "blank": false}},
+		{"audience: team\n", AudienceTeam, map[string]bool{"unsaid": true, "shown": false, "hidden": true, "blank": true}},
+	} {
+		p, err := Parse("t.yaml", []byte("id: t\ntitle: T\n"+tc.audience+"phases:\n"+prompts))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.audience, err)
+		}
+		if p.Audience != tc.want || p.Team() != (tc.want == AudienceTeam) {
+			t.Errorf("%q: audience %q, want %q", tc.audience, p.Audience, tc.want)
+		}
+		for id, want := range tc.internal {
+			if pr, _, _ := p.Prompt(id); pr.Internal != want {
+				t.Errorf("%q: prompt %s internal = %v, want %v", tc.audience, id, pr.Internal, want)
+			}
+		}
+		out, err := Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Parse("out.yaml", out)
+		if err != nil {
+			t.Fatalf("%q: Marshal wrote a file Parse refuses: %v\n%s", tc.audience, err, out)
+		}
+		if !reflect.DeepEqual(back, p) {
+			t.Errorf("%q: read back %+v\nwant %+v\n%s", tc.audience, back, p, out)
+		}
 	}
 }
 

@@ -21,8 +21,9 @@ func CheckID(id string) error {
 
 // Scaffold returns a commented starting file for a new playbook called id:
 // a small, complete example that uses every field of the format once
-// (three phases, tips, several kinds, a flag, a scorecard, an internal
-// prompt and a condition on a prompt and on a phase) and validates clean,
+// (three phases, tips, probes, several kinds, a compound flag, a scorecard
+// and a paired measure, an internal prompt, the key takeaways and a
+// condition on a prompt and on a phase) and validates clean,
 // so an author learns the format by changing it rather than by reading.
 // id must pass CheckID.
 func Scaffold(id string) []byte {
@@ -51,6 +52,8 @@ title: {{title}}
 version: 1              # a whole number; raise it when you change the playbook
 summary: One or two lines shown when choosing a playbook.
 source: Where the practice comes from (a book, a colleague, your own notes).
+audience: client        # client: run with them, they get a copy; team: about them, all internal
+length: 30m             # the session's planned length; the timeboxes add up to it
 
 phases:
   - id: context
@@ -64,7 +67,10 @@ phases:
       - id: who-they-serve
         kind: long_text   # text | long_text | rating | choice | multi_choice | percent | number | list | journey | ledger
         question: Who do you serve, and what value do you give them?
-        help: Shown under the question while you type.
+        help: For you, under the question while you type; hidden while presenting.
+        probes: ["Who came to you most recently?", "What did they need?"]
+        listen_for: Names and a recent example; a job title alone is not an answer yet.
+        core: true        # ask it whatever happens; the others as time allows
         required: true    # flagged in the wrap-up when left open, never enforced
       - id: stage
         kind: choice
@@ -74,11 +80,13 @@ phases:
   - id: partnership
     title: Check the partnership
     goal: How much they trust the team, with evidence.
+    timebox: 15m
     prompts:
       - id: trust
         kind: rating           # a score from 1 to 5
-        question: How much do they trust the team today?
+        question: How much do you trust the team today?
         scorecard: Partnership # ratings with the same scorecard are averaged in the summary
+        measures: trust        # paired with ratings of other playbooks that measure the same
         evidence: true         # ask for a line of evidence beside the score
       - id: why-low
         kind: long_text
@@ -87,14 +95,26 @@ phases:
       - id: overruled
         kind: percent
         question: Of your disagreements, what share ended as you first wanted?
-        flag: {when: ">= 80", say: "Little partnership: the team rarely pushes back."}
+        flag:                  # the facilitator's reading, never on the shared screen
+          when: ">= 80"
+          and: {prompt: given-back, is: Nothing}   # fires only when both hold
+          say: "Little partnership: the team gives way and absorbs the cost."
+      - id: given-back
+        kind: choice
+        question: When the team took on extra work for you, what did it get back?
+        options: [Time, Scope, Budget, Nothing]
       - id: private-read
         kind: text
         question: Your own read of the room.
         internal: true         # facilitator-only; kept out of the client's export
+      - id: takeaways
+        kind: list
+        question: What do you take away from today?
+        takeaways: true        # its answer is the summary's key takeaways
 
   - id: live
     title: Since launch
+    timebox: 5m
     show_if: {prompt: stage, is: Live}   # a whole phase can be conditional too
     prompts:
       - id: incidents

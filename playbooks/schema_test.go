@@ -94,6 +94,10 @@ func TestSchemaMatchesTheLoader(t *testing.T) {
 		"phase.show_if":    def("phase").Properties["show_if"].Ref,
 		"prompt.show_if":   def("prompt").Properties["show_if"].Ref,
 		"prompt.flag":      def("prompt").Properties["flag"].Ref,
+		"flag.and":         def("flag").Properties["and"].Ref,
+		"prompt.measures":  def("prompt").Properties["measures"].Ref,
+		"playbook.length":  doc.Properties["length"].Ref,
+		"phase.timebox":    def("phase").Properties["timebox"].Ref,
 		"condition.is":     def("condition").Properties["is"].Ref,
 		"flag.when":        def("flag").Properties["when"].Ref,
 		"playbook.id":      doc.Properties["id"].Ref,
@@ -103,6 +107,8 @@ func TestSchemaMatchesTheLoader(t *testing.T) {
 		"phases.items": "#/$defs/phase", "phase.prompts": "#/$defs/prompt", "phase.show_if": "#/$defs/condition",
 		"prompt.show_if": "#/$defs/condition", "prompt.flag": "#/$defs/flag", "condition.is": "#/$defs/comparison",
 		"flag.when": "#/$defs/comparison", "playbook.id": "#/$defs/id", "condition.prompt": "#/$defs/id",
+		"flag.and": "#/$defs/condition", "prompt.measures": "#/$defs/id", "playbook.length": "#/$defs/duration",
+		"phase.timebox": "#/$defs/duration",
 	}
 	for k, got := range refs {
 		if got != want[k] {

@@ -2,6 +2,7 @@ package playbooks
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -91,6 +92,16 @@ func (c *checker) playbook(p *Playbook) {
 	if len(p.Phases) == 0 && c.ok("phases") {
 		c.errorf("phases", "playbook has no phases; add at least one with its prompts")
 	}
+	if p.Audience != "" && !slices.Contains(Audiences, p.Audience) && c.ok("audience") {
+		names := make([]string, len(Audiences))
+		for i, a := range Audiences {
+			names[i] = string(a)
+		}
+		c.errorf("audience", "audience %q is neither client nor team%s", p.Audience, didYouMean(string(p.Audience), names))
+	}
+	if p.Length < 0 && c.ok("length") {
+		c.errorf("length", "length must be longer than zero")
+	}
 
 	// Index every prompt first so a condition can tell "unknown" from
 	// "comes later".
@@ -113,6 +124,7 @@ func (c *checker) playbook(p *Playbook) {
 
 	phaseIDs := map[string]string{}
 	conds := newCondOrder(p)
+	takeaways, measures := "", map[string]string{} // path of the first of each
 	order = 0
 	for i := range p.Phases {
 		ph := &p.Phases[i]
@@ -121,7 +133,7 @@ func (c *checker) playbook(p *Playbook) {
 			c.phase(ph, path, i, phaseIDs)
 		}
 		if ph.ShowIf != nil {
-			c.condition(ph.ShowIf, path+".show_if", prompts, ids, func(ref promptRef) string {
+			c.condition(ph.ShowIf, path+".show_if", "show_if", prompts, ids, func(ref promptRef) string {
 				return conds.phaseWhy(i, ref.order)
 			})
 		}
@@ -132,8 +144,30 @@ func (c *checker) playbook(p *Playbook) {
 				c.prompt(pr, pp, prompts)
 			}
 			here := order
+			if pr.Takeaways && pr.Kind == KindList && c.ok(pp+".takeaways") {
+				if takeaways != "" {
+					c.errorf(pp+".takeaways", "takeaways is already marked on an earlier prompt%s; one prompt holds the key takeaways", c.first(takeaways))
+				} else {
+					takeaways = pp + ".takeaways"
+				}
+			}
+			if pr.Measures != "" && c.ok(pp+".measures") {
+				if first, dup := measures[pr.Measures]; dup {
+					c.errorf(pp+".measures", "measures %q is already used in this playbook%s; pair each measure once", pr.Measures, c.first(first))
+				} else {
+					measures[pr.Measures] = pp + ".measures"
+				}
+			}
+			if f := pr.Flag; f != nil && f.And != nil && c.ok(pp+".flag") {
+				c.condition(f.And, pp+".flag.and", "flag and", prompts, ids, func(ref promptRef) string {
+					if ref.order == here {
+						return "a flag's second condition is on another prompt; the first is its own when"
+					}
+					return ""
+				})
+			}
 			if pr.ShowIf != nil {
-				c.condition(pr.ShowIf, pp+".show_if", prompts, ids, func(ref promptRef) string {
+				c.condition(pr.ShowIf, pp+".show_if", "show_if", prompts, ids, func(ref promptRef) string {
 					return conds.promptWhy(here, ref.order)
 				})
 			}
@@ -231,24 +265,41 @@ func (c *checker) prompt(pr *Prompt, path string, prompts map[string]promptRef) 
 	if pr.Scorecard != "" && known && pr.Kind != KindRating && c.ok(path+".scorecard") {
 		c.errorf(path+".scorecard", "scorecard only applies to rating prompts, not %s", pr.Kind)
 	}
+	if pr.Measures != "" && c.ok(path+".measures") {
+		if known && pr.Kind != KindRating {
+			c.errorf(path+".measures", "measures only applies to rating prompts, not %s", pr.Kind)
+		} else {
+			c.id(path+".measures", pr.Measures, "measures")
+		}
+	}
+	if pr.Takeaways && known && pr.Kind != KindList && c.ok(path+".takeaways") {
+		c.errorf(path+".takeaways", "takeaways only applies to a list prompt, not %s", pr.Kind)
+	}
+	for i, probe := range pr.Probes {
+		if pp := fmt.Sprintf("%s.probes[%d]", path, i); c.ok(pp) && strings.TrimSpace(probe) == "" {
+			c.errorf(pp, "probe %d is empty", i+1)
+		}
+	}
 }
 
 // condition checks a show_if: it names an earlier prompt and has a test.
 // order says why a known prompt may not be used, or "".
-func (c *checker) condition(cond *Condition, path string, prompts map[string]promptRef, ids []string, order func(promptRef) string) {
+func (c *checker) condition(cond *Condition, path, what string, prompts map[string]promptRef, ids []string, order func(promptRef) string) {
 	if !c.ok(path) {
 		return
 	}
 	var target *Prompt
 	switch ref, found := prompts[cond.Prompt]; {
 	case !c.ok(path + ".prompt"):
-	case cond.Prompt == "":
+	case cond.Prompt == "" && what == "show_if":
 		c.errorf(path+".prompt", "show_if is missing prompt, the id of an earlier prompt")
+	case cond.Prompt == "":
+		c.errorf(path+".prompt", "%s is missing prompt, the id of the prompt it tests", what)
 	case !found:
-		c.errorf(path+".prompt", "show_if refers to unknown prompt %q%s", cond.Prompt, didYouMean(cond.Prompt, ids))
+		c.errorf(path+".prompt", "%s refers to unknown prompt %q%s", what, cond.Prompt, didYouMean(cond.Prompt, ids))
 	default:
 		if why := order(ref); why != "" {
-			c.errorf(path+".prompt", "show_if refers to prompt %q: %s", cond.Prompt, why)
+			c.errorf(path+".prompt", "%s refers to prompt %q: %s", what, cond.Prompt, why)
 		} else {
 			target = ref.prompt
 		}
@@ -256,16 +307,16 @@ func (c *checker) condition(cond *Condition, path string, prompts map[string]pro
 	switch {
 	case !c.ok(path + ".is"):
 	case cond.Is.Op == "":
-		c.errorf(path+".is", "show_if is missing is, the test such as \"<= 2\" or \"Yes\"")
+		c.errorf(path+".is", "%s is missing is, the test such as \"<= 2\" or \"Yes\"", what)
 	case !validOp(cond.Is.Op):
-		c.errorf(path+".is", "show_if is has an unknown operator %q", cond.Is.Op)
+		c.errorf(path+".is", "%s is has an unknown operator %q", what, cond.Is.Op)
 	case target != nil && !cond.Is.Numeric && len(target.Options) > 0:
 		for _, o := range target.Options {
 			if strings.EqualFold(strings.TrimSpace(o), cond.Is.Text) {
 				return
 			}
 		}
-		c.errorf(path+".is", "show_if is %q matches none of the options of %q%s", cond.Is.Text, target.ID, didYouMean(cond.Is.Text, target.Options))
+		c.errorf(path+".is", "%s is %q matches none of the options of %q%s", what, cond.Is.Text, target.ID, didYouMean(cond.Is.Text, target.Options))
 	}
 }
 
