@@ -263,12 +263,14 @@ func TestHostilePlaybook(t *testing.T) {
 	y := string(b)
 	for old, repl := range map[string]string{
 		`title: "Hostile"`: "title: " + q(2, "Evil playbook "),
-		"summary: One or two lines shown when choosing a playbook.":    "summary: " + q(3, "Summary "),
-		"title: Understand the context":                                "title: " + q(0, "Phase "),
-		"goal: Who they are, whom they serve, where the work stands.":  "goal: " + q(5, "Goal "),
-		"- Ask, then stay silent.":                                     "- " + q(6, "Tip "),
-		"question: Who do you serve, and what value do you give them?": "question: " + q(7, "Question "),
-		"help: Shown under the question while you type.":               "help: " + q(13, "Help "),
+		"summary: One or two lines shown when choosing a playbook.":                       "summary: " + q(3, "Summary "),
+		"title: Understand the context":                                                   "title: " + q(0, "Phase "),
+		"goal: Who they are, whom they serve, where the work stands.":                     "goal: " + q(5, "Goal "),
+		"- Ask, then stay silent.":                                                        "- " + q(6, "Tip "),
+		"question: Who do you serve, and what value do you give them?":                    "question: " + q(7, "Question "),
+		"help: For you, under the question while you type; hidden while presenting.":      "help: " + q(13, "Help "),
+		"listen_for: Names and a recent example; a job title alone is not an answer yet.": "listen_for: " + q(1, "Listen "),
+		`probes: ["Who came to you most recently?", "What did they need?"]`:               "probes: [" + q(4, "Probe ") + ", " + q(8, "Probe ") + "]",
 	} {
 		if !strings.Contains(y, old) {
 			t.Fatalf("the playbook scaffold changed: no %q in it", old)
