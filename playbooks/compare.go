@@ -35,9 +35,10 @@ func ParseComparison(s string) (Comparison, error) {
 	if strings.ContainsRune("<>=!", rune(s[0])) {
 		return Comparison{}, fmt.Errorf("unknown operator in %q; use one of >=, <=, >, <, ==, !=", orig)
 	}
-	// NaN and infinities parse as floats but compare with nothing usefully,
-	// so they are text.
-	if n, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(n) && !math.IsInf(n, 0) {
+	// A number is written in decimal (numberPattern, which the schema
+	// shares): hex, NaN and infinities, which ParseFloat would also take,
+	// are text.
+	if n, err := strconv.ParseFloat(s, 64); err == nil && numberRE.MatchString(s) && !math.IsNaN(n) && !math.IsInf(n, 0) {
 		c.Num, c.Numeric = n, true
 	} else {
 		switch c.Op {

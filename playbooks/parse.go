@@ -218,6 +218,15 @@ var yamlLine = regexp.MustCompile(`^line (\d+): `)
 // reports without a line (bad bytes), the place is found here.
 func syntaxError(file string, data []byte, err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if strings.Contains(msg, "did not find expected ',' or") {
+		// The library stops at a ? in unquoted text inside { } or [ ]
+		// ("question: Why?") and names the wrong line: find it and say
+		// what to do.
+		if line, col, text, ok := flowQuestionMark(data); ok {
+			return &Error{File: file, Line: line, Col: col, Msg: fmt.Sprintf(
+				"put %s in quotes: inside { } or [ ], YAML cannot read a ? in unquoted text", strconv.Quote(text))}
+		}
+	}
 	line, col := 0, 1
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
@@ -229,6 +238,80 @@ func syntaxError(file string, data []byte, err error) *Error {
 		line = 1
 	}
 	return &Error{File: file, Line: line, Col: col, Msg: "YAML syntax: " + msg}
+}
+
+// flowQuestionMark finds the first unquoted text inside a flow mapping or
+// list ({ } or [ ]) that holds a ? after its first character, which the
+// YAML library cannot read. It returns the text's line and column (1-based)
+// and the text itself.
+func flowQuestionMark(data []byte) (line, col int, text string, ok bool) {
+	depth := 0
+	for i, l := range strings.Split(string(data), "\n") {
+		r := []rune(l)
+		start := -1     // where the plain text being read started, or -1
+		tokenOK := true // the next character may start a value
+		for j := 0; j < len(r); j++ {
+			c := r[j]
+			switch {
+			case c == '#' && (j == 0 || r[j-1] == ' ' || r[j-1] == '\t'):
+				j = len(r) // a comment
+				continue
+			case tokenOK && (c == '"' || c == '\''):
+				j = skipQuoted(r, j)
+				tokenOK, start = false, -1
+				continue
+			case c == '{' || c == '[':
+				if tokenOK || depth > 0 {
+					depth++
+					tokenOK, start = true, -1
+					continue
+				}
+			case depth > 0 && (c == '}' || c == ']'):
+				depth--
+				tokenOK, start = false, -1
+				continue
+			case depth > 0 && c == ',':
+				tokenOK, start = true, -1
+				continue
+			case c == ':' && (j+1 == len(r) || r[j+1] == ' '):
+				tokenOK, start = true, -1
+				continue
+			case c == '-' && tokenOK && (j+1 == len(r) || r[j+1] == ' '):
+				continue
+			case c == ' ' || c == '\t':
+				continue
+			}
+			if depth > 0 && c == '?' && start >= 0 {
+				end := j
+				for end < len(r) && !strings.ContainsRune(",}]", r[end]) {
+					end++
+				}
+				return i + 1, start + 1, strings.TrimSpace(string(r[start:end])), true
+			}
+			if start < 0 {
+				start = j
+			}
+			tokenOK = false
+		}
+	}
+	return 0, 0, "", false
+}
+
+// skipQuoted returns the index of the quote that closes the quoted text
+// opening at r[j] (or the line's end).
+func skipQuoted(r []rune, j int) int {
+	q := r[j]
+	for k := j + 1; k < len(r); k++ {
+		switch {
+		case q == '"' && r[k] == '\\':
+			k++
+		case r[k] == q && q == '\'' && k+1 < len(r) && r[k+1] == '\'':
+			k++
+		case r[k] == q:
+			return k
+		}
+	}
+	return len(r)
 }
 
 // badByte finds the first byte that YAML refuses: invalid UTF-8, a control
@@ -403,6 +486,36 @@ func (d *decoder) text(f field, path, what string) string {
 	return ""
 }
 
+// id decodes an id. A whole number that is not negative is an id too
+// (`id: 7`), read as YAML means it (`007` is "7", as an editor checking
+// the schema sees it); true or false is refused, as the schema refuses it.
+func (d *decoder) id(f field, path, what string) string {
+	s := d.text(f, path, what)
+	if d.sp.bad[path] {
+		return ""
+	}
+	n := resolved(f.value)
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		if v, ok := wholeNumber(n); ok && v >= 0 {
+			return strconv.FormatInt(v, 10)
+		}
+	case "!!bool":
+		d.errorf(n, "%s %s is true/false to YAML; an id is lowercase letters, digits and dashes", what, n.Value)
+		d.sp.bad[path] = true
+		return ""
+	}
+	return s
+}
+
+// resolved is the node an alias names, or n itself.
+func resolved(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
+	}
+	return n
+}
+
 func (d *decoder) boolean(f field, path, what string) bool {
 	n, leave, ok := d.follow(f.value)
 	defer leave()
@@ -506,7 +619,7 @@ func (d *decoder) playbook(root *yaml.Node) *Playbook {
 		}
 		switch name {
 		case "id":
-			p.ID = d.text(f, "id", "id")
+			p.ID = d.id(f, "id", "id")
 		case "title":
 			p.Title = d.text(f, "title", "title")
 		case "summary":
@@ -560,10 +673,19 @@ func (d *decoder) version(f field) int {
 	if isNull(n) {
 		return 1
 	}
-	if n.Kind == yaml.ScalarNode && (n.ShortTag() == "!!int" || n.ShortTag() == "!!str") {
-		// A quoted "3" is still a whole number; only its value matters.
-		if v, err := strconv.ParseInt(strings.TrimSpace(n.Value), 10, 32); err == nil && v >= 1 {
-			return int(v)
+	// A whole number (3, or 3.0, which the schema cannot tell from 3), or
+	// the digits of one in quotes ("3"), from 1 to maxVersion.
+	if n.Kind == yaml.ScalarNode {
+		switch n.ShortTag() {
+		case "!!int", "!!float":
+			if v, ok := wholeNumber(n); ok && v >= 1 && v <= maxVersion {
+				return int(v)
+			}
+		case "!!str":
+			if versionText.MatchString(n.Value) {
+				v, _ := strconv.Atoi(n.Value)
+				return v
+			}
 		}
 	}
 	got := describe(n)
@@ -589,7 +711,7 @@ func (d *decoder) phase(n *yaml.Node, path string) Phase {
 		fp := join(path, name)
 		switch name {
 		case "id":
-			ph.ID = d.text(f, fp, "phase id")
+			ph.ID = d.id(f, fp, "phase id")
 		case "title":
 			ph.Title = d.text(f, fp, "phase title")
 		case "goal":
@@ -621,6 +743,9 @@ func (d *decoder) duration(f field, path, what string) time.Duration {
 		n = n.Alias
 	}
 	t, err := time.ParseDuration(strings.TrimSpace(s))
+	if err == nil && t > 0 && !durationRE.MatchString(s) {
+		err = errors.New("not a duration") // a sign, or odd spaces: the schema refuses them
+	}
 	switch {
 	case err != nil:
 		hint := "write a duration such as 90s, 10m or 1h30m"
@@ -651,7 +776,7 @@ func (d *decoder) prompt(n *yaml.Node, path string) Prompt {
 		fp := join(path, name)
 		switch name {
 		case "id":
-			pr.ID = d.text(f, fp, "prompt id")
+			pr.ID = d.id(f, fp, "prompt id")
 		case "kind":
 			pr.Kind = Kind(d.text(f, fp, "kind"))
 		case "question":
@@ -680,7 +805,7 @@ func (d *decoder) prompt(n *yaml.Node, path string) Prompt {
 		case "scorecard":
 			pr.Scorecard = d.text(f, fp, "scorecard")
 		case "measures":
-			pr.Measures = d.text(f, fp, "measures")
+			pr.Measures = d.id(f, fp, "measures")
 		case "evidence":
 			pr.Evidence = d.boolean(f, fp, "evidence")
 		case "options":
@@ -701,9 +826,9 @@ func (d *decoder) comparison(f field, path, what string) Comparison {
 	if d.sp.bad[path] {
 		return Comparison{}
 	}
-	n := f.value
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
+	n := resolved(f.value)
+	if t := n.ShortTag(); t == "!!int" || t == "!!float" {
+		s = numberValue(n) // 0x10 is 16, as the schema sees it
 	}
 	c, err := ParseComparison(s)
 	if err != nil {
@@ -758,7 +883,7 @@ func (d *decoder) condition(f field, path, what string) *Condition {
 	}
 	c := &Condition{}
 	if p, ok := fs["prompt"]; ok {
-		c.Prompt = d.text(p, path+".prompt", what+" prompt")
+		c.Prompt = d.id(p, path+".prompt", what+" prompt")
 	}
 	if is, ok := fs["is"]; ok {
 		c.Is = d.comparison(is, path+".is", what+" is")

@@ -83,7 +83,7 @@ type promptRef struct {
 
 func (c *checker) playbook(p *Playbook) {
 	c.id("id", p.ID, "playbook")
-	if strings.TrimSpace(p.Title) == "" && c.ok("title") {
+	if blank(p.Title) && c.ok("title") {
 		c.errorf("title", "playbook is missing title")
 	}
 	if p.Version < 1 && c.ok("version") {
@@ -183,7 +183,7 @@ func (c *checker) phase(ph *Phase, path string, i int, seen map[string]string) {
 	} else if ph.ID != "" {
 		seen[ph.ID] = path + ".id"
 	}
-	if strings.TrimSpace(ph.Title) == "" && c.ok(path+".title") {
+	if blank(ph.Title) && c.ok(path+".title") {
 		c.errorf(path+".title", "%s is missing title", named("phase", ph.ID))
 	}
 	if ph.Timebox < 0 && c.ok(path+".timebox") {
@@ -213,7 +213,7 @@ func (c *checker) prompt(pr *Prompt, path string, prompts map[string]promptRef) 
 	default:
 		known = true
 	}
-	if strings.TrimSpace(pr.Question) == "" && c.ok(path+".question") {
+	if blank(pr.Question) && c.ok(path+".question") {
 		c.errorf(path+".question", "%s is missing question", named("prompt", pr.ID))
 	}
 
@@ -231,7 +231,7 @@ func (c *checker) prompt(pr *Prompt, path string, prompts map[string]promptRef) 
 			key := strings.ToLower(strings.TrimSpace(o))
 			switch {
 			case !c.ok(op):
-			case key == "":
+			case blank(o):
 				c.errorf(op, "option %d is empty", i+1)
 			case seen[key]:
 				c.errorf(op, "option %q is listed twice", o)
@@ -255,7 +255,7 @@ func (c *checker) prompt(pr *Prompt, path string, prompts map[string]promptRef) 
 		case !f.When.Numeric:
 			c.errorf(fp+".when", "flag when %q must compare with a number", f.When.String())
 		}
-		if strings.TrimSpace(f.Say) == "" && c.ok(fp+".say") {
+		if blank(f.Say) && c.ok(fp+".say") {
 			c.errorf(fp+".say", "flag is missing say, the reason to show when it fires")
 		}
 	}
@@ -366,6 +366,10 @@ func Slug(s string, keep func(rune) bool) string {
 
 // idRune is a rune an id may hold besides its dashes.
 func idRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') }
+
+// blank reports whether s is empty or only white space (the schema's
+// nonBlankPattern does not match it).
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 func validKind(k Kind) bool {
 	for _, x := range Kinds {
