@@ -159,9 +159,7 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 		return err
 	}
 	feed := tui.NewStatusFeed()
-	w := st.NewWriter(func(ss store.SaveStatus) {
-		feed.Publish(tui.SaveStatus{State: saveState(ss.State), Err: ss.Err, Pending: ss.Pending})
-	})
+	w := st.NewWriter(feed.Publish)
 	// The daily copy runs beside the session and never delays the first frame.
 	var wg sync.WaitGroup
 	wg.Go(func() { _, _ = st.AutoBackup(time.Now()) })
@@ -194,14 +192,4 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 		return fmt.Errorf("could not save the last changes to %s: %w", st.Path(), closeErr)
 	}
 	return nil
-}
-
-func saveState(s store.SaveState) tui.SaveState {
-	switch s {
-	case store.Saving:
-		return tui.SaveSaving
-	case store.Failed:
-		return tui.SaveFailed
-	}
-	return tui.SaveSaved
 }

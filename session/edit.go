@@ -1,6 +1,7 @@
 package session
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -141,15 +142,38 @@ func (s *Session) PutAnswer(a Answer, now time.Time) Edit {
 			a.State = StateAnswered
 		}
 	}
+	return s.storeAnswer(a, now)
+}
+
+// storeAnswer puts a in place of the prompt's answer and returns the edit
+// that persists it. The counts of the index record are worked out again
+// only when they can have moved: the prompt's state changed, or a show_if
+// reads its answer.
+func (s *Session) storeAnswer(a Answer, now time.Time) Edit {
 	a.Updated = now
 	if s.Answers == nil {
 		s.Answers = map[string]*Answer{}
 	}
+	if old := s.Answers[a.PromptID]; old == nil || old.State != a.State || s.progress.readByCondition(s, a.PromptID) {
+		s.progress.forget()
+	}
 	s.Answers[a.PromptID] = &a
 	e := s.touch(now)
-	stored := a.Clone()
-	e.Answer = &stored
+	e.Answer = &a
+	if a.hasReferences() {
+		// The slices may be the caller's, which it may change: the writer
+		// gets a copy of its own.
+		c := a.Clone()
+		e.Answer = &c
+	}
 	return e
+}
+
+// hasReferences reports whether the answer holds a slice or a pointer; one
+// that holds only strings and numbers can be shared with the writer, since
+// the session replaces an answer whole and never changes it in place.
+func (a *Answer) hasReferences() bool {
+	return a.Choices != nil || a.Items != nil || a.Stages != nil || a.Ledger != nil || a.Number != nil
 }
 
 // Clone returns a deep copy, so an Edit handed to another goroutine shares
@@ -177,15 +201,7 @@ func (s *Session) SetState(promptID string, st State, now time.Time) Edit {
 	if st == StateOpen && !a.Empty() {
 		a.State = StateAnswered
 	}
-	a.Updated = now
-	if s.Answers == nil {
-		s.Answers = map[string]*Answer{}
-	}
-	s.Answers[promptID] = &a
-	e := s.touch(now)
-	stored := a.Clone()
-	e.Answer = &stored
-	return e
+	return s.storeAnswer(a, now)
 }
 
 // Empty reports whether the answer holds no value of any kind.
@@ -204,17 +220,24 @@ func (s *Session) MoveCursor(promptID string, now time.Time) Edit {
 func (s *Session) Spend(phaseID string, d time.Duration, now time.Time) Edit {
 	if d > 0 {
 		s.Elapsed += d
-		if s.PhaseTime == nil {
-			s.PhaseTime = map[string]time.Duration{}
-		}
-		s.PhaseTime[phaseID] += d
+		// A new map, never a change in place: earlier edits share the old
+		// one with the writer.
+		pt := make(map[string]time.Duration, len(s.PhaseTime)+1)
+		maps.Copy(pt, s.PhaseTime)
+		pt[phaseID] += d
+		s.PhaseTime = pt
 	}
-	return s.touch(now)
+	e := s.touch(now)
+	// The clock's edit keeps a map of its own, so whoever holds it may
+	// change it freely.
+	e.Header.PhaseTime = maps.Clone(s.PhaseTime)
+	return e
 }
 
 // AddAdHoc adds an ad-hoc question after the prompt after (in phase phaseID).
 func (s *Session) AddAdHoc(q AdHocPrompt, now time.Time) Edit {
-	s.AdHoc = append(s.AdHoc, q)
+	s.AdHoc = append(s.AdHoc[:len(s.AdHoc):len(s.AdHoc)], q) // a new array: edits share the old one
+	s.progress.forget()
 	return s.touch(now)
 }
 
@@ -288,13 +311,26 @@ func (s *Session) Reopen(now time.Time) Edit {
 
 // UpdateHeader applies f to the header (client, contacts, tags...).
 func (s *Session) UpdateHeader(f func(*Header), now time.Time) Edit {
+	// f may change the slices and the map in place: it gets copies, since
+	// earlier edits share these with the writer.
+	s.Contacts = slices.Clone(s.Contacts)
+	s.Tags = slices.Clone(s.Tags)
+	s.AdHoc = slices.Clone(s.AdHoc)
+	s.PhaseTime = maps.Clone(s.PhaseTime)
 	f(&s.Header)
+	s.progress.forget() // f may add ad-hoc questions
 	return s.touch(now)
 }
 
-// Index returns the small record listing reads.
+// Index returns the small record listing reads, worked out afresh.
 func (s *Session) Index() Index {
-	done, total := 0, 0
+	done, total := s.countProgress()
+	return s.indexWith(done, total)
+}
+
+// countProgress walks the visible steps: how many are no longer open, of
+// how many.
+func (s *Session) countProgress() (done, total int) {
 	s.eachStep(func(_ int, _ *playbooks.Phase, p *playbooks.Prompt, ad *AdHocPrompt) {
 		id := ""
 		if p != nil {
@@ -307,6 +343,11 @@ func (s *Session) Index() Index {
 			done++
 		}
 	})
+	return done, total
+}
+
+// indexWith is the index record with the given counts.
+func (s *Session) indexWith(done, total int) Index {
 	return Index{
 		ID:              s.ID,
 		Client:          s.Client,
@@ -322,20 +363,15 @@ func (s *Session) Index() Index {
 }
 
 // touch stamps the session as changed and returns an edit carrying the
-// header and index; callers add what else changed.
+// header and index; callers add what else changed. It costs the same
+// whatever the size of the session: the header is copied shallowly (the
+// session replaces its slices and map rather than changing them in place,
+// so the writer may read them while the UI goes on) and the index record's
+// counts are kept between edits that cannot move them.
 func (s *Session) touch(now time.Time) Edit {
 	if now.After(s.Updated) {
 		s.Updated = now
 	}
-	h := s.Header
-	h.Contacts = append([]Contact(nil), s.Contacts...)
-	h.Tags = append([]string(nil), s.Tags...)
-	h.AdHoc = append([]AdHocPrompt(nil), s.AdHoc...)
-	if s.PhaseTime != nil {
-		h.PhaseTime = make(map[string]time.Duration, len(s.PhaseTime))
-		for k, v := range s.PhaseTime {
-			h.PhaseTime[k] = v
-		}
-	}
-	return Edit{SessionID: s.ID, Header: h, Index: s.Index()}
+	done, total := s.progress.counts(s)
+	return Edit{SessionID: s.ID, Header: s.Header, Index: s.indexWith(done, total)}
 }

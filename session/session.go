@@ -73,9 +73,14 @@ type AdHocPrompt struct {
 type Session struct {
 	Header
 	Playbook playbooks.Playbook `json:"playbook"`
+	// Answers are replaced whole (PutAnswer, SetState), never changed in
+	// place: an Edit may share one with the writer goroutine.
 	Answers  map[string]*Answer `json:"answers,omitempty"`
 	Captures []Capture          `json:"captures,omitempty"`
 	Roadmap  []RoadmapItem      `json:"roadmap,omitempty"`
+
+	// progress keeps the index record's counts between edits (touch).
+	progress progress
 }
 
 // Answer is the answer to one prompt. Only the fields of the prompt's kind are
@@ -198,6 +203,12 @@ type Index struct {
 // edit carries the new Header and Index, which are small; besides them it
 // carries at most what changed. The store applies edits in order and may
 // merge several for the same key (the last wins).
+//
+// An edit is read-only: its Header shares its slices and map, and an answer
+// holding only text shares itself, with the session, which replaces them
+// rather than changing them in place. So making an edit copies nothing that
+// grows with the session, and the writer goroutine may read it while the
+// UI goes on.
 type Edit struct {
 	SessionID     string
 	Header        Header

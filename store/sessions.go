@@ -478,11 +478,14 @@ func ambiguous(ref string, matches []session.Index) error {
 		ref, len(matches), strings.Join(names, ", "))
 }
 
-// Apply persists edits in one transaction, in order. For each session it
-// writes the header and index record of its last edit, then whatever each
-// edit names (an answer, a capture or roadmap item put or deleted), so a
-// save costs the same however big the session is. A session that is not
-// stored gives ErrNotFound and nothing is written.
+// Apply persists edits in one transaction, in order. For each run of edits
+// to one session it writes the header and index record of the run's last
+// edit, then whatever each edit names (an answer, a capture or roadmap item
+// put or deleted), so a save costs the same however big the session is. The
+// writer hands it edits grouped per session, one run each; edits in any
+// other order are applied all the same, a later run's header replacing an
+// earlier one's. A session that is not stored gives ErrNotFound and nothing
+// is written.
 func (s *Store) Apply(edits ...session.Edit) error {
 	if len(edits) == 0 {
 		return nil
@@ -492,35 +495,32 @@ func (s *Store) Apply(edits ...session.Edit) error {
 
 func (s *Store) applyEdits(tx *bolt.Tx, edits []session.Edit) error {
 	all := tx.Bucket(bucketSessions)
-	last := make(map[string]int, 1)
-	var order []string
-	for i, e := range edits {
-		if e.SessionID == "" {
+	for len(edits) > 0 {
+		id := edits[0].SessionID
+		if id == "" {
 			return errors.New("save: an edit names no session")
 		}
-		if _, seen := last[e.SessionID]; !seen {
-			order = append(order, e.SessionID)
+		n := 1
+		for n < len(edits) && edits[n].SessionID == id {
+			n++
 		}
-		last[e.SessionID] = i
-	}
-	buckets := make(map[string]*bolt.Bucket, len(order))
-	for _, id := range order {
+		run := edits[:n]
+		edits = edits[n:]
 		b := all.Bucket([]byte(id))
 		if b == nil {
 			return errorf(ErrNotFound, "save: no session %s in store %s (create it before saving edits to it)", id, s.path)
 		}
-		buckets[id] = b
-		e := edits[last[id]]
-		if err := put(all, headerKey(id), e.Header); err != nil {
+		last := run[len(run)-1]
+		if err := put(all, headerKey(id), last.Header); err != nil {
 			return fmt.Errorf("save session %s: %w", id, err)
 		}
-		if err := put(all, indexKey(id), e.Index); err != nil {
+		if err := put(all, indexKey(id), last.Index); err != nil {
 			return fmt.Errorf("save session %s: %w", id, err)
 		}
-	}
-	for _, e := range edits {
-		if err := applyItems(buckets[e.SessionID], e); err != nil {
-			return fmt.Errorf("save session %s: %w", e.SessionID, err)
+		for _, e := range run {
+			if err := applyItems(b, e); err != nil {
+				return fmt.Errorf("save session %s: %w", id, err)
+			}
 		}
 	}
 	return nil

@@ -10,45 +10,20 @@ import (
 	"rapport/session"
 )
 
-// SaveState is where the writer stands, for the "saved / saving / not
-// saved" mark on screen.
-type SaveState int
-
-// Save states.
-const (
-	// Saved: everything handed to Save so far is on disk.
-	Saved SaveState = iota
-	// Saving: a write is running.
-	Saving
-	// Failed: the last write failed; the edits stay in memory and are retried.
-	Failed
+// SaveState and SaveStatus are session's: the writer reports them and the
+// screens draw them, and neither package imports the other. The names here
+// keep the store's own vocabulary for its callers.
+type (
+	SaveState  = session.SaveState
+	SaveStatus = session.SaveStatus
 )
 
-// String names the state for logs and tests.
-func (s SaveState) String() string {
-	switch s {
-	case Saved:
-		return "saved"
-	case Saving:
-		return "saving"
-	case Failed:
-		return "failed"
-	}
-	return fmt.Sprintf("SaveState(%d)", int(s))
-}
-
-// SaveStatus is what the writer reports after each step, so the UI can say
-// "not saved" (with why) while the disk is full and "saved" once it is back.
-type SaveStatus struct {
-	State SaveState
-	// Err is the failure when State is Failed. With Saved it names edits
-	// dropped because their session is no longer stored (deleted while they
-	// were pending): they could never be written, and the rest were.
-	Err error
-	At  time.Time // when this status was reached
-	// Pending counts the edits (merged by key) not yet on disk.
-	Pending int
-}
+// Save states, as session names them.
+const (
+	Saved  = session.SaveSaved  // everything handed to Save so far is on disk
+	Saving = session.SaveSaving // a write is running
+	Failed = session.SaveFailed // the last write failed; the edits stay and are retried
+)
 
 // Backoff between retries after a failed write.
 const (
@@ -303,14 +278,8 @@ func (w *Writer) writeOnce() bool {
 // the edits of the sessions whose write failed otherwise, and err is the
 // first such failure, so those are kept and retried as usual.
 func (w *Writer) applyEach(batch *pendingSet) (err, gone error) {
-	var sids []string
-	for _, k := range batch.order {
-		if !slices.Contains(sids, k.session) {
-			sids = append(sids, k.session)
-		}
-	}
-	for _, sid := range sids {
-		e := w.safeApply(batch.only(sid).edits())
+	for _, sid := range slices.Clone(batch.sessions) {
+		e := w.safeApply(batch.groups[sid].edits(nil))
 		switch {
 		case e == nil:
 			batch.discard(sid)
@@ -349,170 +318,191 @@ func (w *Writer) report(st SaveStatus) {
 	w.onStatus(st)
 }
 
-// opKind is what a pending entry changes.
-type opKind byte
+// The pending set keeps, per session, the latest header and index record
+// and the latest change of each answer, capture and roadmap item, in the
+// order they first appeared. Store.Apply gets them back grouped per session,
+// so it writes each session's header once and then its changes.
+
+// itemKind is what a pending change is to.
+type itemKind byte
 
 const (
-	opHeader opKind = iota
-	opAnswer
-	opCapture
-	opRoadmap
+	itemAnswer itemKind = iota
+	itemCapture
+	itemRoadmap
 )
 
-// opKey names the thing an edit changes; the last edit for a key wins.
-type opKey struct {
-	kind    opKind
-	session string
-	id      string // prompt, capture or roadmap id
+// itemKey names the thing a change is to; the last change for a key wins.
+type itemKey struct {
+	kind itemKind
+	id   string // prompt, capture or roadmap id
 }
 
-// op is the latest change for one key. For captures and roadmap items a nil
-// value means delete, so a delete cancels a put and a put a delete. A put
-// that follows a delete re-creates the item: it is written as delete then
-// put, so the item goes to the end of its list, as it does in memory.
-type op struct {
+// change is the latest change for one key. For captures and roadmap items
+// a nil value means delete, so a delete cancels a put and a put a delete. A
+// put that follows a delete re-creates the item: it is written as delete
+// then put, so the item goes to the end of its list, as it does in memory.
+type change struct {
 	answer   *session.Answer
 	capture  *session.Capture
 	roadmap  *session.RoadmapItem
 	recreate bool
 }
 
-// isDelete reports whether o deletes the capture or roadmap item of k.
-func (o op) isDelete(k opKey) bool {
-	return (k.kind == opCapture && o.capture == nil) || (k.kind == opRoadmap && o.roadmap == nil)
+// isDelete reports whether c deletes the capture or roadmap item of k.
+func (c change) isDelete(k itemKey) bool {
+	return (k.kind == itemCapture && c.capture == nil) || (k.kind == itemRoadmap && c.roadmap == nil)
 }
 
-// pendingSet is the edits not yet on disk, merged by key, in the order their
-// keys first appeared (a re-created item moves to the end, where it now is).
+// pendingGroup is what is pending for one session.
+type pendingGroup struct {
+	head    session.Edit // the latest Header and Index
+	order   []itemKey
+	changes map[itemKey]change
+}
+
+// set lays c over what is pending for k.
+func (g *pendingGroup) set(k itemKey, c change) {
+	old, ok := g.changes[k]
+	if !ok {
+		g.order = append(g.order, k)
+		g.changes[k] = c
+		return
+	}
+	if !c.isDelete(k) {
+		// A put over a delete (or a re-creation, when merging) puts the item
+		// back at the end; a put over a re-creation replaces it where it is.
+		if c.recreate || old.isDelete(k) {
+			c.recreate = true
+			g.order = slices.DeleteFunc(g.order, func(x itemKey) bool { return x == k })
+			g.order = append(g.order, k)
+		} else if old.recreate {
+			c.recreate = true
+		}
+	}
+	g.changes[k] = c
+}
+
+// edits appends the group to out as edits for Store.Apply, each carrying
+// the session's latest header and index; a group with no change is one
+// edit of the header alone.
+func (g *pendingGroup) edits(out []session.Edit) []session.Edit {
+	if len(g.order) == 0 {
+		return append(out, g.head)
+	}
+	for _, k := range g.order {
+		e := g.head
+		c := g.changes[k]
+		switch k.kind {
+		case itemAnswer:
+			e.Answer = c.answer
+		case itemCapture:
+			if c.capture == nil || c.recreate {
+				d := e
+				d.DeleteCapture = k.id
+				if c.capture == nil {
+					e = d
+					break
+				}
+				out = append(out, d)
+			}
+			e.Capture = c.capture
+		case itemRoadmap:
+			if c.roadmap == nil || c.recreate {
+				d := e
+				d.DeleteRoadmap = k.id
+				if c.roadmap == nil {
+					e = d
+					break
+				}
+				out = append(out, d)
+			}
+			e.Roadmap = c.roadmap
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// pendingSet is the edits not yet on disk, grouped per session in the
+// order the sessions first appeared.
 type pendingSet struct {
-	order   []opKey
-	ops     map[opKey]op
-	headers map[string]session.Edit // latest Header and Index by session
+	sessions []string
+	groups   map[string]*pendingGroup
 }
 
 func newPendingSet() *pendingSet {
-	return &pendingSet{ops: map[opKey]op{}, headers: map[string]session.Edit{}}
+	return &pendingSet{groups: map[string]*pendingGroup{}}
 }
 
-func (p *pendingSet) len() int { return len(p.order) }
+// len counts what is pending, merged by key: per session its header and
+// each item changed.
+func (p *pendingSet) len() int {
+	n := 0
+	for _, g := range p.groups {
+		n += 1 + len(g.order)
+	}
+	return n
+}
 
-func (p *pendingSet) set(k opKey, o op) {
-	old, ok := p.ops[k]
-	if !ok {
-		p.order = append(p.order, k)
-		p.ops[k] = o
-		return
+// group returns the group of session sid, made when there is none.
+func (p *pendingSet) group(sid string) *pendingGroup {
+	g := p.groups[sid]
+	if g == nil {
+		g = &pendingGroup{changes: map[itemKey]change{}}
+		p.groups[sid] = g
+		p.sessions = append(p.sessions, sid)
 	}
-	if !o.isDelete(k) {
-		// A put over a delete (or a re-creation, when merging) puts the item
-		// back at the end; a put over a re-creation replaces it where it is.
-		if o.recreate || old.isDelete(k) {
-			o.recreate = true
-			p.order = slices.DeleteFunc(p.order, func(x opKey) bool { return x == k })
-			p.order = append(p.order, k)
-		} else if old.recreate {
-			o.recreate = true
-		}
-	}
-	p.ops[k] = o
+	return g
 }
 
 // add merges e in, as Store.Apply would apply it after what is pending.
 func (p *pendingSet) add(e session.Edit) {
-	sid := e.SessionID
-	p.headers[sid] = session.Edit{SessionID: sid, Header: e.Header, Index: e.Index}
-	p.set(opKey{opHeader, sid, ""}, op{})
+	g := p.group(e.SessionID)
+	g.head = session.Edit{SessionID: e.SessionID, Header: e.Header, Index: e.Index}
 	if e.Answer != nil {
-		p.set(opKey{opAnswer, sid, e.Answer.PromptID}, op{answer: e.Answer})
+		g.set(itemKey{itemAnswer, e.Answer.PromptID}, change{answer: e.Answer})
 	}
 	if e.Capture != nil {
-		p.set(opKey{opCapture, sid, e.Capture.ID}, op{capture: e.Capture})
+		g.set(itemKey{itemCapture, e.Capture.ID}, change{capture: e.Capture})
 	}
 	if e.DeleteCapture != "" {
-		p.set(opKey{opCapture, sid, e.DeleteCapture}, op{})
+		g.set(itemKey{itemCapture, e.DeleteCapture}, change{})
 	}
 	if e.Roadmap != nil {
-		p.set(opKey{opRoadmap, sid, e.Roadmap.ID}, op{roadmap: e.Roadmap})
+		g.set(itemKey{itemRoadmap, e.Roadmap.ID}, change{roadmap: e.Roadmap})
 	}
 	if e.DeleteRoadmap != "" {
-		p.set(opKey{opRoadmap, sid, e.DeleteRoadmap}, op{})
+		g.set(itemKey{itemRoadmap, e.DeleteRoadmap}, change{})
 	}
 }
 
-// merge lays newer on top of p: its headers and ops replace p's.
+// merge lays newer on top of p: its headers and changes replace p's.
 func (p *pendingSet) merge(newer *pendingSet) {
-	for sid, h := range newer.headers {
-		p.headers[sid] = h
-	}
-	for _, k := range newer.order {
-		p.set(k, newer.ops[k])
-	}
-}
-
-// only returns the entries of one session, in order.
-func (p *pendingSet) only(sid string) *pendingSet {
-	o := newPendingSet()
-	if h, ok := p.headers[sid]; ok {
-		o.headers[sid] = h
-	}
-	for _, k := range p.order {
-		if k.session == sid {
-			o.order = append(o.order, k)
-			o.ops[k] = p.ops[k]
+	for _, sid := range newer.sessions {
+		ng := newer.groups[sid]
+		g := p.group(sid)
+		g.head = ng.head
+		for _, k := range ng.order {
+			g.set(k, ng.changes[k])
 		}
 	}
-	return o
 }
 
 // discard drops every entry of a session.
 func (p *pendingSet) discard(sid string) {
-	delete(p.headers, sid)
-	kept := p.order[:0]
-	for _, k := range p.order {
-		if k.session == sid {
-			delete(p.ops, k)
-			continue
-		}
-		kept = append(kept, k)
+	if _, ok := p.groups[sid]; !ok {
+		return
 	}
-	p.order = kept
+	delete(p.groups, sid)
+	p.sessions = slices.DeleteFunc(p.sessions, func(x string) bool { return x == sid })
 }
 
-// edits turns the set back into edits for Store.Apply, each carrying its
-// session's latest header and index.
+// edits turns the set into edits for Store.Apply, grouped per session.
 func (p *pendingSet) edits() []session.Edit {
-	out := make([]session.Edit, 0, len(p.order))
-	for _, k := range p.order {
-		e := p.headers[k.session]
-		o := p.ops[k]
-		switch k.kind {
-		case opHeader:
-		case opAnswer:
-			e.Answer = o.answer
-		case opCapture:
-			if o.capture == nil || o.recreate {
-				d := e
-				d.DeleteCapture = k.id
-				if o.capture == nil {
-					e = d
-					break
-				}
-				out = append(out, d)
-			}
-			e.Capture = o.capture
-		case opRoadmap:
-			if o.roadmap == nil || o.recreate {
-				d := e
-				d.DeleteRoadmap = k.id
-				if o.roadmap == nil {
-					e = d
-					break
-				}
-				out = append(out, d)
-			}
-			e.Roadmap = o.roadmap
-		}
-		out = append(out, e)
+	out := make([]session.Edit, 0, p.len())
+	for _, sid := range p.sessions {
+		out = p.groups[sid].edits(out)
 	}
 	return out
 }

@@ -16,24 +16,19 @@ type Saver interface {
 	Flush() error
 }
 
-// SaveState is where saving stands, as the header's indicator shows it.
-type SaveState int
-
-// Save states. The zero value is SaveSaved, so an app without a status feed
-// shows "saved" rather than an alarming unknown.
-const (
-	SaveSaved  SaveState = iota // everything handed to the writer is on disk
-	SaveSaving                  // edits are waiting for the writer
-	SaveFailed                  // the last write failed; the writer retries
+// SaveState and SaveStatus are defined once, in session, beside Edit: the
+// store's writer reports them, the screens draw them.
+type (
+	SaveState  = session.SaveState
+	SaveStatus = session.SaveStatus
 )
 
-// SaveStatus is what the writer reports after each attempt: the state, the
-// error of a failed write, and how many edits wait.
-type SaveStatus struct {
-	State   SaveState
-	Err     error
-	Pending int
-}
+// Save states, as session names them.
+const (
+	SaveSaved  = session.SaveSaved
+	SaveSaving = session.SaveSaving
+	SaveFailed = session.SaveFailed
+)
 
 // StatusFeed carries save status from the writer goroutine to the UI. Only
 // the latest status matters, so Publish overwrites instead of queueing and
