@@ -181,7 +181,7 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 		Now:       time.Now,
 		NewID:     newID,
 		NoColor:   os.Getenv("NO_COLOR") != "",
-		Export:    exportSummary,
+		Export:    exportSummary(st.Path()),
 	}, start)
 	closeErr := w.Close()
 	wg.Wait()

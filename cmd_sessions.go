@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -224,7 +225,7 @@ func resolveLoad(st *store.Store, ref string) (*session.Session, error) {
 
 func (c *cli) exportCmd() *cobra.Command {
 	var format, audience, output string
-	var all bool
+	var all, force bool
 	cmd := &cobra.Command{
 		Use:   "export [REF]",
 		Short: "Export a session as Markdown or JSON (--all --format json -o DIR for a full backup)",
@@ -244,7 +245,7 @@ func (c *cli) exportCmd() *cobra.Command {
 				if format != "json" || output == "" {
 					return errors.New("export --all needs --format json and -o DIR")
 				}
-				return c.exportAll(output)
+				return c.exportAll(cmd.Context(), output, force)
 			}
 			if len(args) != 1 {
 				return errors.New("export needs a REF (an id, an id prefix or a client name), or --all")
@@ -265,8 +266,9 @@ func (c *cli) exportCmd() *cobra.Command {
 				_, err = c.out.Write(data)
 				return err
 			}
-			if err := writeFileAtomic(output, data); err != nil {
-				return err
+			rule := outputRule{force: force, protect: store.Files(c.dbPath())}
+			if _, err := writeOutput(cmd.Context(), output, rule, writeBytes(data)); err != nil {
+				return fmt.Errorf("export: %w", err)
 			}
 			fmt.Fprintf(c.err, "Wrote %s\n", output)
 			return nil
@@ -276,10 +278,14 @@ func (c *cli) exportCmd() *cobra.Command {
 	cmd.Flags().StringVar(&audience, "audience", "client", "client (no tips, nothing internal) or internal (everything)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file (or folder with --all) instead of standard output")
 	cmd.Flags().BoolVar(&all, "all", false, "export every session (with --format json -o DIR)")
+	cmd.Flags().BoolVar(&force, "force", false, "replace a file that already exists")
 	return cmd
 }
 
-func (c *cli) exportAll(dir string) error {
+// exportAll writes every session to DIR/ID.json. Every file is checked
+// before any is written, so a refused one (it exists without --force, or it
+// is the store) leaves the folder as it was.
+func (c *cli) exportAll(ctx context.Context, dir string, force bool) error {
 	st, err := c.openStore()
 	if err != nil {
 		return err
@@ -292,6 +298,13 @@ func (c *cli) exportAll(dir string) error {
 	if err != nil {
 		return err
 	}
+	rule := outputRule{force: force, protect: store.Files(st.Path()), tidied: true}
+	for _, x := range idx {
+		if _, _, err := rule.checkOutput(filepath.Join(dir, x.ID+".json")); err != nil {
+			return fmt.Errorf("export --all: %w", err)
+		}
+	}
+	removeStaleTemps(dir)
 	for _, x := range idx {
 		s, err := st.Load(x.ID)
 		if err != nil {
@@ -301,8 +314,8 @@ func (c *cli) exportAll(dir string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(filepath.Join(dir, x.ID+".json"), data); err != nil {
-			return err
+		if _, err := writeOutput(ctx, filepath.Join(dir, x.ID+".json"), rule, writeBytes(data)); err != nil {
+			return fmt.Errorf("export --all: %w", err)
 		}
 	}
 	fmt.Fprintf(c.err, "Wrote %d sessions to %s\n", len(idx), dir)
@@ -361,6 +374,7 @@ func (c *cli) importCmd() *cobra.Command {
 
 func (c *cli) backupCmd() *cobra.Command {
 	var output string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "backup",
 		Short: "Write a consistent copy of the store",
@@ -372,16 +386,22 @@ func (c *cli) backupCmd() *cobra.Command {
 			}
 			defer st.Close()
 			if output == "" {
-				output = filepath.Join(filepath.Dir(st.Path()), "backups",
-					"rapport-"+time.Now().Format("2006-01-02-150405")+".db")
+				dir := st.BackupDir()
+				if err := os.MkdirAll(dir, 0o700); err != nil {
+					return fmt.Errorf("backup: %w", err)
+				}
+				output = filepath.Join(dir, "rapport-"+time.Now().Format("2006-01-02-150405")+".db")
 			}
-			if err := st.Backup(output); err != nil {
-				return err
+			rule := outputRule{force: force, protect: store.Files(st.Path())}
+			copyStore := func(w io.Writer) error { _, err := st.WriteTo(w); return err }
+			if _, err := writeOutput(cmd.Context(), output, rule, copyStore); err != nil {
+				return fmt.Errorf("backup: %w", err)
 			}
 			fmt.Fprintf(c.out, "Backed up %s to %s\n", st.Path(), output)
 			return nil
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "the backup file (default: a dated file in the backups folder beside the store)")
+	cmd.Flags().BoolVar(&force, "force", false, "replace a file that already exists")
 	return cmd
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -93,8 +94,10 @@ func syncDir(dir string) error {
 
 // BackupDir is where AutoBackup keeps its daily copies: a "backups" folder
 // beside the store.
-func (s *Store) BackupDir() string {
-	return filepath.Join(filepath.Dir(s.path), "backups")
+func (s *Store) BackupDir() string { return backupDir(s.path) }
+
+func backupDir(storePath string) string {
+	return filepath.Join(filepath.Dir(storePath), "backups")
 }
 
 // AutoBackup keeps a copy of the store beside it, at most once a day, so a
@@ -156,4 +159,41 @@ func pruneBackups(dir string, keep int) error {
 		names = names[1:]
 	}
 	return errors.Join(errs...)
+}
+
+// WriteTo writes a consistent copy of the store to w (one read transaction
+// sees one committed state while saves go on), for `rapport backup`, whose
+// output file main writes by the same rule as every export.
+func (s *Store) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("copy %s: %w", s.path, err)
+	}
+	return n, nil
+}
+
+// Files lists the files that belong to the store at path, which nothing
+// rapport writes may replace: first the store itself (named even before it
+// exists), then every file in its backups folder. bbolt locks the store
+// file itself (flock), so there is no separate lock file; were one added,
+// it belongs in this list. Paths are absolute.
+func Files(path string) []string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	files := []string{abs}
+	dir := backupDir(abs)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.IsDir() {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	return files
 }

@@ -127,3 +127,25 @@ func TestAutoBackupOnceADayKeepsSeven(t *testing.T) {
 		t.Errorf("backups folder mode %o", info.Mode().Perm())
 	}
 }
+
+// TestFilesNamesTheStoreAndItsBackups: what no export may replace, the
+// store first (even before it exists), then each file in backups/.
+func TestFilesNamesTheStoreAndItsBackups(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	if got := store.Files(db); !slices.Equal(got, []string{db}) {
+		t.Fatalf("Files before any backup = %v", got)
+	}
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	daily, err := s.AutoBackup(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := store.Files(db); !slices.Equal(got, []string{db, daily}) {
+		t.Fatalf("Files = %v, want the store then %s", got, daily)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"slices"
@@ -1348,7 +1349,16 @@ func (a *accessible) export(arg string) {
 	if name == "" {
 		name = exportFileName(a.sess.Client, a.sess.Created, aud)
 	}
-	path, err := a.deps.Export(name, session.Markdown(a.sess, aud))
+	data := session.Markdown(a.sess, aud)
+	path, err := a.deps.Export(name, data, false)
+	if errors.Is(err, fs.ErrExist) {
+		line, ok := a.ask(fmt.Sprintf("%s exists. Type yes to replace it (Enter alone keeps it): ", cleanLine(path)))
+		if !ok || !strings.EqualFold(strings.TrimSpace(line), "yes") {
+			a.say("Not exported; %s is as it was.", cleanLine(path))
+			return
+		}
+		path, err = a.deps.Export(name, data, true)
+	}
 	if err != nil {
 		a.say("Not exported: %s", cleanLine(err.Error()))
 		return

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
 	"strings"
@@ -477,15 +478,19 @@ func TestAccessibleSaveFailure(t *testing.T) {
 func TestAccessibleExport(t *testing.T) {
 	c, m, _, sess := everyKindSession()
 	files := map[string]string{}
-	deps := Deps{Saver: m, Now: c.Now, Export: func(name string, data []byte) (string, error) {
+	deps := Deps{Saver: m, Now: c.Now, Export: func(name string, data []byte, replace bool) (string, error) {
 		if name == "fail.md" {
 			return "", errors.New("write fail.md: read-only file system")
+		}
+		if _, ok := files[name]; ok && !replace {
+			return "/out/" + name, fs.ErrExist
 		}
 		files[name] = string(data)
 		return "/out/" + name, nil
 	}}
 	var out bytes.Buffer
-	in := lines("Lead", "export", "export internal notes.md", "export fail.md")
+	in := lines("Lead", "export", "export internal notes.md", "export fail.md",
+		"export internal notes.md", "", "export internal notes.md", "yes")
 	if err := runAccessible(deps, sess, strings.NewReader(in), &out, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -493,6 +498,9 @@ func TestAccessibleExport(t *testing.T) {
 		"Exported the client copy to /out/acme-2026-03-14.md.",
 		"Exported the internal copy to /out/notes.md.",
 		"Not exported: write fail.md: read-only file system",
+		// The same name again asks: Enter keeps the file, yes replaces it.
+		"/out/notes.md exists. Type yes to replace it (Enter alone keeps it): Not exported; /out/notes.md is as it was.",
+		"/out/notes.md exists. Type yes to replace it (Enter alone keeps it): Exported the internal copy to /out/notes.md.",
 	)
 	if !strings.Contains(files["acme-2026-03-14.md"], "Lead") || strings.Contains(files["acme-2026-03-14.md"], "Trust account?") {
 		t.Errorf("client copy:\n%s", files["acme-2026-03-14.md"])

@@ -30,8 +30,10 @@ type Deps struct {
 	NoColor   bool                  // NO_COLOR is set: plain styles only
 	// Export writes an exported summary atomically (mode 0600) under name
 	// in the export folder and returns its path; main implements it, so
-	// tui does no disk I/O. Called from a command only. nil: no export.
-	Export func(name string, data []byte) (path string, err error)
+	// tui does no disk I/O. An existing file is replaced only when replace
+	// is true: otherwise the error is fs.ErrExist (with the path), and the
+	// screen asks. Called from a command only. nil: no export.
+	Export func(name string, data []byte, replace bool) (path string, err error)
 }
 
 // Library is what the library screen and the new-session form need from

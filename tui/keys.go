@@ -101,6 +101,9 @@ type summaryKeys struct {
 	Present  key.Binding
 	Back     key.Binding
 	Help     key.Binding // every key of the summary
+	// Replace and Keep answer "the export's file exists: replace it?".
+	Replace key.Binding
+	Keep    key.Binding
 }
 
 // inputKeys act in the one-line input for an ad-hoc question.
@@ -178,6 +181,8 @@ func defaultKeyMap() keyMap {
 			Present:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
 			Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
 			Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+			Replace:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "replace it")),
+			Keep:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep it, export nothing")),
 		},
 		Palette:     defaultPaletteKeys(),
 		CaptureForm: defaultCaptureFormKeys(),

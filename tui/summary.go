@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 	"unicode"
@@ -39,9 +41,13 @@ type summaryRenderedMsg struct {
 // resize or a render that came after.
 type summaryResizedMsg struct{ gen int }
 
-// summaryExportedMsg says where an export from the summary went.
+// summaryExportedMsg says where an export from the summary went. When
+// the file exists, err is fs.ErrExist and data is what was to be written,
+// kept for the facilitator's answer.
 type summaryExportedMsg struct {
+	name string
 	path string
+	data []byte
 	err  error
 }
 
@@ -77,6 +83,10 @@ type summary struct {
 	note      string
 	noteUntil time.Time
 	showHelp  bool // every key, in place of the text
+
+	// replace is the export waiting for "the file exists: replace it?";
+	// nil when nothing is asked.
+	replace *summaryExportedMsg
 }
 
 // showSummary opens the summary of msg.sess, or of the running session,
@@ -371,9 +381,12 @@ func (s summary) update(msg tea.Msg) (summary, tea.Cmd) {
 		}
 		return s, s.show()
 	case summaryExportedMsg:
-		if msg.err != nil {
+		switch {
+		case errors.Is(msg.err, fs.ErrExist):
+			s.replace = &msg // the question shows until y or n
+		case msg.err != nil:
 			s.setNote("not exported: " + cleanLine(msg.err.Error()))
-		} else {
+		default:
 			s.setNote("exported to " + cleanLine(msg.path))
 		}
 		return s, nil
@@ -389,6 +402,17 @@ func (s summary) update(msg tea.Msg) (summary, tea.Cmd) {
 
 func (s summary) handleKey(msg tea.KeyPressMsg) (summary, tea.Cmd) {
 	k := s.keys.Summary
+	if ask := s.replace; ask != nil {
+		// "The file exists: replace it?" takes the next key: y replaces,
+		// anything else keeps the file and writes nothing.
+		s.replace = nil
+		if key.Matches(msg, k.Replace) {
+			s.setNote("exporting…")
+			return s, exportCmd(s.deps.Export, ask.name, ask.data, true)
+		}
+		s.setNote("not exported: kept the existing " + cleanLine(ask.name))
+		return s, nil
+	}
 	if s.showHelp {
 		// The help is a page of its own: its keys close it, others wait.
 		if key.Matches(msg, k.Help, k.Back) {
@@ -438,11 +462,16 @@ func (s *summary) export() tea.Cmd {
 	}
 	data := session.Markdown(s.sess, s.effective())
 	name := exportFileName(s.sess.Client, s.sess.Created, s.effective())
-	export := s.deps.Export
 	s.setNote("exporting…")
+	return exportCmd(s.deps.Export, name, data, false)
+}
+
+// exportCmd writes data under name through export, replacing an existing
+// file only when replace is true, and reports back.
+func exportCmd(export func(string, []byte, bool) (string, error), name string, data []byte, replace bool) tea.Cmd {
 	return func() tea.Msg {
-		path, err := export(name, data)
-		return summaryExportedMsg{path: path, err: err}
+		path, err := export(name, data, replace)
+		return summaryExportedMsg{name: name, path: path, data: data, err: err}
 	}
 }
 
@@ -516,6 +545,9 @@ func (s *summary) statusLine() string {
 	if note != "" && !s.deps.Now().Before(s.noteUntil) {
 		note = ""
 	}
+	if s.replace != nil {
+		note = s.replace.name + " exists: replace it? y/N"
+	}
 	if note != "" {
 		line += " " + st.Status.Render(cleanLine(note))
 	}
@@ -525,6 +557,9 @@ func (s *summary) statusLine() string {
 // helpKeys is the help bar for the summary, true for what applies now;
 // its full form is the ? page.
 func (s *summary) helpKeys() help.KeyMap {
+	if s.replace != nil {
+		return bindingSet{short: []key.Binding{s.keys.Summary.Replace, s.keys.Summary.Keep}}
+	}
 	if s.showHelp {
 		k := s.keys.Summary.Help
 		k.SetHelp("esc/?", "close help")

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"sync"
 	"testing"
@@ -63,9 +64,13 @@ func newSumHarness(t *testing.T, sess *session.Session, w, h int, fn renderFunc)
 		fn = glamourRender
 	}
 	deps := Deps{Now: hs.clock.Now, NoColor: true,
-		Export: func(name string, data []byte) (string, error) {
+		Export: func(name string, data []byte, replace bool) (string, error) {
+			path := "/exports/" + name
+			if _, ok := hs.exported[name]; ok && !replace {
+				return path, fmt.Errorf("%s exists: %w", path, fs.ErrExist)
+			}
 			hs.exported[name] = string(data)
-			return "/exports/" + name, nil
+			return path, nil
 		}}.withDefaults()
 	keys := defaultKeyMap()
 	st := plainStyles()
@@ -134,6 +139,7 @@ func TestSummaryGolden(t *testing.T) {
 			h.run(h.s.setPresent(true))
 		}},
 		{"exported", func(h *sumHarness) { h.key(kr('e')) }},
+		{"replace", func(h *sumHarness) { h.key(kr('e'), kr('e')) }},
 		{"help", func(h *sumHarness) { h.key(kr('?')) }},
 	}
 	for _, c := range cases {
@@ -255,6 +261,36 @@ func TestSummaryExport(t *testing.T) {
 	h.key(kr('a'), kr('e'))
 	if data := h.exported["acme-corp-2026-03-14-internal.md"]; !strings.Contains(data, "SECRET-RISK") {
 		t.Errorf("the internal export should hold the internal risk:\n%s", data)
+	}
+}
+
+// TestSummaryExportAsksBeforeReplacing: e when the file exists asks
+// (issue 23: nothing is replaced without consent); n, esc or any other key
+// keeps the file and writes nothing, y replaces it.
+func TestSummaryExportAsksBeforeReplacing(t *testing.T) {
+	h := newSumHarness(t, nil, 80, 24, nil)
+	const name = "acme-corp-2026-03-14.md"
+	h.key(kr('e'))
+	h.exported[name] = "an older export"
+	for _, no := range []tea.KeyPressMsg{kr('n'), kEsc, kr('e')} {
+		h.key(kr('e'))
+		if v := h.view(); !strings.Contains(v, name+" exists: replace it? y/N") || !strings.Contains(v, "y replace it") {
+			t.Fatalf("e on an existing file should ask:\n%s", v)
+		}
+		h.key(no)
+		if h.exported[name] != "an older export" {
+			t.Fatalf("%s replaced the file", no)
+		}
+		if v := h.view(); !strings.Contains(v, "not exported: kept the existing "+name) {
+			t.Fatalf("after %s the status should say the file was kept:\n%s", no, v)
+		}
+	}
+	h.key(kr('e'), kr('y'))
+	if !strings.HasPrefix(h.exported[name], "---\n") {
+		t.Fatalf("y did not replace the file: %q", h.exported[name])
+	}
+	if v := h.view(); !strings.Contains(v, "exported to /exports/"+name) {
+		t.Errorf("after y the status should say where the file went:\n%s", v)
 	}
 }
 
