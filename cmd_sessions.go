@@ -179,11 +179,14 @@ func (c *cli) showCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := c.loadRef(args[0])
+			s, client, err := c.loadRefWithClient(args[0], func(*session.Session) bool { return aud == session.AudienceInternal })
 			if err != nil {
 				return err
 			}
-			md := session.Markdown(s, aud)
+			if err := s.CheckAudience(aud); err != nil {
+				return err
+			}
+			md := session.MarkdownWith(s, aud, client)
 			if plain || c.accessibleMode() || !isTerminal(c.out) {
 				_, err = c.out.Write(md)
 				return err
@@ -213,6 +216,39 @@ func (c *cli) loadRef(ref string) (*session.Session, error) {
 	return resolveLoad(st, ref)
 }
 
+// loadRefWithClient is loadRef, and when internal says the session's
+// internal copy is wanted, also loads the other sessions of the same
+// client, which that copy sets paired measures against (our score and
+// theirs). Only a session that rates a measure needs them, so the others
+// are read only then.
+func (c *cli) loadRefWithClient(ref string, internal func(*session.Session) bool) (*session.Session, []*session.Session, error) {
+	st, err := c.openStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.Close()
+	s, err := resolveLoad(st, ref)
+	if err != nil || !internal(s) || len(session.MeasurePairsOf(s, nil)) == 0 {
+		return s, nil, err
+	}
+	idx, err := st.List()
+	if err != nil {
+		return nil, nil, err
+	}
+	var others []*session.Session
+	for _, ix := range session.ClientIndexes(idx, s.Client) {
+		if ix.ID == s.ID {
+			continue
+		}
+		o, err := st.Load(ix.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		others = append(others, o)
+	}
+	return s, others, nil
+}
+
 // resolveLoad finds the session ref names (id, id prefix or client name)
 // in the open store and loads it whole, for the commands that act on one.
 func resolveLoad(st *store.Store, ref string) (*session.Session, error) {
@@ -238,6 +274,9 @@ func (c *cli) exportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// No --audience: each session's own default (the client's copy,
+			// or the internal one of a team session, which has no other).
+			chosen := cmd.Flags().Changed("audience")
 			if all {
 				if len(args) > 0 {
 					return errors.New("export --all takes no REF")
@@ -250,7 +289,18 @@ func (c *cli) exportCmd() *cobra.Command {
 			if len(args) != 1 {
 				return errors.New("export needs a REF (an id, an id prefix or a client name), or --all")
 			}
-			s, err := c.loadRef(args[0])
+			var s *session.Session
+			var client []*session.Session
+			if format == "json" {
+				s, err = c.loadRef(args[0])
+			} else {
+				s, client, err = c.loadRefWithClient(args[0], func(s *session.Session) bool {
+					if !chosen {
+						aud = s.DefaultAudience()
+					}
+					return aud == session.AudienceInternal
+				})
+			}
 			if err != nil {
 				return err
 			}
@@ -260,7 +310,10 @@ func (c *cli) exportCmd() *cobra.Command {
 					return err
 				}
 			} else {
-				data = session.Markdown(s, aud)
+				if err := s.CheckAudience(aud); err != nil {
+					return err
+				}
+				data = session.MarkdownWith(s, aud, client)
 			}
 			if output == "" || output == "-" {
 				_, err = c.out.Write(data)
@@ -275,7 +328,7 @@ func (c *cli) exportCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md or json")
-	cmd.Flags().StringVar(&audience, "audience", "client", "client (no tips, nothing internal) or internal (everything)")
+	cmd.Flags().StringVar(&audience, "audience", "client", "client (no tips, nothing internal) or internal (everything); a team session has only the internal copy, its default")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file (or folder with --all) instead of standard output")
 	cmd.Flags().BoolVar(&all, "all", false, "export every session (with --format json -o DIR)")
 	cmd.Flags().BoolVar(&force, "force", false, "replace a file that already exists")

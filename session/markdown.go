@@ -47,16 +47,27 @@ func ParseAudience(s string) (Audience, error) {
 // document's structure nor carries a terminal control. An audience other
 // than internal is written as for the client, the safer reading.
 func Markdown(s *Session, a Audience) []byte {
+	return MarkdownWith(s, a, nil)
+}
+
+// MarkdownWith is Markdown given the client's other sessions (client, in
+// any order; s among them or not): the internal copy then also sets what s
+// rated against the other side's latest rating of the same measures (our
+// score and theirs, MeasurePairsOf). The client's copy is the same as
+// Markdown's.
+func MarkdownWith(s *Session, a Audience, client []*Session) []byte {
 	if s == nil {
 		return nil
 	}
-	w := &mdWriter{s: s, internal: a == AudienceInternal}
+	w := &mdWriter{s: s, internal: a == AudienceInternal, client: client}
 	w.b.Grow(4096 + 200*len(s.Captures) + 300*len(s.Answers))
 	w.index()
 	w.frontMatter()
 	w.title()
+	w.takeaways()
 	w.phases()
 	w.scorecards()
+	w.measurePairs()
 	w.quotes()
 	w.pains()
 	w.roadmap()
@@ -91,6 +102,7 @@ type mdWriter struct {
 	b        strings.Builder
 	s        *Session
 	internal bool
+	client   []*Session // the client's other sessions, for paired measures
 
 	steps    []Step
 	vis      Visibility
@@ -334,6 +346,7 @@ func (w *mdWriter) prompt(st Step) {
 		q += internalMark
 	}
 	w.heading(3, q)
+	defer w.facilitatorNotes(st.Prompt)
 	a := w.s.AnswerFor(st.Prompt.ID)
 	switch a.State {
 	case StateSkipped:
@@ -354,6 +367,42 @@ func (w *mdWriter) prompt(st Step) {
 		}
 	}
 	w.answer(st.Prompt, &a)
+}
+
+// facilitatorNotes writes, in the internal copy only, what the facilitator
+// listens for and the probes they had to hand, so whoever reads the notes
+// later can weigh the answer against what good evidence sounds like.
+func (w *mdWriter) facilitatorNotes(p playbooks.Prompt) {
+	if !w.internal {
+		return
+	}
+	if l := EscapeInline(p.ListenFor); l != "" {
+		w.para("Listen for" + internalMark + ": " + l)
+	}
+	var probes []string
+	for _, pr := range p.Probes {
+		if pr = EscapeInline(pr); pr != "" {
+			probes = append(probes, pr)
+		}
+	}
+	if len(probes) > 0 {
+		w.para("Probes" + internalMark + ": " + strings.Join(probes, " · "))
+	}
+}
+
+// takeaways writes the Key takeaways, the client's read-back in their own
+// words (Session.Takeaways), right under the title: it is what the client
+// reads first. The prompt that holds them is then left out of its phase,
+// so the list is not written twice.
+func (w *mdWriter) takeaways() {
+	items := w.s.Takeaways()
+	st, _ := w.s.TakeawaysPrompt()
+	if len(items) == 0 || (st.Prompt.Internal && !w.internal) {
+		return
+	}
+	w.heading(2, "Key takeaways")
+	w.bullets(items)
+	w.steps = slices.DeleteFunc(w.steps, func(x Step) bool { return x.Prompt.ID == st.Prompt.ID && !x.AdHoc })
 }
 
 // answer writes the value of a as its prompt's kind asks.
@@ -397,7 +446,8 @@ func (w *mdWriter) answer(p playbooks.Prompt, a *Answer) {
 		// session): show the text rather than nothing.
 		w.para(EscapeBlock(a.Text))
 	}
-	if hit, ok := Flagged(p, a); ok {
+	// A flag is the facilitator's reading of an answer: never the client's.
+	if hit, ok := Flagged(p, a, w.vis); ok && w.internal {
 		w.para("**Flag:** " + EscapeInline(hit.Say))
 	}
 }
@@ -507,6 +557,9 @@ func (w *mdWriter) scorecards() {
 		w.table([]string{"Prompt", "Evidence", "Rating"}, []string{"---", "---", "---"}, rows)
 		w.para(fmt.Sprintf("Average: %.1f/%d over %d rated", c.Average(), MaxRating, c.Rated))
 	}
+	if !w.internal {
+		return
+	}
 	if flags := Flags(w.s, a); len(flags) > 0 {
 		w.heading(2, "Flags")
 		lines := make([]string, 0, len(flags))
@@ -515,6 +568,48 @@ func (w *mdWriter) scorecards() {
 		}
 		w.para(strings.Join(lines, "\n"))
 	}
+}
+
+// measurePairs writes, in the internal copy, our score and the client's
+// side by side for each measure this session rated that the other side has
+// rated too, with the gap called out when it is wide.
+func (w *mdWriter) measurePairs() {
+	if !w.internal || w.client == nil {
+		return
+	}
+	var rows [][]string
+	wide := 0
+	for _, p := range MeasurePairsOf(w.s, w.client) {
+		if !p.Both() {
+			continue
+		}
+		score := func(sc *PairedScore) string {
+			return fmt.Sprintf("%d/%d (%s, %s)", sc.Rating, MaxRating, EscapeInline(sc.Playbook), sc.Created.Format(time.DateOnly))
+		}
+		gap := FormatSigned(p.Gap()) + ": " + p.GapWords()
+		if abs(p.Gap()) >= WideGap {
+			gap = "**" + gap + "**"
+			wide++
+		}
+		rows = append(rows, []string{EscapeInline(p.Label()), score(p.Theirs), score(p.Ours), gap})
+	}
+	if len(rows) == 0 {
+		return
+	}
+	w.heading(2, "Our score and theirs")
+	w.para("The client's latest rating of each measure beside ours; a gap is ours minus theirs.")
+	w.table([]string{"Measure", "Theirs", "Ours", "Gap"}, []string{"---", "---", "---", "---"}, rows)
+	if wide > 0 {
+		w.para(fmt.Sprintf("**%s a gap of %d or more:** where we see ourselves differently from how the client sees us, ask them about it before anything else.",
+			plural(wide, "measure has", "measures have"), WideGap))
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // tagSuffix writes the capture's tags that its text does not already hold

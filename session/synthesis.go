@@ -109,9 +109,14 @@ type FlagHit struct {
 }
 
 // Flagged reports whether p's flag fires on a: only for percent, number
-// and rating prompts with a value, answered. Say is the reason to show.
-func Flagged(p playbooks.Prompt, a *Answer) (hit FlagHit, ok bool) {
+// and rating prompts with a value, answered, and, for a compound flag,
+// only when its second condition (Flag.And) holds on the answers v was
+// computed on. Say is the reason to show.
+func Flagged(p playbooks.Prompt, a *Answer, vis Visibility) (hit FlagHit, ok bool) {
 	if p.Flag == nil || a == nil || a.State != StateAnswered {
+		return FlagHit{}, false
+	}
+	if p.Flag.And != nil && !vis.Holds(p.Flag.And) {
 		return FlagHit{}, false
 	}
 	var v float64
@@ -147,8 +152,9 @@ func Flagged(p playbooks.Prompt, a *Answer) (hit FlagHit, ok bool) {
 // prompts are asked, for the audience a.
 func Flags(s *Session, a Audience) []FlagHit {
 	var out []FlagHit
+	v := s.Visibility()
 	for _, st := range s.visible(a) {
-		if hit, ok := Flagged(st.Prompt, s.Answers[st.Prompt.ID]); ok {
+		if hit, ok := Flagged(st.Prompt, s.Answers[st.Prompt.ID], v); ok {
 			out = append(out, hit)
 		}
 	}
@@ -412,4 +418,188 @@ func FollowUp(prev *Session, id string, now time.Time, pb playbooks.Playbook) *S
 		s.Captures = append(s.Captures, c)
 	}
 	return s
+}
+
+// Paired measures: the client's voice beside ours. A rating prompt may
+// carry a measures id (playbooks.Prompt.Measures); a client playbook (the
+// client's pulse) and a team playbook (our health check) that rate the same
+// id measure the same thing from the two sides of the table. Shown side by
+// side, the gap says where we see ourselves differently from how the client
+// sees us.
+
+// PairedScore is one side's latest rating of a measure.
+type PairedScore struct {
+	SessionID string
+	Playbook  string // the playbook's title, as the session ran it
+	Created   time.Time
+	Prompt    playbooks.Prompt
+	Rating    int // 1..5
+	Evidence  string
+}
+
+// MeasurePair is one measure as the client rated it (Theirs, from a client
+// session) and as we rated it (Ours, from a team session); either may be
+// nil when that side has not rated it yet.
+type MeasurePair struct {
+	Measure string
+	Theirs  *PairedScore
+	Ours    *PairedScore
+}
+
+// WideGap is the gap between our score and theirs that a summary calls
+// out: two points on a five-point scale is a different story, not noise.
+const WideGap = 2
+
+// Both reports whether both sides rated the measure.
+func (p MeasurePair) Both() bool { return p.Theirs != nil && p.Ours != nil }
+
+// Gap is our score minus theirs: positive when we rate ourselves higher
+// than the client does. 0 unless both rated it.
+func (p MeasurePair) Gap() int {
+	if !p.Both() {
+		return 0
+	}
+	return p.Ours.Rating - p.Theirs.Rating
+}
+
+// Label names the measure for a reader: the client's question when they
+// rated it (their words), else ours.
+func (p MeasurePair) Label() string {
+	if p.Theirs != nil {
+		return p.Theirs.Prompt.Question
+	}
+	if p.Ours != nil {
+		return p.Ours.Prompt.Question
+	}
+	return p.Measure
+}
+
+// GapWords says the gap as a sentence: "we rate ourselves 2 higher than
+// they do", "they rate us 1 higher than we do", "we agree"; "" unless both
+// sides rated it.
+func (p MeasurePair) GapWords() string {
+	switch g := p.Gap(); {
+	case !p.Both():
+		return ""
+	case g == 0:
+		return "we agree"
+	case g > 0:
+		return fmt.Sprintf("we rate ourselves %d higher than they do", g)
+	default:
+		return fmt.Sprintf("they rate us %d higher than we do", -g)
+	}
+}
+
+// measured is every rated, shown measures prompt of s, in asking order.
+func measured(s *Session) []PairedScore {
+	var out []PairedScore
+	for _, st := range s.Steps() {
+		p := st.Prompt
+		if p.Measures == "" || p.Kind != playbooks.KindRating {
+			continue
+		}
+		a := s.Answers[p.ID]
+		if a == nil || a.State != StateAnswered || a.Rating <= 0 {
+			continue
+		}
+		out = append(out, PairedScore{SessionID: s.ID, Playbook: s.Playbook.Title, Created: s.Created,
+			Prompt: p, Rating: min(a.Rating, MaxRating), Evidence: a.Evidence})
+	}
+	return out
+}
+
+// newest orders sessions newest first (ties by id, which sorts by
+// creation too), so the first rating found of a measure is the latest.
+func newest(sessions []*Session) []*Session {
+	out := slices.Clone(sessions)
+	slices.SortStableFunc(out, func(a, b *Session) int {
+		if c := b.Created.Compare(a.Created); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.ID, a.ID)
+	})
+	return out
+}
+
+// pairer gathers the latest rating of each measure per side, remembering
+// the order measures were first met.
+type pairer struct {
+	order []string
+	pairs map[string]*MeasurePair
+}
+
+func (pr *pairer) add(sc PairedScore, ours bool) {
+	if pr.pairs == nil {
+		pr.pairs = map[string]*MeasurePair{}
+	}
+	p := pr.pairs[sc.Prompt.Measures]
+	if p == nil {
+		p = &MeasurePair{Measure: sc.Prompt.Measures}
+		pr.pairs[sc.Prompt.Measures] = p
+		pr.order = append(pr.order, sc.Prompt.Measures)
+	}
+	side := &p.Theirs
+	if ours {
+		side = &p.Ours
+	}
+	if *side == nil {
+		c := sc
+		*side = &c
+	}
+}
+
+func (pr *pairer) list(keep func(*MeasurePair) bool) []MeasurePair {
+	var out []MeasurePair
+	for _, m := range pr.order {
+		if p := pr.pairs[m]; keep(p) {
+			out = append(out, *p)
+		}
+	}
+	return out
+}
+
+// MeasurePairs pairs the latest client rating of each measure with the
+// latest team rating of it, across sessions (the sessions of one client,
+// in any order): the client's latest pulse against our latest check. The
+// measures come in the order of the newest client session's questions,
+// then those only we rated. Measures neither side rated are left out.
+func MeasurePairs(sessions []*Session) []MeasurePair {
+	var pr pairer
+	byNew := newest(sessions)
+	for _, team := range []bool{false, true} {
+		for _, s := range byNew {
+			if s.Team() != team {
+				continue
+			}
+			for _, sc := range measured(s) {
+				pr.add(sc, team)
+			}
+		}
+	}
+	return pr.list(func(*MeasurePair) bool { return true })
+}
+
+// MeasurePairsOf pairs what s rated with the latest rating of the other
+// side among others (the client's other sessions; s itself, or sessions of
+// its own side, are skipped): the view of s's internal copy. Only measures
+// that s rated are listed, in s's order.
+func MeasurePairsOf(s *Session, others []*Session) []MeasurePair {
+	var pr pairer
+	for _, sc := range measured(s) {
+		pr.add(sc, s.Team())
+	}
+	if len(pr.order) == 0 {
+		return nil
+	}
+	for _, o := range newest(others) {
+		if o.ID == s.ID || o.Team() == s.Team() {
+			continue
+		}
+		for _, sc := range measured(o) {
+			if pr.pairs[sc.Prompt.Measures] != nil {
+				pr.add(sc, o.Team())
+			}
+		}
+	}
+	return pr.list(func(*MeasurePair) bool { return true })
 }

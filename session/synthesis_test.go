@@ -94,7 +94,7 @@ func TestFlagged(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			hit, ok := Flagged(tc.p, tc.a)
+			hit, ok := Flagged(tc.p, tc.a, Visibility{})
 			if ok != tc.ok || hit.Say != tc.say || hit.Value != tc.vals {
 				t.Errorf("Flagged = %+v, %v; want say %q, value %q, %v", hit, ok, tc.say, tc.vals, tc.ok)
 			}
@@ -107,6 +107,45 @@ func TestFlagged(t *testing.T) {
 	}
 	if !slices.Equal(ids, []string{"candour", "ratio"}) {
 		t.Errorf("Flags of the full session = %v, want candour and ratio in order", ids)
+	}
+}
+
+// TestCompoundFlag: the disagreement test fires only with its second
+// condition too (seed 002: 80% or more of disagreements ending as the
+// customer first wanted, and the team taking on more work with no remedy).
+func TestCompoundFlag(t *testing.T) {
+	pb := playbooks.Playbook{ID: "t", Title: "T", Phases: []playbooks.Phase{{ID: "p", Title: "P", Prompts: []playbooks.Prompt{
+		{ID: "ratio", Kind: playbooks.KindPercent, Question: "Share?", Flag: &playbooks.Flag{
+			When: mustCompare(t, ">= 80"), And: &playbooks.Condition{Prompt: "given-back", Is: mustCompare(t, "Nothing")}, Say: "Little partnership."}},
+		{ID: "given-back", Kind: playbooks.KindChoice, Question: "Back?", Options: []string{"Time", "Nothing"}},
+		{ID: "hidden", Kind: playbooks.KindChoice, Question: "H?", Options: []string{"Yes"}, ShowIf: &playbooks.Condition{Prompt: "given-back", Is: mustCompare(t, "Time")}},
+	}}}}
+	for _, tc := range []struct {
+		name  string
+		ratio float64
+		back  string // "" leaves it open
+		want  bool
+	}{
+		{"both hold", 85, "Nothing", true},
+		{"high share, something given back", 85, "Time", false},
+		{"high share, second prompt open", 85, "", false},
+		{"low share, nothing given back", 60, "Nothing", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := New("s", time.Unix(0, 0), "Acme", pb)
+			s.PutAnswer(Answer{PromptID: "ratio", Number: num(tc.ratio)}, time.Unix(1, 0))
+			if tc.back != "" {
+				s.PutAnswer(Answer{PromptID: "given-back", Choices: []string{tc.back}}, time.Unix(2, 0))
+			}
+			a := s.Answers["ratio"]
+			_, got := Flagged(pb.Phases[0].Prompts[0], a, s.Visibility())
+			if got != tc.want {
+				t.Errorf("Flagged = %v, want %v", got, tc.want)
+			}
+			if n := len(Flags(s, AudienceInternal)); n != map[bool]int{true: 1, false: 0}[tc.want] {
+				t.Errorf("Flags lists %d, want the flag %v", n, tc.want)
+			}
+		})
 	}
 }
 

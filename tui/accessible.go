@@ -1239,7 +1239,7 @@ func (a *accessible) capture(k session.CaptureKind, text string) {
 		Text:     text,
 		At:       a.sess.Elapsed,
 		Tags:     session.ParseTags(text),
-		Internal: k == session.CaptureRisk,
+		Internal: a.sess.CaptureInternal(k),
 		Created:  a.now(),
 	}
 	if st, ok := a.step(); ok {

@@ -345,7 +345,7 @@ type captureForm struct {
 // orig (kind is then orig's).
 func newCaptureForm(r *runner, kind session.CaptureKind, orig *session.Capture, at time.Duration, phase string) *captureForm {
 	f := &captureForm{kind: kind, at: at, phase: phase, impact: 3, effort: 3,
-		internal: kind == session.CaptureRisk}
+		internal: r.sess.CaptureInternal(kind)}
 	est := r.fstyle.Editor
 	mk := func(v, placeholder string) editor.Model {
 		m := editor.New()

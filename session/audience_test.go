@@ -1,0 +1,209 @@
+package session
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"rapport/playbooks"
+)
+
+// audiencePlaybook is a small playbook of audience aud with a prompt that
+// carries probes, listen_for and a flag, and a closing takeaways list.
+func audiencePlaybook(t *testing.T, aud playbooks.Audience) playbooks.Playbook {
+	return playbooks.Playbook{ID: "small", Title: "Small check", Version: 1, Audience: aud, Phases: []playbooks.Phase{
+		{ID: "open", Title: "Open", Prompts: []playbooks.Prompt{
+			{ID: "story", Kind: playbooks.KindLongText, Question: "What happened last week?",
+				Probes: []string{"What happened next?", "What did it cost you?"}, ListenFor: "A named day and a cost."},
+			{ID: "ratio", Kind: playbooks.KindPercent, Question: "What share ended your way?",
+				Flag: &playbooks.Flag{When: mustCompare(t, ">= 80"), Say: "Decisions follow control."}},
+		}},
+		{ID: "close", Title: "Close", Prompts: []playbooks.Prompt{
+			{ID: "read-back", Kind: playbooks.KindList, Question: "What do you take away from today?", Takeaways: true},
+		}},
+	}}
+}
+
+func TestTeamSessionHasNoClientCopy(t *testing.T) {
+	team := New(testID, testT0, "Acme", audiencePlaybook(t, playbooks.AudienceTeam))
+	client := New(testID, testT0, "Acme", audiencePlaybook(t, playbooks.AudienceClient))
+	old := New(testID, testT0, "Acme", audiencePlaybook(t, "")) // a snapshot from before audience
+
+	if got := team.DefaultAudience(); got != AudienceInternal {
+		t.Errorf("team session exports %q by default, want internal", got)
+	}
+	for _, s := range []*Session{client, old} {
+		if got := s.DefaultAudience(); got != AudienceClient {
+			t.Errorf("client session (audience %q) exports %q by default, want client", s.Playbook.Audience, got)
+		}
+		if err := s.CheckAudience(AudienceClient); err != nil {
+			t.Errorf("client copy of a client session refused: %v", err)
+		}
+	}
+	err := team.CheckAudience(AudienceClient)
+	if !errors.Is(err, ErrNoClientCopy) {
+		t.Fatalf("client copy of a team session: %v, want ErrNoClientCopy", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, "Small check is a team playbook") || !strings.Contains(msg, "--audience internal") {
+		t.Errorf("refusal %q: want one line naming the playbook, saying why and what to do", msg)
+	}
+	if err := team.CheckAudience(AudienceInternal); err != nil {
+		t.Errorf("internal copy of a team session refused: %v", err)
+	}
+}
+
+func TestCaptureInternalFollowsTheAudience(t *testing.T) {
+	team := New(testID, testT0, "Acme", audiencePlaybook(t, playbooks.AudienceTeam))
+	client := New(testID, testT0, "Acme", audiencePlaybook(t, playbooks.AudienceClient))
+	for _, k := range []CaptureKind{CaptureNote, CaptureQuote, CapturePain, CaptureAction, CaptureDecision, CaptureRisk, CaptureIdea, CaptureFollowUp} {
+		if !team.CaptureInternal(k) {
+			t.Errorf("a %s typed in a team session starts visible", k)
+		}
+		if got, want := client.CaptureInternal(k), k == CaptureRisk; got != want {
+			t.Errorf("a %s typed in a client session starts internal=%v, want %v", k, got, want)
+		}
+	}
+}
+
+func TestTakeaways(t *testing.T) {
+	s := New(testID, testT0, "Acme", audiencePlaybook(t, playbooks.AudienceClient))
+	if got := s.Takeaways(); got != nil {
+		t.Errorf("takeaways before any answer = %q", got)
+	}
+	s.PutAnswer(Answer{PromptID: "read-back", Items: []string{"Fix the intake first", " ", "Weekly demo"}}, testT0)
+	if got := s.Takeaways(); strings.Join(got, "|") != "Fix the intake first|Weekly demo" {
+		t.Errorf("takeaways = %q", got)
+	}
+	s.SetState("read-back", StateSkipped, testT0)
+	if got := s.Takeaways(); got != nil {
+		t.Errorf("takeaways of a skipped read-back = %q", got)
+	}
+	none := New(testID, testT0, "Acme", testPlaybook(t))
+	if _, ok := none.TakeawaysPrompt(); ok || none.Takeaways() != nil {
+		t.Error("a playbook without a takeaways prompt has takeaways")
+	}
+}
+
+// TestClientCopyHoldsOnlyWhatTheClientMayRead: flags, probes and
+// listen_for are the facilitator's; the internal copy has them all. The
+// key takeaways open both copies, and are not written twice.
+func TestClientCopyHoldsOnlyWhatTheClientMayRead(t *testing.T) {
+	s := New(testID, testT0, "Acme", audiencePlaybook(t, playbooks.AudienceClient))
+	s.PutAnswer(Answer{PromptID: "story", Text: "The release slipped."}, testT0)
+	s.PutAnswer(Answer{PromptID: "ratio", Number: num(90)}, testT0)
+	s.PutAnswer(Answer{PromptID: "read-back", Items: []string{"Fix the intake first"}}, testT0)
+	client, internal := string(Markdown(s, AudienceClient)), string(Markdown(s, AudienceInternal))
+	facilitator := []string{"Decisions follow control.", "What did it cost you?", "A named day and a cost.", "Flag"}
+	for _, f := range facilitator {
+		if strings.Contains(client, f) {
+			t.Errorf("the client copy holds %q:\n%s", f, client)
+		}
+		if !strings.Contains(internal, f) {
+			t.Errorf("the internal copy lacks %q:\n%s", f, internal)
+		}
+	}
+	for name, md := range map[string]string{"client": client, "internal": internal} {
+		if !strings.Contains(md, "## Key takeaways\n\n- Fix the intake first") {
+			t.Errorf("%s copy: no Key takeaways from the read-back:\n%s", name, md)
+		}
+		if strings.Count(md, "Fix the intake first") != 1 {
+			t.Errorf("%s copy writes the takeaways more than once:\n%s", name, md)
+		}
+		if strings.Index(md, "## Key takeaways") > strings.Index(md, "## Open") {
+			t.Errorf("%s copy: Key takeaways come after the phases", name)
+		}
+	}
+}
+
+// pulsePlaybooks are a client pulse and a team check that share two
+// measures; each also rates one the other does not.
+func pulsePlaybooks() (pulse, check playbooks.Playbook) {
+	pulse = playbooks.Playbook{ID: "client-pulse", Title: "Client pulse", Audience: playbooks.AudienceClient, Phases: []playbooks.Phase{{ID: "p", Title: "P", Prompts: []playbooks.Prompt{
+		{ID: "bad-news", Kind: playbooks.KindRating, Question: "How early do you hear bad news from us?", Measures: "bad-news-early"},
+		{ID: "heard", Kind: playbooks.KindRating, Question: "How well do we listen?", Measures: "listening"},
+		{ID: "only-theirs", Kind: playbooks.KindRating, Question: "Only the client rates this", Measures: "theirs-only"},
+	}}}}
+	check = playbooks.Playbook{ID: "health", Title: "Health check", Audience: playbooks.AudienceTeam, Phases: []playbooks.Phase{{ID: "p", Title: "P", Prompts: []playbooks.Prompt{
+		{ID: "ours-only", Kind: playbooks.KindRating, Question: "Only we rate this", Measures: "ours-only", Internal: true},
+		{ID: "transparency", Kind: playbooks.KindRating, Question: "How transparent are we?", Measures: "bad-news-early", Internal: true},
+		{ID: "listen", Kind: playbooks.KindRating, Question: "How well do we listen?", Measures: "listening", Internal: true},
+	}}}}
+	return pulse, check
+}
+
+func ratedSession(t *testing.T, id string, day int, pb playbooks.Playbook, ratings map[string]int) *Session {
+	t.Helper()
+	s := New(id, testT0.AddDate(0, 0, day), "Acme", pb)
+	for p, r := range ratings {
+		s.PutAnswer(Answer{PromptID: p, Rating: r}, testT0)
+	}
+	return s
+}
+
+func TestMeasurePairs(t *testing.T) {
+	pulse, check := pulsePlaybooks()
+	oldCheck := ratedSession(t, "A1", 0, check, map[string]int{"transparency": 2, "listen": 2})
+	oldPulse := ratedSession(t, "A2", 1, pulse, map[string]int{"bad-news": 5, "heard": 5})
+	newCheck := ratedSession(t, "A3", 2, check, map[string]int{"transparency": 5, "ours-only": 3}) // listen left open
+	newPulse := ratedSession(t, "A4", 3, pulse, map[string]int{"bad-news": 2, "only-theirs": 4})   // heard left open
+	other := ratedSession(t, "A5", 4, testPlaybook(t), nil)
+
+	pairs := MeasurePairs([]*Session{newCheck, other, oldPulse, newPulse, oldCheck})
+	type row struct {
+		m            string
+		theirs, ours string // session id of each side, "" for none
+		tr, or, gap  int
+		words, label string
+	}
+	var got []row
+	for _, p := range pairs {
+		r := row{m: p.Measure, gap: p.Gap(), words: p.GapWords(), label: p.Label()}
+		if p.Theirs != nil {
+			r.theirs, r.tr = p.Theirs.SessionID, p.Theirs.Rating
+		}
+		if p.Ours != nil {
+			r.ours, r.or = p.Ours.SessionID, p.Ours.Rating
+		}
+		got = append(got, r)
+	}
+	want := []row{
+		// The latest rating of each side, measure by measure: the newest
+		// pulse left "heard" open, so the one before it counts.
+		{"bad-news-early", "A4", "A3", 2, 5, 3, "we rate ourselves 3 higher than they do", "How early do you hear bad news from us?"},
+		{"theirs-only", "A4", "", 4, 0, 0, "", "Only the client rates this"},
+		{"listening", "A2", "A1", 5, 2, -3, "they rate us 3 higher than we do", "How well do we listen?"},
+		{"ours-only", "", "A3", 0, 3, 0, "", "Only we rate this"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("pairs %+v\nwant %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("pair %d = %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+
+	// The internal copy of the old check sets its own scores against the
+	// client's latest pulse; the client's copy never shows ours.
+	all := []*Session{oldCheck, oldPulse, newCheck, newPulse}
+	md := string(MarkdownWith(oldCheck, AudienceInternal, all))
+	for _, w := range []string{
+		"## Our score and theirs",
+		"| How early do you hear bad news from us? | 2/5 (Client pulse, 2026-11-28) | 2/5 (Health check, 2026-11-25) | 0: we agree |",
+		"| How well do we listen? | 5/5 (Client pulse, 2026-11-26) | 2/5 (Health check, 2026-11-25) | **-3: they rate us 3 higher than we do** |",
+		"**1 measure has a gap of 2 or more:**",
+	} {
+		if !strings.Contains(md, w) {
+			t.Errorf("internal copy lacks %q:\n%s", w, md)
+		}
+	}
+	if strings.Contains(md, "| Only we rate this |") {
+		t.Error("a measure with no rating from the client is in the table")
+	}
+	if md := string(MarkdownWith(newPulse, AudienceClient, all)); strings.Contains(md, "Our score and theirs") || strings.Contains(md, "Health check") {
+		t.Errorf("the client copy of a pulse shows our scores:\n%s", md)
+	}
+	if md := string(MarkdownWith(other, AudienceInternal, all)); strings.Contains(md, "Our score and theirs") {
+		t.Error("a session with no measures has a pairs section")
+	}
+}
