@@ -226,6 +226,7 @@ func (a App) Init() tea.Cmd {
 // screen, then results to the screen that owns them, then whatever is left
 // (keys, pastes, a component's own messages) to the active screen.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	msg = safeInput(msg)
 	if next, cmd, ok := a.routeSynthesis(msg); ok {
 		return next, cmd
 	}

@@ -74,6 +74,11 @@ func (s *scroller) scroll(k tea.KeyPressMsg, keys synthesisKeys, n, h int) bool 
 // window is the lines in view, with a last line saying what is below when
 // they do not fit.
 func (s *scroller) window(st *Styles, lines []string, h int) []string {
+	if h <= 0 {
+		// A window of a few rows leaves no body under the header and the
+		// help bar: show none of it rather than slice below zero.
+		return nil
+	}
 	if len(lines) <= h {
 		return lines
 	}
