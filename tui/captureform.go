@@ -1,0 +1,560 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/session"
+	"rapport/tui/editor"
+)
+
+// The capture form: records a new capture of a kind, or edits one, over the
+// runner (an overlay, see capture.go). Quitting keeps a form's draft.
+
+// captureFormKeys act in the capture form. Text keys go to the focused field.
+type captureFormKeys struct {
+	Save     key.Binding
+	Next     key.Binding
+	Prev     key.Binding
+	Ago      key.Binding // alt+1/2/3: said 10/20/30 s ago
+	Toggle   key.Binding // space on the internal row
+	Cancel   key.Binding
+	Discard  key.Binding // y when asked
+	KeepEdit key.Binding // n or esc when asked
+}
+
+func defaultCaptureFormKeys() captureFormKeys {
+	return captureFormKeys{
+		Save:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/shift+tab", "field")),
+		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Ago:      key.NewBinding(key.WithKeys("alt+1", "alt+2", "alt+3", "alt+0"), key.WithHelp("alt+1/2/3", "said 10/20/30 s ago")),
+		Toggle:   key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Discard:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard")),
+		KeepEdit: key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep editing")),
+	}
+}
+
+// keepDrafts saves what open capture forms hold, for quitting: ctrl+c,
+// a closed window or a dropped ssh never lose a capture half typed. A due
+// date that does not read as one is kept as typed rather than dropped.
+//
+// A kept form is closed: its draft is now a capture, and quitting runs
+// this more than once (the quit key, then Run on its way out), so a form
+// left open would be saved again as a second capture with a new id.
+func (r *runner) keepDrafts() {
+	open := r.over
+	r.over = nil
+	for _, o := range open {
+		f, ok := o.(*captureForm)
+		if !ok {
+			r.over = append(r.over, o)
+			continue
+		}
+		if !f.dirty() {
+			continue
+		}
+		now := r.now()
+		id := ""
+		if f.orig == nil {
+			id = r.deps.NewID()
+		}
+		c, err := f.build(now, id, r.now)
+		if err != nil {
+			if strings.TrimSpace(f.text.Value()) == "" {
+				continue // no text: nothing worth a capture
+			}
+			c, _ = f.build(now, id, nil) // the due date as typed
+		}
+		r.save(r.sess.PutCapture(c, now))
+	}
+	if len(r.over) == 0 && r.mode == modeTyping && r.fld != nil {
+		r.fld.Focus()
+	}
+}
+
+// formField is one row of the capture form.
+type formField int
+
+const (
+	ffText formField = iota
+	ffImpact
+	ffEffort
+	ffOwner
+	ffDue
+	ffAgo
+	ffTags
+	ffInternal
+)
+
+// Form limits.
+const (
+	maxTextRows = 6    // the text grows to this many rows, then scrolls
+	maxAgo      = 3600 // seconds a capture can be backdated
+	capLabelW   = 11   // the label column
+)
+
+// captureForm records a new capture or edits one. Its first field is the
+// text, focused, so the facilitator types at once.
+type captureForm struct {
+	kind  session.CaptureKind
+	orig  *session.Capture // the capture being edited; nil: a new one
+	at    time.Duration    // session clock for a new capture, before backdating
+	phase string
+
+	fields []formField
+	focus  int
+
+	text, owner, due, tags editor.Model
+	impact, effort         int
+	ago                    int // seconds
+	internal               bool
+
+	confirm bool   // "discard this capture? y/n" is showing
+	err     string // why enter did not save
+}
+
+// newCaptureForm opens the form for a new capture of kind, or for editing
+// orig (kind is then orig's).
+func newCaptureForm(r *runner, kind session.CaptureKind, orig *session.Capture, at time.Duration, phase string) *captureForm {
+	f := &captureForm{kind: kind, at: at, phase: phase, impact: 3, effort: 3,
+		internal: r.sess.CaptureInternal(kind)}
+	est := r.fstyle.Editor
+	mk := func(v, placeholder string) editor.Model {
+		m := editor.New()
+		m.SetMultiline(false)
+		m.SetStyles(est)
+		m.SetPlaceholder(placeholder)
+		m.SetValue(v)
+		m.CursorEnd()
+		m.SetHeight(1)
+		return m
+	}
+	var text, owner, due, tags string
+	if orig != nil {
+		c := *orig
+		f.orig = &c
+		f.kind = c.Kind
+		f.at, f.phase = c.At, c.Phase
+		f.internal = c.Internal
+		if c.Impact > 0 {
+			f.impact = c.Impact
+		}
+		if c.Effort > 0 {
+			f.effort = c.Effort
+		}
+		text, owner, due = c.Text, c.Owner, c.Due
+		// Tags the text already carries stay in the text; the rest show in
+		// the tags field.
+		inText := session.ParseTags(c.Text)
+		var extra []string
+		for _, t := range c.Tags {
+			if !slices.Contains(inText, t) {
+				extra = append(extra, "#"+t)
+			}
+		}
+		tags = strings.Join(extra, " ")
+	}
+	f.text = mk(text, "type what was said; #tags work here")
+	f.owner = mk(owner, "who does it")
+	f.due = mk(due, "YYYY-MM-DD, fri, +3d, tomorrow")
+	f.tags = mk(tags, "optional, e.g. budget q3")
+	f.fields = []formField{ffText}
+	switch f.kind {
+	case session.CapturePain:
+		f.fields = append(f.fields, ffImpact, ffEffort)
+	case session.CaptureAction:
+		f.fields = append(f.fields, ffOwner, ffDue)
+	}
+	if orig == nil {
+		f.fields = append(f.fields, ffAgo)
+	}
+	f.fields = append(f.fields, ffTags)
+	if !r.present {
+		// While presenting the client must not see the facilitator's
+		// choice: the capture keeps its kind's default (or, edited, what it
+		// was), and an internal one stays off screen once saved.
+		f.fields = append(f.fields, ffInternal)
+	}
+	f.setFocus(0)
+	return f
+}
+
+// editorFor is the text editor of a field, or nil for fields without one.
+func (f *captureForm) editorFor(ff formField) *editor.Model {
+	switch ff {
+	case ffText:
+		return &f.text
+	case ffOwner:
+		return &f.owner
+	case ffDue:
+		return &f.due
+	case ffTags:
+		return &f.tags
+	}
+	return nil
+}
+
+func (f *captureForm) setFocus(i int) {
+	n := len(f.fields)
+	i = ((i % n) + n) % n
+	if e := f.editorFor(f.fields[f.focus]); e != nil {
+		e.Blur()
+	}
+	f.focus = i
+	if e := f.editorFor(f.fields[i]); e != nil {
+		e.Focus()
+	}
+}
+
+func (f *captureForm) focused() formField { return f.fields[f.focus] }
+
+// dirty reports whether closing would lose something typed.
+func (f *captureForm) dirty() bool {
+	if f.orig == nil {
+		return strings.TrimSpace(f.text.Value()) != "" || f.owner.Value() != "" ||
+			f.due.Value() != "" || f.tags.Value() != ""
+	}
+	c, err := f.build(f.orig.Created, "", nil)
+	return err != nil || !sameCapture(c, *f.orig)
+}
+
+func sameCapture(a, b session.Capture) bool {
+	return a.Text == b.Text && a.Internal == b.Internal && a.Impact == b.Impact &&
+		a.Effort == b.Effort && a.Owner == b.Owner && a.Due == b.Due &&
+		strings.Join(a.Tags, " ") == strings.Join(b.Tags, " ")
+}
+
+// build makes the capture the form holds. It refuses an empty text and a
+// due date it cannot read, so neither is stored by mistake.
+func (f *captureForm) build(now time.Time, id string, today func() time.Time) (session.Capture, error) {
+	text := strings.TrimSpace(f.text.Value())
+	if text == "" {
+		return session.Capture{}, fmt.Errorf("type the %s first (esc cancels)", kindInfo(f.kind).word)
+	}
+	var c session.Capture
+	if f.orig != nil {
+		c = *f.orig
+	} else {
+		c = session.Capture{ID: id, Created: now, Phase: f.phase,
+			At: max(f.at-time.Duration(f.ago)*time.Second, 0)}
+	}
+	c.Kind, c.Text, c.Internal = f.kind, text, f.internal
+	c.Tags = session.ParseTags(text)
+	for _, t := range strings.FieldsFunc(f.tags.Value(), func(r rune) bool { return r == ',' || r == ' ' }) {
+		if t = session.CleanTag(t); t != "" && !slices.Contains(c.Tags, t) {
+			c.Tags = append(c.Tags, t)
+		}
+	}
+	c.Impact, c.Effort, c.Owner, c.Due = 0, 0, "", ""
+	switch f.kind {
+	case session.CapturePain:
+		c.Impact, c.Effort = f.impact, f.effort
+	case session.CaptureAction:
+		c.Owner = strings.TrimSpace(f.owner.Value())
+		due := strings.TrimSpace(f.due.Value())
+		if f.orig != nil && due == f.orig.Due {
+			c.Due = due // stored already; never re-read relative to a new day
+		} else if today != nil {
+			d, err := session.ParseDue(due, today())
+			if err != nil {
+				return c, err
+			}
+			c.Due = d
+		} else {
+			c.Due = due
+		}
+	}
+	return c, nil
+}
+
+func (f *captureForm) update(r *runner, msg tea.Msg) tea.Cmd {
+	km, isKey := msg.(tea.KeyPressMsg)
+	k := r.keys.CaptureForm
+	if f.confirm {
+		if !isKey {
+			return nil
+		}
+		switch {
+		case key.Matches(km, k.Discard):
+			r.popOverlay()
+			r.setNote(kindInfo(f.kind).word + " discarded")
+		case key.Matches(km, k.KeepEdit):
+			f.confirm = false
+		}
+		return nil
+	}
+	if !isKey {
+		return f.updateEditor(msg)
+	}
+	switch {
+	case key.Matches(km, k.Save):
+		f.save(r)
+		return nil
+	case key.Matches(km, k.Cancel):
+		if f.dirty() {
+			f.confirm = true
+			return nil
+		}
+		r.popOverlay()
+		return nil
+	case key.Matches(km, k.Next):
+		f.setFocus(f.focus + 1)
+		return nil
+	case key.Matches(km, k.Prev):
+		f.setFocus(f.focus - 1)
+		return nil
+	case key.Matches(km, r.keys.Typing.Capture):
+		return nil // ctrl+k in the form: the palette is already open
+	case f.orig == nil && key.Matches(km, k.Ago):
+		f.ago = 10 * int(km.Code-'0')
+		return nil
+	}
+	switch f.focused() {
+	case ffImpact, ffEffort:
+		f.scoreKey(km)
+		return nil
+	case ffAgo:
+		f.agoKey(km)
+		return nil
+	case ffInternal:
+		if key.Matches(km, k.Toggle) {
+			f.internal = !f.internal
+		}
+		return nil
+	}
+	return f.updateEditor(msg)
+}
+
+func (f *captureForm) updateEditor(msg tea.Msg) tea.Cmd {
+	e := f.editorFor(f.focused())
+	if e == nil {
+		return nil
+	}
+	var cmd tea.Cmd
+	*e, cmd = e.Update(msg)
+	f.err = ""
+	return cmd
+}
+
+// scoreKey sets impact or effort: a digit 1-5, or left/right.
+func (f *captureForm) scoreKey(km tea.KeyPressMsg) {
+	v := &f.impact
+	if f.focused() == ffEffort {
+		v = &f.effort
+	}
+	switch s := km.String(); {
+	case len(s) == 1 && s[0] >= '1' && s[0] <= '5':
+		*v = int(s[0] - '0')
+	case s == "left" || s == "-" || s == "h":
+		*v = max(*v-1, 1)
+	case s == "right" || s == "+" || s == "l":
+		*v = min(*v+1, 5)
+	}
+}
+
+// agoKey edits the seconds of backdating: digits and backspace.
+func (f *captureForm) agoKey(km tea.KeyPressMsg) {
+	switch s := km.String(); {
+	case len(s) == 1 && s[0] >= '0' && s[0] <= '9':
+		f.ago = min(f.ago*10+int(s[0]-'0'), maxAgo)
+	case s == "backspace":
+		f.ago /= 10
+	}
+}
+
+// save stores the capture and returns to where the facilitator was.
+func (f *captureForm) save(r *runner) {
+	now := r.now()
+	id := ""
+	if f.orig == nil {
+		id = r.deps.NewID()
+	}
+	c, err := f.build(now, id, r.now)
+	if err != nil {
+		f.err = err.Error()
+		if strings.HasPrefix(f.err, "due date") {
+			f.setFocus(max(slices.Index(f.fields, ffDue), 0))
+		} else {
+			f.setFocus(0)
+		}
+		return
+	}
+	r.save(r.sess.PutCapture(c, now))
+	r.popOverlay()
+	if f.orig != nil {
+		r.setNote(kindInfo(c.Kind).word + " updated")
+	} else {
+		note := kindInfo(c.Kind).word + " captured at " + mmss(c.At)
+		if r.present && hiddenWhilePresenting(c) {
+			note += " (hidden while presenting)"
+		}
+		r.setNote(note)
+	}
+}
+
+func (f *captureForm) body(r *runner, under []string, w, h int) []string {
+	s := r.styles
+	inner := max(w-4, 1)
+	edW := max(inner-capLabelW, 1)
+	info := kindInfo(f.kind)
+	verb := "New "
+	if f.orig != nil {
+		verb = "Edit "
+	}
+	title := s.PhaseRow.Render(verb+info.word) + s.Dim.Render(" · at "+mmss(f.stamp()))
+	if ph := r.phaseTitle(f.phase); ph != "" {
+		title += s.Dim.Render(" · " + ph)
+	}
+	rows := []string{title}
+	label := func(ff formField, name string) string {
+		mark, st := "  ", s.Dim
+		if f.focused() == ff && !f.confirm {
+			mark, st = "› ", s.Selected
+		}
+		return st.Render(padRight(mark+name, capLabelW))
+	}
+	focusRow := 0
+	for _, ff := range f.fields {
+		if ff == f.focused() {
+			focusRow = len(rows)
+		}
+		switch ff {
+		case ffText:
+			rows = append(rows, hangRows(label(ff, "Text"), editorRows(&f.text, edW, maxTextRows))...)
+		case ffImpact:
+			rows = append(rows, label(ff, "Impact")+capScoreView(s, f.impact)+s.Dim.Render("  1-5, ←/→"))
+		case ffEffort:
+			rows = append(rows, label(ff, "Effort")+capScoreView(s, f.effort)+s.Dim.Render("  1-5, ←/→"))
+		case ffOwner:
+			rows = append(rows, hangRows(label(ff, "Owner"), editorRows(&f.owner, edW, 2))...)
+		case ffDue:
+			// What the text reads as sits beside it when there is room.
+			dueW, hint := edW, ""
+			if edW >= 34 {
+				dueW, hint = edW-16, f.dueHint(r)
+			}
+			rows = append(rows, hangRows(label(ff, "Due"), editorRows(&f.due, dueW, 1))...)
+			rows[len(rows)-1] = padRight(rows[len(rows)-1], capLabelW+dueW) + hint
+		case ffAgo:
+			txt := "now"
+			if f.ago > 0 {
+				txt = strconv.Itoa(f.ago) + " s ago"
+			}
+			rows = append(rows, label(ff, "Said")+txt+s.Dim.Render("  digits, or alt+1/2/3 for 10/20/30 s"))
+		case ffTags:
+			tagRows := editorRows(&f.tags, edW/2, 2)
+			if t := session.ParseTags(f.text.Value()); len(t) > 0 {
+				tagRows[0] = padRight(tagRows[0], edW/2) + s.Dim.Render("  from text: #"+strings.Join(t, " #"))
+			}
+			rows = append(rows, hangRows(label(ff, "Tags"), tagRows)...)
+		case ffInternal:
+			v := "no: in the client's summary"
+			if f.internal {
+				v = s.Internal.Render("yes: facilitator only")
+			}
+			rows = append(rows, label(ff, "Internal")+v+s.Dim.Render("  space toggles"))
+		}
+	}
+	switch {
+	case f.confirm:
+		rows = append(rows, s.Warning.Render("Discard this "+info.word+"? y/n"))
+		focusRow = len(rows) - 1
+	case f.err != "":
+		rows = append(rows, s.Warning.Render(cleanLine(f.err)))
+	}
+	return overlayBottom(r, under, windowRows(rows, focusRow, h-2), w, h)
+}
+
+// stamp is the session clock the capture is (or will be) stamped with.
+func (f *captureForm) stamp() time.Duration {
+	if f.orig != nil {
+		return f.orig.At
+	}
+	return max(f.at-time.Duration(f.ago)*time.Second, 0)
+}
+
+// dueHint shows what the due text reads as, so a typo shows before saving.
+func (f *captureForm) dueHint(r *runner) string {
+	v := strings.TrimSpace(f.due.Value())
+	if v == "" {
+		return ""
+	}
+	d, err := session.ParseDue(v, r.now())
+	if err != nil {
+		return r.styles.Warning.Render(" ? not a date")
+	}
+	t, _ := time.Parse(session.DateLayout, d)
+	return r.styles.Dim.Render(" → " + t.Format("Mon 2 Jan"))
+}
+
+func capScoreView(s *Styles, v int) string {
+	return s.Selected.Render(strconv.Itoa(v)) + " " + strings.Repeat("●", v) + s.Dim.Render(strings.Repeat("○", 5-v))
+}
+
+// editorRows draws e w cells wide in as many rows as its text wraps to, at
+// most n, so a long text grows the field instead of hiding.
+func editorRows(e *editor.Model, w, n int) []string {
+	w = max(w, 1)
+	if e.Width() != w {
+		e.SetWidth(w)
+	}
+	if e.Height() != n {
+		e.SetHeight(n)
+	}
+	rows := strings.Split(e.View(), "\n")
+	for len(rows) > 1 && strings.TrimSpace(rows[len(rows)-1]) == "" {
+		rows = rows[:len(rows)-1]
+	}
+	return rows
+}
+
+// hangRows puts rows after first, continuation rows indented under it.
+func hangRows(first string, rows []string) []string {
+	out := make([]string, len(rows))
+	for i, row := range rows {
+		if i == 0 {
+			out[i] = first + row
+		} else {
+			out[i] = strings.Repeat(" ", capLabelW) + row
+		}
+	}
+	return out
+}
+
+// phaseTitle is the title of phase id, cleaned, or "".
+func (r *runner) phaseTitle(id string) string {
+	for i := range r.sess.Playbook.Phases {
+		if ph := &r.sess.Playbook.Phases[i]; ph.ID == id {
+			return cleanLine(ph.Title)
+		}
+	}
+	return ""
+}
+
+func (f *captureForm) helpKeys(r *runner) help.KeyMap {
+	k := r.keys.CaptureForm
+	if f.confirm {
+		return bindingSet{short: []key.Binding{k.Discard, k.KeepEdit}}
+	}
+	k.Ago.SetEnabled(f.orig == nil)
+	k.Toggle.SetEnabled(f.focused() == ffInternal)
+	return bindingSet{short: []key.Binding{k.Save, k.Cancel, k.Toggle, k.Next, k.Ago}}
+}
+
+func (f *captureForm) badge() string {
+	if f.orig != nil {
+		return "EDIT " + strings.ToUpper(kindInfo(f.kind).word)
+	}
+	return "CAPTURE " + strings.ToUpper(kindInfo(f.kind).word)
+}
+
+var _ overlay = (*captureForm)(nil)
