@@ -18,6 +18,7 @@ import (
 	"rapport/playbooks"
 	"rapport/session"
 	"rapport/store"
+	"rapport/tui"
 )
 
 func (c *cli) listCmd() *cobra.Command {
@@ -168,11 +169,11 @@ func (c *cli) deleteCmd() *cobra.Command {
 }
 
 func (c *cli) showCmd() *cobra.Command {
-	var plain bool
+	var plain, noPager bool
 	var audience string
 	cmd := &cobra.Command{
 		Use:   "show REF",
-		Short: "Show a session's summary (rendered on a terminal, Markdown when piped)",
+		Short: "Show a session's summary (rendered on a terminal, paged when longer than it; Markdown when piped)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			aud, err := session.ParseAudience(audience)
@@ -187,20 +188,21 @@ func (c *cli) showCmd() *cobra.Command {
 				return err
 			}
 			md := session.MarkdownWith(s, aud, client)
-			if plain || c.accessibleMode() || !isTerminal(c.out) {
+			cols, _, ok := termSize(c.out)
+			if plain || c.accessibleMode() || !ok {
 				_, err = c.out.Write(md)
 				return err
 			}
 			// glamour would read the front matter as a heading.
-			out, err := renderMarkdown(session.StripFrontMatter(md))
+			out, err := tui.RenderSummary(session.StripFrontMatter(md), tui.WrapWidth(cols), termStyle())
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprint(c.out, out)
-			return err
+			return c.page(out, noPager)
 		},
 	}
 	cmd.Flags().BoolVar(&plain, "plain", false, "print plain Markdown even on a terminal")
+	cmd.Flags().BoolVar(&noPager, "no-pager", false, "never page through $PAGER, however long the summary")
 	cmd.Flags().StringVar(&audience, "audience", "internal", "client (nothing internal) or internal (everything)")
 	return cmd
 }

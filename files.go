@@ -335,18 +335,25 @@ func exportSummary(dbPath string) func(name string, data []byte, replace bool) (
 	}
 }
 
-// renderMarkdown renders a summary for the terminal with an explicit glamour
-// style (glamour v2 has no auto style): plain "notty" under NO_COLOR. The
-// Markdown was sanitised when it was written, so no escape from user text
-// reaches the terminal.
-func renderMarkdown(md []byte) (string, error) {
-	style := "dark"
-	if os.Getenv("NO_COLOR") != "" {
-		style = "notty"
-	} else if os.Getenv("RAPPORT_THEME") == "light" {
-		style = "light"
+// termStyle is the glamour style for text printed on a terminal by a
+// command that does not run full screen, so cannot ask the terminal its
+// background: plain "notty" under NO_COLOR, light when RAPPORT_THEME says
+// so, else dark.
+func termStyle() string {
+	switch {
+	case os.Getenv("NO_COLOR") != "":
+		return "notty"
+	case os.Getenv("RAPPORT_THEME") == "light":
+		return "light"
 	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(80))
+	return "dark"
+}
+
+// renderMarkdown renders Markdown for the terminal with an explicit glamour
+// style (glamour v2 has no auto style). The Markdown was sanitised when it
+// was written, so no escape from user text reaches the terminal.
+func renderMarkdown(md []byte) (string, error) {
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(termStyle()), glamour.WithWordWrap(80))
 	if err != nil {
 		return "", fmt.Errorf("render: %w", err)
 	}

@@ -172,7 +172,7 @@ func TestHostileImport(t *testing.T) {
 	}
 	assertNoLeak(t, "open", tm.output())
 
-	tm = h.start(t, 30, 100, nil, "show", id)
+	tm = h.start(t, 30, 100, nil, "show", "--no-pager", id)
 	if err := tm.wait(30 * time.Second); err != nil {
 		t.Errorf("show: %v\n%s", err, tail(tm.output(), 600))
 	}

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"hash/maphash"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 
 	"charm.land/glamour/v2"
+	gansi "charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -31,21 +34,117 @@ func glamourRender(md string, width int, style string) (string, error) {
 	tr, _ := p.Get().(*glamour.TermRenderer)
 	if tr == nil {
 		var err error
-		tr, err = glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width),
-			// A line the facilitator typed on its own line is written as a
-			// hard break; glamour would run it into the line before.
-			glamour.WithPreservedNewLines())
-		if err != nil {
-			return "", fmt.Errorf("render summary: %w", err)
+		if tr, err = newRenderer(width, style); err != nil {
+			return "", err
 		}
 	}
-	out, err := tr.Render(md)
+	out, err := tr.Render(terminalMarkdown(md))
 	if err != nil {
 		// A renderer that failed half-way may hold state: drop it.
 		return "", fmt.Errorf("render summary: %w", err)
 	}
 	p.Put(tr)
 	return out, nil
+}
+
+// newRenderer builds a glamour renderer for the summary: its own style
+// (summaryStyle), wrapped to width, keeping typed line breaks.
+func newRenderer(width int, style string) (*glamour.TermRenderer, error) {
+	tr, err := glamour.NewTermRenderer(glamour.WithStyles(summaryStyle(style)), glamour.WithWordWrap(width),
+		// A line the facilitator typed on its own line is written as a
+		// hard break; glamour would run it into the line before.
+		glamour.WithPreservedNewLines())
+	if err != nil {
+		return nil, fmt.Errorf("render summary: %w", err)
+	}
+	return tr, nil
+}
+
+// RenderSummary renders a whole summary (front matter stripped) for a
+// terminal, as the summary screen does: glamour in the summary's style
+// (glamourDark, glamourLight or glamourPlain, the names StyleName gives),
+// wrapped to width. rapport show uses it, so the command line and the
+// screen draw a summary alike.
+func RenderSummary(md []byte, width int, style string) (string, error) {
+	return glamourRender(string(md), width, style)
+}
+
+// StyleName is the summary's glamour style for a terminal: plain under
+// NO_COLOR, else dark or light for the background.
+func StyleName(noColor, dark bool) string {
+	switch {
+	case noColor:
+		return glamourPlain
+	case dark:
+		return glamourDark
+	}
+	return glamourLight
+}
+
+// WrapWidth is the width a summary is wrapped to on a terminal cols wide:
+// less glamour's two-column margin on each side, at most maxWrap, since
+// longer lines are hard to read on a wide screen.
+func WrapWidth(cols int) int { return min(max(cols-4, 10), maxWrap) }
+
+// summaryStyle is glamour's standard style name with headings that look
+// like headings rather than Markdown: no "## " before them, the sections
+// (level 2) in capitals, each level bold. Under NO_COLOR (glamour's notty
+// style, which otherwise spells bold as "**") bold and italic are the
+// terminal's own attributes, which are not colour.
+func summaryStyle(name string) gansi.StyleConfig {
+	base, ok := styles.DefaultStyles[name]
+	if !ok {
+		base = styles.DefaultStyles[glamourDark]
+	}
+	c := *base
+	yes := true
+	c.H1.Prefix, c.H1.Suffix = " ", " " // room inside the title's band of colour
+	for _, h := range []*gansi.StyleBlock{&c.H2, &c.H3, &c.H4, &c.H5, &c.H6} {
+		h.Prefix = ""
+		h.Bold = &yes
+	}
+	c.H2.Upper = &yes
+	if name == glamourPlain {
+		c.H1.Prefix, c.H1.Suffix = "", ""
+		c.H1.Bold = &yes
+		c.H1.Upper = &yes
+		c.Strong = gansi.StylePrimitive{Bold: &yes}
+		c.Emph = gansi.StylePrimitive{Italic: &yes}
+	}
+	// A question (level 4) is read in the text's colour, not the
+	// heading's, so the sections above it stand out.
+	c.H4.Color = c.Document.Color
+	return c
+}
+
+// terminalMarkdown prepares a summary for glamour, which shows some of
+// Markdown's backslash escapes as typed ("\~", "\="): each escaped
+// character is written as its numeric character reference instead, which
+// glamour decodes and which, like the escape, starts no structure. The
+// summary escapes every backslash it holds, so a backslash before
+// punctuation is always an escape.
+func terminalMarkdown(md string) string {
+	if !strings.Contains(md, `\`) {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md) + len(md)/8)
+	for i := 0; i < len(md); i++ {
+		c := md[i]
+		if c == '\\' && i+1 < len(md) && isASCIIPunct(md[i+1]) {
+			i++
+			b.WriteString("&#")
+			b.WriteString(strconv.Itoa(int(md[i])))
+			b.WriteByte(';')
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isASCIIPunct(c byte) bool {
+	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~')
 }
 
 type poolKey struct {

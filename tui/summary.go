@@ -193,23 +193,14 @@ func (s *summary) effective() session.Audience {
 
 // style is the glamour style for the terminal: notty under NO_COLOR, else
 // dark or light from the background colour the app asked for.
-func (s *summary) style() string {
-	switch {
-	case s.deps.NoColor:
-		return glamourPlain
-	case s.isDark:
-		return glamourDark
-	}
-	return glamourLight
-}
+func (s *summary) style() string { return StyleName(s.deps.NoColor, s.isDark) }
 
 // maxWrap is the widest the summary's text runs: past about a hundred
 // columns lines get too long to read comfortably on a wide screen.
 const maxWrap = 100
 
-// wrapWidth is the width glamour wraps to: the screen less glamour's own
-// two-column margin on each side, at most maxWrap.
-func (s *summary) wrapWidth() int { return min(max(s.width-4, 10), maxWrap) }
+// wrapWidth is the width glamour wraps to (WrapWidth).
+func (s *summary) wrapWidth() int { return WrapWidth(s.width) }
 
 // refresh rebuilds the Markdown from the session and shows it. Call it
 // after anything the summary shows changed.
