@@ -57,6 +57,10 @@ type Header struct {
 	PhaseTime map[string]time.Duration `json:"phase_time,omitempty"`
 	// AdHoc holds questions added on the spot when the talk went off-script.
 	AdHoc []AdHocPrompt `json:"adhoc,omitempty"`
+	// Takeaways are the key takeaways the facilitator wrote at wrap-up,
+	// one a line, when the playbook has no takeaways prompt of its own
+	// (with one, its answer is the takeaways and this stays empty).
+	Takeaways []string `json:"takeaways,omitempty"`
 }
 
 // AdHocPrompt is a question added during a session. It sits in a phase after
@@ -160,6 +164,10 @@ type Capture struct {
 	// Action fields. Due is a date as YYYY-MM-DD.
 	Owner string `json:"owner,omitempty"`
 	Due   string `json:"due,omitempty"`
+	// Speaker is who said a quote, as "Name, role" (one of the session's
+	// contacts, or typed); empty when nobody was named, and then the quote
+	// carries no credit.
+	Speaker string `json:"speaker,omitempty"`
 }
 
 // Horizon is a roadmap column.
