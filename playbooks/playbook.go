@@ -6,30 +6,6 @@ package playbooks
 
 import "time"
 
-// Kind is the kind of answer a prompt asks for. It decides which editor the
-// runner shows and how the summary writes the answer.
-type Kind string
-
-// The prompt kinds of the file format (PRODUCT.md, "The file format").
-const (
-	KindText        Kind = "text"         // one line of text
-	KindLongText    Kind = "long_text"    // free text over many lines
-	KindRating      Kind = "rating"       // a score from 1 to 5, with optional evidence
-	KindChoice      Kind = "choice"       // one of Options
-	KindMultiChoice Kind = "multi_choice" // any of Options
-	KindPercent     Kind = "percent"      // a number from 0 to 100
-	KindNumber      Kind = "number"       // any number
-	KindList        Kind = "list"         // a list of items
-	KindJourney     Kind = "journey"      // journey stages
-	KindLedger      Kind = "ledger"       // trust deposits and withdrawals
-)
-
-// Kinds lists every prompt kind in the order the format documents them.
-var Kinds = []Kind{
-	KindText, KindLongText, KindRating, KindChoice, KindMultiChoice,
-	KindPercent, KindNumber, KindList, KindJourney, KindLedger,
-}
-
 // Audience says who is in the room when a playbook runs.
 type Audience string
 

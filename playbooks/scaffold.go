@@ -27,7 +27,8 @@ func CheckID(id string) error {
 // so an author learns the format by changing it rather than by reading.
 // id must pass CheckID.
 func Scaffold(id string) []byte {
-	r := strings.NewReplacer("{{id}}", id, "{{title}}", strconv.Quote(titleFromID(id)))
+	r := strings.NewReplacer("{{id}}", id, "{{title}}", strconv.Quote(titleFromID(id)),
+		"{{kinds}}", strings.Join(kindNames(), " | "))
 	return []byte(r.Replace(scaffoldText))
 }
 
@@ -65,7 +66,7 @@ phases:
       - Write their words, not your summary of them.
     prompts:
       - id: who-they-serve
-        kind: long_text   # text | long_text | rating | choice | multi_choice | percent | number | list | journey | ledger
+        kind: long_text   # {{kinds}}
         question: Who do you serve, and what value do you give them?
         help: For you, under the question while you type; hidden while presenting.
         probes: ["Who came to you most recently?", "What did they need?"]

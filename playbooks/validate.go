@@ -199,25 +199,24 @@ func (c *checker) prompt(pr *Prompt, path string, prompts map[string]promptRef) 
 	if ref, ok := prompts[pr.ID]; ok && ref.path != path {
 		c.errorf(path+".id", "duplicate prompt id %q%s", pr.ID, c.first(ref.path+".id"))
 	}
-	known := false
+	info, known := LookupKind(pr.Kind)
+	known = known && c.ok(path+".kind") // a kind already reported is not checked against
 	switch {
 	case !c.ok(path + ".kind"):
 	case pr.Kind == "":
 		c.errorf(path+".kind", "%s is missing kind", named("prompt", pr.ID))
-	case !validKind(pr.Kind):
+	case !known:
 		if s := suggest(string(pr.Kind), kindNames()); s != "" {
 			c.errorf(path+".kind", "unknown kind %q; did you mean %s?", pr.Kind, s)
 		} else {
 			c.errorf(path+".kind", "unknown kind %q; want one of %s", pr.Kind, strings.Join(kindNames(), ", "))
 		}
-	default:
-		known = true
 	}
 	if blank(pr.Question) && c.ok(path+".question") {
 		c.errorf(path+".question", "%s is missing question", named("prompt", pr.ID))
 	}
 
-	choice := pr.Kind == KindChoice || pr.Kind == KindMultiChoice
+	choice := info.Options
 	switch {
 	case !c.ok(path + ".options"):
 	case choice && len(pr.Options) == 0:
@@ -240,7 +239,7 @@ func (c *checker) prompt(pr *Prompt, path string, prompts map[string]promptRef) 
 		}
 	}
 
-	numeric := pr.Kind == KindPercent || pr.Kind == KindNumber || pr.Kind == KindRating
+	numeric := info.Numeric
 	if f := pr.Flag; f != nil && c.ok(path+".flag") {
 		fp := path + ".flag"
 		if known && !numeric {
@@ -370,15 +369,6 @@ func idRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9
 // blank reports whether s is empty or only white space (the schema's
 // nonBlankPattern does not match it).
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
-
-func validKind(k Kind) bool {
-	for _, x := range Kinds {
-		if k == x {
-			return true
-		}
-	}
-	return false
-}
 
 func kindNames() []string {
 	out := make([]string, len(Kinds))

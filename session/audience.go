@@ -52,10 +52,11 @@ func (e *noClientCopyError) Error() string {
 func (e *noClientCopyError) Unwrap() error { return ErrNoClientCopy }
 
 // CaptureInternal is whether a new capture of kind k starts internal:
-// every capture of a team session does, and a risk in any session does.
+// every capture of a team session does, and in any session a kind that is
+// internal by default (a risk; CaptureInfo.Internal).
 // The facilitator can always change it on the capture.
 func (s *Session) CaptureInternal(k CaptureKind) bool {
-	return s.Team() || k == CaptureRisk
+	return s.Team() || k.Info().Internal
 }
 
 // Takeaways is the session's key takeaways: the items of the answer to the

@@ -235,9 +235,7 @@ func validateCapture(c Capture) error {
 	if c.ID == "" {
 		return errors.New("no id")
 	}
-	switch c.Kind {
-	case CaptureNote, CaptureQuote, CapturePain, CaptureAction, CaptureDecision, CaptureRisk, CaptureIdea, CaptureFollowUp:
-	default:
+	if _, ok := LookupCaptureKind(c.Kind); !ok {
 		return fmt.Errorf("%s has unknown kind %q", c.ID, c.Kind)
 	}
 	if c.Impact < 0 || c.Impact > 5 {

@@ -202,39 +202,23 @@ func (g *guide) prompt(n int, pr playbooks.Prompt) {
 // kindWords names the kind of answer a prompt takes, in the words a
 // facilitator would use.
 func kindWords(pr playbooks.Prompt) string {
-	switch pr.Kind {
-	case playbooks.KindText:
-		return "short text"
-	case playbooks.KindLongText:
-		return "long text"
-	case playbooks.KindRating:
-		s := "a rating from 1 to 5"
+	info, ok := playbooks.LookupKind(pr.Kind)
+	if !ok {
+		if s := EscapeInline(string(pr.Kind)); s != "" {
+			return s
+		}
+		return "unknown"
+	}
+	s := info.Words
+	if info.Value == playbooks.ValueRating {
 		if pr.Evidence {
 			s += " with a line of evidence"
 		}
 		if sc := EscapeInline(pr.Scorecard); sc != "" {
 			s += ", on the " + sc + " scorecard"
 		}
-		return s
-	case playbooks.KindChoice:
-		return "one of the options"
-	case playbooks.KindMultiChoice:
-		return "any of the options"
-	case playbooks.KindPercent:
-		return "a percentage from 0 to 100"
-	case playbooks.KindNumber:
-		return "a number"
-	case playbooks.KindList:
-		return "a list of items"
-	case playbooks.KindJourney:
-		return "a customer journey, stage by stage: what the customer does, touchpoints, feeling from -2 to +2, pains and opportunities"
-	case playbooks.KindLedger:
-		return "a trust ledger of deposits and withdrawals with a running balance"
 	}
-	if s := EscapeInline(string(pr.Kind)); s != "" {
-		return s
-	}
-	return "unknown"
+	return s
 }
 
 func marks(pr playbooks.Prompt) string {

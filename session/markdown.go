@@ -68,17 +68,12 @@ func MarkdownWith(s *Session, a Audience, client []*Session) []byte {
 	w.phases()
 	w.scorecards()
 	w.measurePairs()
-	w.quotes()
-	w.pains()
+	w.captureSection(CaptureQuote)
+	w.captureSection(CapturePain)
 	w.roadmap()
-	w.actions()
-	w.list("Decisions", CaptureDecision)
-	w.list("Risks", CaptureRisk)
-	w.list("Ideas", CaptureIdea)
-	if w.internal {
-		w.list("Notes", CaptureNote)
+	for _, k := range []CaptureKind{CaptureAction, CaptureDecision, CaptureRisk, CaptureIdea, CaptureNote, CaptureFollowUp} {
+		w.captureSection(k)
 	}
-	w.followUps()
 	w.b.WriteByte('\n')
 	return []byte(w.b.String())
 }
@@ -405,42 +400,12 @@ func (w *mdWriter) takeaways() {
 	w.steps = slices.DeleteFunc(w.steps, func(x Step) bool { return x.Prompt.ID == st.Prompt.ID && !x.AdHoc })
 }
 
-// answer writes the value of a as its prompt's kind asks.
+// answer writes the value of a as its prompt's kind asks, by the kind's
+// value (an unknown kind is written as playbooks.FallbackKind is).
 func (w *mdWriter) answer(p playbooks.Prompt, a *Answer) {
 	start := w.b.Len()
-	switch p.Kind {
-	case playbooks.KindRating:
-		if a.Rating > 0 {
-			w.para(fmt.Sprintf("**%d/5**", a.Rating))
-		}
-		if e := EscapeInline(a.Evidence); e != "" {
-			w.para("Evidence: " + e)
-		}
-	case playbooks.KindChoice, playbooks.KindMultiChoice:
-		var cs []string
-		for _, c := range a.Choices {
-			if c = EscapeInline(c); c != "" {
-				cs = append(cs, c)
-			}
-		}
-		w.para(strings.Join(cs, ", "))
-	case playbooks.KindPercent:
-		if a.Number != nil {
-			w.para(formatNumber(*a.Number) + "%")
-		}
-	case playbooks.KindNumber:
-		if a.Number != nil {
-			w.para(formatNumber(*a.Number))
-		}
-	case playbooks.KindList:
-		w.bullets(a.Items)
-	case playbooks.KindJourney:
-		w.journey(a.Stages)
-	case playbooks.KindLedger:
-		w.ledger(a.Ledger)
-	default: // text, long_text, ad-hoc questions
-		w.para(EscapeBlock(a.Text))
-	}
+	info := playbooks.KindOf(p.Kind)
+	answerWriters[info.Value](w, info, a)
 	if w.b.Len() == start {
 		// A value of another kind (the playbook changed under the
 		// session): show the text rather than nothing.
@@ -450,6 +415,38 @@ func (w *mdWriter) answer(p playbooks.Prompt, a *Answer) {
 	if hit, ok := Flagged(p, a, w.vis); ok && w.internal {
 		w.para("**Flag:** " + EscapeInline(hit.Say))
 	}
+}
+
+// answerWriters write an answer in the summary, one for each answer value
+// (playbooks.Values): a kind is written by its value's writer, so a new
+// kind that stores text or a number needs none of its own.
+var answerWriters = map[playbooks.Value]func(w *mdWriter, info playbooks.KindInfo, a *Answer){
+	playbooks.ValueText: func(w *mdWriter, _ playbooks.KindInfo, a *Answer) { w.para(EscapeBlock(a.Text)) },
+	playbooks.ValueRating: func(w *mdWriter, _ playbooks.KindInfo, a *Answer) {
+		if a.Rating > 0 {
+			w.para(fmt.Sprintf("**%d/5**", a.Rating))
+		}
+		if e := EscapeInline(a.Evidence); e != "" {
+			w.para("Evidence: " + e)
+		}
+	},
+	playbooks.ValueChoices: func(w *mdWriter, _ playbooks.KindInfo, a *Answer) {
+		var cs []string
+		for _, c := range a.Choices {
+			if c = EscapeInline(c); c != "" {
+				cs = append(cs, c)
+			}
+		}
+		w.para(strings.Join(cs, ", "))
+	},
+	playbooks.ValueNumber: func(w *mdWriter, info playbooks.KindInfo, a *Answer) {
+		if a.Number != nil {
+			w.para(formatNumber(*a.Number) + info.Unit)
+		}
+	},
+	playbooks.ValueItems:  func(w *mdWriter, _ playbooks.KindInfo, a *Answer) { w.bullets(a.Items) },
+	playbooks.ValueStages: func(w *mdWriter, _ playbooks.KindInfo, a *Answer) { w.journey(a.Stages) },
+	playbooks.ValueLedger: func(w *mdWriter, _ playbooks.KindInfo, a *Answer) { w.ledger(a.Ledger) },
 }
 
 func formatNumber(f float64) string {
@@ -640,14 +637,37 @@ func (w *mdWriter) mark(c Capture) string {
 	return ""
 }
 
-func (w *mdWriter) quotes() {
+// captureSection writes the section of capture kind k under the kind's title;
+// the facilitator's own kinds only in the internal copy.
+func (w *mdWriter) captureSection(k CaptureKind) {
+	info := k.Info()
+	if info.FacilitatorOnly && !w.internal {
+		return
+	}
+	captureWriters[k](w, info)
+}
+
+// captureWriters write the summary's section of each capture kind
+// (CaptureKinds); the kinds without fields of their own are a bulleted list.
+var captureWriters = map[CaptureKind]func(w *mdWriter, info CaptureInfo){
+	CaptureNote:     (*mdWriter).list,
+	CaptureQuote:    (*mdWriter).quotes,
+	CapturePain:     (*mdWriter).pains,
+	CaptureAction:   (*mdWriter).actions,
+	CaptureDecision: (*mdWriter).list,
+	CaptureRisk:     (*mdWriter).list,
+	CaptureIdea:     (*mdWriter).list,
+	CaptureFollowUp: (*mdWriter).followUps,
+}
+
+func (w *mdWriter) quotes(info CaptureInfo) {
 	first := true
 	for _, c := range w.captures {
 		if c.Kind != CaptureQuote {
 			continue
 		}
 		if first {
-			w.heading(2, "Quotes")
+			w.heading(2, info.Section)
 			first = false
 		}
 		text := EscapeBlock(c.Text)
@@ -675,12 +695,12 @@ func (w *mdWriter) quotes() {
 	}
 }
 
-func (w *mdWriter) pains() {
+func (w *mdWriter) pains(info CaptureInfo) {
 	ranked := RankPains(w.captures)
 	if len(ranked) == 0 {
 		return
 	}
-	w.heading(2, "Pains")
+	w.heading(2, info.Section)
 	rows := make([][]string, 0, len(ranked))
 	for i, c := range ranked {
 		impact, effort, score := "–", "–", "–"
@@ -763,14 +783,14 @@ func (w *mdWriter) roadmap() {
 	}
 }
 
-func (w *mdWriter) actions() {
+func (w *mdWriter) actions(info CaptureInfo) {
 	first := true
 	for _, c := range w.captures {
 		if c.Kind != CaptureAction {
 			continue
 		}
 		if first {
-			w.heading(2, "Action items")
+			w.heading(2, info.Section)
 			w.block()
 			first = false
 		} else {
@@ -788,14 +808,14 @@ func (w *mdWriter) actions() {
 }
 
 // list writes the captures of one kind as a bulleted section.
-func (w *mdWriter) list(title string, kind CaptureKind) {
+func (w *mdWriter) list(info CaptureInfo) {
 	first := true
 	for _, c := range w.captures {
-		if c.Kind != kind {
+		if c.Kind != info.Kind {
 			continue
 		}
 		if first {
-			w.heading(2, title)
+			w.heading(2, info.Section)
 			w.block()
 			first = false
 		} else {
@@ -805,7 +825,7 @@ func (w *mdWriter) list(title string, kind CaptureKind) {
 	}
 }
 
-func (w *mdWriter) followUps() {
+func (w *mdWriter) followUps(info CaptureInfo) {
 	var lines []string
 	for _, c := range w.captures {
 		if c.Kind == CaptureFollowUp {
@@ -825,6 +845,6 @@ func (w *mdWriter) followUps() {
 	if len(lines) == 0 {
 		return
 	}
-	w.heading(2, "Follow-up questions")
+	w.heading(2, info.Section)
 	w.para(strings.Join(lines, "\n"))
 }

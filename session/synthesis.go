@@ -121,16 +121,13 @@ func Flagged(p playbooks.Prompt, a *Answer, vis Visibility) (hit FlagHit, ok boo
 	}
 	var v float64
 	var value string
-	switch p.Kind {
-	case playbooks.KindPercent, playbooks.KindNumber:
+	switch info := playbooks.KindOf(p.Kind); info.Value {
+	case playbooks.ValueNumber:
 		if a.Number == nil {
 			return FlagHit{}, false
 		}
-		v, value = *a.Number, formatNumber(*a.Number)
-		if p.Kind == playbooks.KindPercent {
-			value += "%"
-		}
-	case playbooks.KindRating:
+		v, value = *a.Number, formatNumber(*a.Number)+info.Unit
+	case playbooks.ValueRating:
 		if a.Rating <= 0 {
 			return FlagHit{}, false
 		}

@@ -426,38 +426,6 @@ func (a *accessible) status(st session.Step) {
 	}
 }
 
-// howToAnswer names a prompt's kind and says how to type its answer.
-func howToAnswer(p playbooks.Prompt) string {
-	switch p.Kind {
-	case playbooks.KindText:
-		return "Short text: type one line."
-	case playbooks.KindLongText:
-		return "Long text: type as many lines as you need, then a line holding only a dot."
-	case playbooks.KindRating:
-		if p.Evidence {
-			return "Rating from 1 to 5, then a line of evidence."
-		}
-		return "Rating from 1 to 5."
-	case playbooks.KindChoice:
-		return "Choose one: " + numbered(p.Options) + ". Type its number or its text."
-	case playbooks.KindMultiChoice:
-		return "Choose any: " + numbered(p.Options) + ". Type their numbers separated by commas, such as 1,3."
-	case playbooks.KindPercent:
-		return "Percentage from 0 to 100: type a number."
-	case playbooks.KindNumber:
-		return "Number: type it, such as 12 or 3.5."
-	case playbooks.KindList:
-		return "List: one item per line, end with a line holding only a dot."
-	case playbooks.KindJourney:
-		return "Journey, stage by stage: for each stage its name, what the customer does, touchpoints, " +
-			"feeling from -2 to 2, pains and opportunities, each asked in turn. Enter alone at a stage's name ends the journey."
-	case playbooks.KindLedger:
-		return "Trust ledger: for each entry, deposit or withdrawal, what happened, and an amount from 1 to 5. " +
-			"Enter alone at deposit or withdrawal ends the ledger."
-	}
-	return "Text: type one line."
-}
-
 // durationWords says a duration as it is spoken, to the second:
 // "10 minutes", "1 hour 30 minutes", "4 minutes 10 seconds".
 func durationWords(d time.Duration) string {
@@ -496,61 +464,6 @@ func stateWords(s session.State) string {
 		return "not applicable"
 	}
 	return "open"
-}
-
-// answerLines reads an answer out as plain lines; none when it is empty.
-func answerLines(p playbooks.Prompt, a session.Answer) []string {
-	var out []string
-	switch p.Kind {
-	case playbooks.KindRating:
-		if a.Rating > 0 {
-			out = append(out, fmt.Sprintf("Rating: %d of 5.", a.Rating))
-		}
-		if a.Evidence != "" {
-			out = append(out, "Evidence: "+cleanLine(a.Evidence))
-		}
-	case playbooks.KindChoice, playbooks.KindMultiChoice:
-		if len(a.Choices) > 0 {
-			cs := make([]string, len(a.Choices))
-			for i, c := range a.Choices {
-				cs[i] = cleanLine(c)
-			}
-			out = append(out, "Chosen: "+strings.Join(cs, "; ")+".")
-		}
-	case playbooks.KindPercent, playbooks.KindNumber:
-		if a.Number != nil {
-			n := strconv.FormatFloat(*a.Number, 'f', -1, 64)
-			if p.Kind == playbooks.KindPercent {
-				n += "%"
-			}
-			out = append(out, "Answer: "+n+".")
-		}
-		if a.Text != "" {
-			out = append(out, "Draft that is not a number yet: "+cleanLine(a.Text))
-		}
-	case playbooks.KindList:
-		for i, it := range a.Items {
-			out = append(out, fmt.Sprintf("Item %d: %s", i+1, cleanLine(it)))
-		}
-	case playbooks.KindJourney:
-		for i, s := range a.Stages {
-			out = append(out, stageLine(i, s))
-		}
-	case playbooks.KindLedger:
-		for i, ln := range session.RunLedger(a.Ledger).Lines {
-			out = append(out, entryLine(i, ln.Entry, ln.Balance))
-		}
-	default:
-		if a.Text != "" {
-			lines := strings.Split(clean(a.Text), "\n")
-			if len(lines) == 1 {
-				return []string{"Answer: " + lines[0]}
-			}
-			out = append(out, fmt.Sprintf("Answer, %s:", countOf(len(lines), "line")))
-			out = append(out, lines...)
-		}
-	}
-	return out
 }
 
 func stageLine(i int, s session.JourneyStage) string {
@@ -594,34 +507,7 @@ func (a *accessible) put(ans session.Answer) {
 // when the facilitator typed `answer` on a prompt that may hold one.
 func (a *accessible) enter(st session.Step, again bool) {
 	p := st.Prompt
-	before := a.sess.AnswerFor(p.ID)
-	changed := false
-	switch p.Kind {
-	case playbooks.KindLongText:
-		changed = a.enterLong(p.ID)
-	case playbooks.KindRating:
-		changed = a.enterRating(p)
-	case playbooks.KindChoice:
-		changed = a.enterChoice(p, false)
-	case playbooks.KindMultiChoice:
-		changed = a.enterChoice(p, true)
-	case playbooks.KindPercent, playbooks.KindNumber:
-		changed = a.enterNumber(p)
-	case playbooks.KindList:
-		changed = a.enterList(p.ID, again && len(before.Items) > 0)
-	case playbooks.KindJourney:
-		changed = a.enterJourney(p.ID, again && len(before.Stages) > 0)
-	case playbooks.KindLedger:
-		changed = a.enterLedger(p.ID, again && len(before.Ledger) > 0)
-	default:
-		line, ok := a.ask("Answer (Enter alone leaves it): ")
-		if ok && line != "" && !a.diverted(line) {
-			ans := a.sess.AnswerFor(p.ID)
-			ans.Text = line
-			a.put(ans)
-			changed = true
-		}
-	}
+	changed := entryFor(p.Kind).enter(a, p, again)
 	if !changed {
 		if !a.eof && a.pending == "" {
 			a.say("Left as it was. State: %s.", stateWords(a.sess.AnswerFor(p.ID).State))
@@ -791,8 +677,7 @@ func (a *accessible) enterChoice(p playbooks.Prompt, multi bool) bool {
 	return true
 }
 
-func (a *accessible) enterNumber(p playbooks.Prompt) bool {
-	percent := p.Kind == playbooks.KindPercent
+func (a *accessible) enterNumber(p playbooks.Prompt, percent bool) bool {
 	q := "Number (Enter alone leaves it): "
 	if percent {
 		q = "Percentage from 0 to 100 (Enter alone leaves it): "
@@ -1015,16 +900,14 @@ func parseLedgerKind(s string) (session.LedgerKind, error) {
 	return "", fmt.Errorf("%q: type d for a deposit or w for a withdrawal", cleanLine(strings.TrimSpace(s)))
 }
 
-// captureCommands maps the capture commands to their kinds.
-var captureCommands = map[string]session.CaptureKind{
-	"note":     session.CaptureNote,
-	"quote":    session.CaptureQuote,
-	"pain":     session.CapturePain,
-	"action":   session.CaptureAction,
-	"decision": session.CaptureDecision,
-	"risk":     session.CaptureRisk,
-	"idea":     session.CaptureIdea,
-	"followup": session.CaptureFollowUp,
+// captureCommand is the capture kind a command word makes.
+func captureCommand(word string) (session.CaptureKind, bool) {
+	for _, k := range session.CaptureKinds {
+		if k.Info().Command == word {
+			return k, true
+		}
+	}
+	return "", false
 }
 
 // command runs one line typed at the command line.
@@ -1038,7 +921,7 @@ func (a *accessible) command(line string) {
 		word, rest = line[:i], strings.TrimSpace(line[i:])
 	}
 	word = strings.ToLower(word)
-	if k, ok := captureCommands[word]; ok {
+	if k, ok := captureCommand(word); ok {
 		a.capture(k, rest)
 		return
 	}
@@ -1226,6 +1109,7 @@ func (a *accessible) finish() {
 // the session clock, asking for its text when none was typed after the
 // word, then the pain's impact and effort or the action's owner and due.
 func (a *accessible) capture(k session.CaptureKind, text string) {
+	info := k.Info()
 	if text == "" {
 		var ok bool
 		if text, ok = a.ask(captureName(k) + " text (Enter alone cancels): "); !ok || strings.TrimSpace(text) == "" {
@@ -1246,27 +1130,31 @@ func (a *accessible) capture(k session.CaptureKind, text string) {
 		c.Phase = st.Phase.ID
 	}
 	detail := ""
-	switch k {
-	case session.CapturePain:
-		scale := func(s string) (int, error) { return parseScale(s, 1, 5, "a score") }
+	scale := func(s string) (int, error) { return parseScale(s, 1, 5, "a score") }
+	for _, f := range info.Fields {
 		var ok bool
-		if c.Impact, ok = askValue(a, "Impact from 1 to 5 (Enter alone for 3): ", scale); !ok {
-			c.Impact = 3
-		}
-		if c.Effort, ok = askValue(a, "Effort from 1 to 5 (Enter alone for 3): ", scale); !ok {
-			c.Effort = 3
-		}
-		detail = fmt.Sprintf(", impact %d, effort %d", c.Impact, c.Effort)
-	case session.CaptureAction:
-		c.Owner, _ = a.ask("Owner (Enter alone for none yet): ")
-		c.Owner = strings.TrimSpace(c.Owner)
-		c.Due, _ = askValue(a, "Due date, such as 2026-12-01, tomorrow, +3d or fri (Enter alone for none yet): ",
-			func(s string) (string, error) { return session.ParseDue(s, a.now()) })
-		if c.Owner != "" {
-			detail += ", owner " + cleanLine(c.Owner)
-		}
-		if c.Due != "" {
-			detail += ", due " + c.Due
+		switch f {
+		case session.FieldImpact:
+			if c.Impact, ok = askValue(a, "Impact from 1 to 5 (Enter alone for 3): ", scale); !ok {
+				c.Impact = 3
+			}
+			detail += fmt.Sprintf(", impact %d", c.Impact)
+		case session.FieldEffort:
+			if c.Effort, ok = askValue(a, "Effort from 1 to 5 (Enter alone for 3): ", scale); !ok {
+				c.Effort = 3
+			}
+			detail += fmt.Sprintf(", effort %d", c.Effort)
+		case session.FieldOwner:
+			c.Owner, _ = a.ask("Owner (Enter alone for none yet): ")
+			if c.Owner = strings.TrimSpace(c.Owner); c.Owner != "" {
+				detail += ", owner " + cleanLine(c.Owner)
+			}
+		case session.FieldDue:
+			c.Due, _ = askValue(a, "Due date, such as 2026-12-01, tomorrow, +3d or fri (Enter alone for none yet): ",
+				func(s string) (string, error) { return session.ParseDue(s, a.now()) })
+			if c.Due != "" {
+				detail += ", due " + c.Due
+			}
 		}
 	}
 	if c.Internal {
@@ -1276,11 +1164,12 @@ func (a *accessible) capture(k session.CaptureKind, text string) {
 	a.say("%s saved%s.", captureName(k), detail)
 }
 
+// captureName is the kind as a sentence starts with it: "Follow-up question".
 func captureName(k session.CaptureKind) string {
-	if k == session.CaptureFollowUp {
-		return "Follow-up question"
+	s := k.Info().Name
+	if s == "" {
+		return ""
 	}
-	s := string(k)
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 

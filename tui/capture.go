@@ -77,42 +77,22 @@ func (r *runner) openPalette() tea.Cmd {
 	return nil
 }
 
-// captureKind is a kind of capture as the palette offers it.
-type captureKind struct {
-	kind   session.CaptureKind
-	letter string
-	word   string // singular, for rows and status lines
-	icon   string // one cell
-}
-
-// captureKinds are the kinds in palette order, with the letters PRODUCT.md
-// gives them.
-var captureKinds = []captureKind{
-	{session.CaptureNote, "n", "note", "•"},
-	{session.CaptureQuote, "q", "quote", "“"},
-	{session.CapturePain, "p", "pain", "▲"},
-	{session.CaptureAction, "a", "action", "→"},
-	{session.CaptureDecision, "d", "decision", "◆"},
-	{session.CaptureRisk, "r", "risk", "△"},
-	{session.CaptureIdea, "i", "idea", "◎"},
-	{session.CaptureFollowUp, "f", "follow-up", "?"},
-}
-
-// kindInfo describes k; an unknown kind (from a newer file) shows as itself.
-func kindInfo(k session.CaptureKind) captureKind {
-	for _, c := range captureKinds {
-		if c.kind == k {
-			return c
-		}
+// kindInfo describes k from session's table of capture kinds; an unknown
+// kind (from a newer file) shows as its own name, sanitised.
+func kindInfo(k session.CaptureKind) session.CaptureInfo {
+	info, ok := session.LookupCaptureKind(k)
+	if !ok {
+		info = k.Info()
+		info.Word = cleanLine(info.Word)
 	}
-	return captureKind{kind: k, word: cleanLine(string(k)), icon: "·"}
+	return info
 }
 
 // kindForLetter is the kind a palette letter makes.
 func kindForLetter(s string) (session.CaptureKind, bool) {
-	for _, c := range captureKinds {
-		if c.letter == s {
-			return c.kind, true
+	for _, k := range session.CaptureKinds {
+		if k.Info().Letter == s {
+			return k, true
 		}
 	}
 	return "", false
@@ -120,12 +100,15 @@ func kindForLetter(s string) (session.CaptureKind, bool) {
 
 // kindLetterKeys lists the kind letters, for bindings.
 func kindLetterKeys() []string {
-	out := make([]string, len(captureKinds))
-	for i, c := range captureKinds {
-		out[i] = c.letter
+	out := make([]string, len(session.CaptureKinds))
+	for i, k := range session.CaptureKinds {
+		out[i] = k.Info().Letter
 	}
 	return out
 }
+
+// kindLetters is the kind letters as the help shows them: "n/q/p/a...".
+func kindLetters() string { return strings.Join(kindLetterKeys(), "/") }
 
 // paletteKeys act while the palette is open.
 type paletteKeys struct {
@@ -135,7 +118,7 @@ type paletteKeys struct {
 
 func defaultPaletteKeys() paletteKeys {
 	return paletteKeys{
-		Kind:  key.NewBinding(key.WithKeys(kindLetterKeys()...), key.WithHelp("n/q/p/a/d/r/i/f", "kind")),
+		Kind:  key.NewBinding(key.WithKeys(kindLetterKeys()...), key.WithHelp(kindLetters(), "kind")),
 		Close: key.NewBinding(key.WithKeys("esc", "ctrl+k"), key.WithHelp("esc", "close")),
 	}
 }
@@ -175,16 +158,16 @@ func (p *palette) update(r *runner, msg tea.Msg) tea.Cmd {
 
 func (p *palette) body(r *runner, under []string, w, h int) []string {
 	s := r.styles
-	item := func(c captureKind) string { return s.Selected.Render(c.letter) + " " + c.word }
+	item := func(c session.CaptureInfo) string { return s.Selected.Render(c.Letter) + " " + c.Word }
 	var rows []string
 	rows = append(rows, s.PhaseRow.Render("Capture")+s.Dim.Render(" · press a letter, esc closes"))
 	line := ""
-	for i, c := range captureKinds {
+	for i, k := range session.CaptureKinds {
 		if i == 4 {
 			rows = append(rows, line)
 			line = ""
 		}
-		line += padRight(item(c), 14)
+		line += padRight(item(k.Info()), 14)
 	}
 	rows = append(rows, line)
 	return overlayBottom(r, under, rows, w, h)

@@ -95,6 +95,14 @@ const (
 	ffInternal
 )
 
+// kindFields are the form's rows for the fields a capture kind holds.
+var kindFields = map[session.CaptureField]formField{
+	session.FieldImpact: ffImpact,
+	session.FieldEffort: ffEffort,
+	session.FieldOwner:  ffOwner,
+	session.FieldDue:    ffDue,
+}
+
 // Form limits.
 const (
 	maxTextRows = 6    // the text grows to this many rows, then scrolls
@@ -168,11 +176,8 @@ func newCaptureForm(r *runner, kind session.CaptureKind, orig *session.Capture, 
 	f.due = mk(due, "YYYY-MM-DD, fri, +3d, tomorrow")
 	f.tags = mk(tags, "optional, e.g. budget q3")
 	f.fields = []formField{ffText}
-	switch f.kind {
-	case session.CapturePain:
-		f.fields = append(f.fields, ffImpact, ffEffort)
-	case session.CaptureAction:
-		f.fields = append(f.fields, ffOwner, ffDue)
+	for _, cf := range kindInfo(f.kind).Fields {
+		f.fields = append(f.fields, kindFields[cf])
 	}
 	if orig == nil {
 		f.fields = append(f.fields, ffAgo)
@@ -238,7 +243,7 @@ func sameCapture(a, b session.Capture) bool {
 func (f *captureForm) build(now time.Time, id string, today func() time.Time) (session.Capture, error) {
 	text := strings.TrimSpace(f.text.Value())
 	if text == "" {
-		return session.Capture{}, fmt.Errorf("type the %s first (esc cancels)", kindInfo(f.kind).word)
+		return session.Capture{}, fmt.Errorf("type the %s first (esc cancels)", kindInfo(f.kind).Word)
 	}
 	var c session.Capture
 	if f.orig != nil {
@@ -255,11 +260,17 @@ func (f *captureForm) build(now time.Time, id string, today func() time.Time) (s
 		}
 	}
 	c.Impact, c.Effort, c.Owner, c.Due = 0, 0, "", ""
-	switch f.kind {
-	case session.CapturePain:
-		c.Impact, c.Effort = f.impact, f.effort
-	case session.CaptureAction:
+	info := kindInfo(f.kind)
+	if info.Has(session.FieldImpact) {
+		c.Impact = f.impact
+	}
+	if info.Has(session.FieldEffort) {
+		c.Effort = f.effort
+	}
+	if info.Has(session.FieldOwner) {
 		c.Owner = strings.TrimSpace(f.owner.Value())
+	}
+	if info.Has(session.FieldDue) {
 		due := strings.TrimSpace(f.due.Value())
 		if f.orig != nil && due == f.orig.Due {
 			c.Due = due // stored already; never re-read relative to a new day
@@ -286,7 +297,7 @@ func (f *captureForm) update(r *runner, msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(km, k.Discard):
 			r.popOverlay()
-			r.setNote(kindInfo(f.kind).word + " discarded")
+			r.setNote(kindInfo(f.kind).Word + " discarded")
 		case key.Matches(km, k.KeepEdit):
 			f.confirm = false
 		}
@@ -391,9 +402,9 @@ func (f *captureForm) save(r *runner) {
 	r.save(r.sess.PutCapture(c, now))
 	r.popOverlay()
 	if f.orig != nil {
-		r.setNote(kindInfo(c.Kind).word + " updated")
+		r.setNote(kindInfo(c.Kind).Word + " updated")
 	} else {
-		note := kindInfo(c.Kind).word + " captured at " + mmss(c.At)
+		note := kindInfo(c.Kind).Word + " captured at " + mmss(c.At)
 		if r.present && hiddenWhilePresenting(c) {
 			note += " (hidden while presenting)"
 		}
@@ -410,7 +421,7 @@ func (f *captureForm) body(r *runner, under []string, w, h int) []string {
 	if f.orig != nil {
 		verb = "Edit "
 	}
-	title := s.PhaseRow.Render(verb+info.word) + s.Dim.Render(" · at "+mmss(f.stamp()))
+	title := s.PhaseRow.Render(verb+info.Word) + s.Dim.Render(" · at "+mmss(f.stamp()))
 	if ph := r.phaseTitle(f.phase); ph != "" {
 		title += s.Dim.Render(" · " + ph)
 	}
@@ -466,7 +477,7 @@ func (f *captureForm) body(r *runner, under []string, w, h int) []string {
 	}
 	switch {
 	case f.confirm:
-		rows = append(rows, s.Warning.Render("Discard this "+info.word+"? y/n"))
+		rows = append(rows, s.Warning.Render("Discard this "+info.Word+"? y/n"))
 		focusRow = len(rows) - 1
 	case f.err != "":
 		rows = append(rows, s.Warning.Render(cleanLine(f.err)))
@@ -552,9 +563,9 @@ func (f *captureForm) helpKeys(r *runner) help.KeyMap {
 
 func (f *captureForm) badge() string {
 	if f.orig != nil {
-		return "EDIT " + strings.ToUpper(kindInfo(f.kind).word)
+		return "EDIT " + strings.ToUpper(kindInfo(f.kind).Word)
 	}
-	return "CAPTURE " + strings.ToUpper(kindInfo(f.kind).word)
+	return "CAPTURE " + strings.ToUpper(kindInfo(f.kind).Word)
 }
 
 var _ overlay = (*captureForm)(nil)

@@ -36,7 +36,7 @@ func defaultPanelKeys() panelKeys {
 		Edit:   key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter/e", "edit")),
 		Delete: key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "delete")),
 		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		Filter: key.NewBinding(key.WithKeys(kindLetterKeys()...), key.WithHelp("n/q/p/a/d/r/i/f", "filter")),
+		Filter: key.NewBinding(key.WithKeys(kindLetterKeys()...), key.WithHelp(kindLetters(), "filter")),
 		Close:  key.NewBinding(key.WithKeys("esc", "c"), key.WithHelp("esc", "back")),
 	}
 }
@@ -116,7 +116,7 @@ func (p *capturesPanel) update(r *runner, msg tea.Msg) tea.Cmd {
 			now := r.now()
 			r.save(r.sess.DeleteCapture(c.ID, now))
 			p.undo, p.undoUntil = &c, now.Add(undoTTL)
-			r.setNote(fmt.Sprintf("deleted %s: undo (u)", kindInfo(c.Kind).word))
+			r.setNote(fmt.Sprintf("deleted %s: undo (u)", kindInfo(c.Kind).Word))
 			r.noteUntil = p.undoUntil
 			p.sel = max(min(p.sel, len(list)-2), 0)
 		}
@@ -128,7 +128,7 @@ func (p *capturesPanel) update(r *runner, msg tea.Msg) tea.Cmd {
 		c := *p.undo
 		p.undo = nil
 		r.save(r.sess.PutCapture(c, r.now()))
-		r.setNote(kindInfo(c.Kind).word + " restored")
+		r.setNote(kindInfo(c.Kind).Word + " restored")
 		for i, v := range p.visible(r) {
 			if r.sess.Captures[v].ID == c.ID {
 				p.sel = i
@@ -150,7 +150,7 @@ func (p *capturesPanel) body(r *runner, _ []string, w, h int) []string {
 	title := s.PhaseRow.Render("Captures")
 	if p.filter != "" {
 		title += s.Dim.Render(fmt.Sprintf(" · %d %s · its letter again shows all",
-			len(list), kindInfo(p.filter).word))
+			len(list), kindInfo(p.filter).Word))
 	} else {
 		title += s.Dim.Render(fmt.Sprintf(" (%d) · newest first · a kind's letter filters", len(list)))
 	}
@@ -158,7 +158,7 @@ func (p *capturesPanel) body(r *runner, _ []string, w, h int) []string {
 	if len(list) == 0 {
 		msg := "No captures yet. ctrl+k then a letter records one: q quote, p pain, a action…"
 		if p.filter != "" {
-			msg = "No " + kindInfo(p.filter).word + " captures. Press its letter again to see all."
+			msg = "No " + kindInfo(p.filter).Word + " captures. Press its letter again to see all."
 		}
 		return append(lines, s.Dim.Render(msg))
 	}
@@ -185,9 +185,9 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 	if selected {
 		mark = "› "
 	}
-	head := mark + info.icon + " " + padRight(info.word, 9) + " " + mmss(c.At) + "  "
+	head := mark + info.Icon + " " + padRight(info.Word, 9) + " " + mmss(c.At) + "  "
 	if w < 60 {
-		head = mark + info.icon + " " + mmss(c.At) + " "
+		head = mark + info.Icon + " " + mmss(c.At) + " "
 	}
 	phaseW := 12
 	if w >= 100 {
@@ -198,10 +198,10 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 		phase = "" // the text matters more than the phase on a narrow window
 	}
 	var tail []string
-	switch c.Kind {
-	case session.CapturePain:
+	if info.Has(session.FieldImpact) {
 		tail = append(tail, fmt.Sprintf("impact %d, effort %d", c.Impact, c.Effort))
-	case session.CaptureAction:
+	}
+	if info.Has(session.FieldOwner) {
 		owner, due := cleanLine(c.Owner), c.Due
 		if owner == "" {
 			owner = "no owner"

@@ -23,7 +23,7 @@ func (r *runner) openEditor() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if k := st.Prompt.Kind; k != playbooks.KindLongText && k != playbooks.KindText {
+	if !playbooks.KindOf(st.Prompt.Kind).FreeText {
 		r.setNote("$EDITOR works on text answers only")
 		return nil
 	}

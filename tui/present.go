@@ -49,7 +49,7 @@ func loadSummary(lib Library, id string) tea.Cmd {
 // present mode: internal captures and the facilitator's notes (which the
 // client's summary leaves out as well).
 func hiddenWhilePresenting(c session.Capture) bool {
-	return c.Internal || c.Kind == session.CaptureNote
+	return c.HiddenFromClient()
 }
 
 // visibleSteps is the session's steps as the runner walks them: all of

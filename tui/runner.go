@@ -238,7 +238,7 @@ func (r *runner) rebuildField() {
 		r.fld, r.fldID, r.fldVer = nil, "", 0
 		return
 	}
-	r.fld = field.New(st.Prompt, r.sess.AnswerFor(st.Prompt.ID), *r.fstyle)
+	r.fld = field.New(st.Prompt, r.sess.AnswerFor(st.Prompt.ID), *r.fstyle, field.WithClock(r.deps.Now))
 	r.fldID = st.Prompt.ID
 	r.sizeField()
 	if r.mode == modeTyping {

@@ -98,5 +98,5 @@ func (r *runner) helpKeys() help.KeyMap {
 
 func (r *runner) textPrompt() bool {
 	st, ok := r.step()
-	return ok && (st.Prompt.Kind == playbooks.KindLongText || st.Prompt.Kind == playbooks.KindText)
+	return ok && playbooks.KindOf(st.Prompt.Kind).FreeText
 }

@@ -10,6 +10,8 @@
 package field
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -43,32 +45,47 @@ type Field interface {
 }
 
 // New builds the field for p's kind, showing the value of a. A kind the
-// field package does not know is edited as long text, so a playbook from a
-// newer rapport still lets the facilitator type.
-func New(p playbooks.Prompt, a session.Answer, st Styles) Field {
-	b := base{p: p, st: st, pt: newPainters(st), keys: defaultKeyMap(), width: defaultWidth, height: defaultHeight}
-	switch p.Kind {
-	case playbooks.KindText:
-		return newText(b, a, false)
-	case playbooks.KindRating:
-		return newRating(b, a)
-	case playbooks.KindChoice:
-		return newChoice(b, a, false)
-	case playbooks.KindMultiChoice:
-		return newChoice(b, a, true)
-	case playbooks.KindPercent:
-		return newNumber(b, a, true)
-	case playbooks.KindNumber:
-		return newNumber(b, a, false)
-	case playbooks.KindList:
-		return newList(b, a)
-	case playbooks.KindJourney:
-		return newJourney(b, a)
-	case playbooks.KindLedger:
-		return newLedger(b, a)
-	default:
-		return newText(b, a, true)
+// field package does not know is edited as playbooks.FallbackKind (long
+// text), as every front end does, so a playbook from a newer rapport still
+// lets the facilitator type.
+func New(p playbooks.Prompt, a session.Answer, st Styles, opts ...Option) Field {
+	b := base{p: p, st: st, pt: newPainters(st), keys: defaultKeyMap(), width: defaultWidth, height: defaultHeight, now: time.Now}
+	for _, o := range opts {
+		o(&b)
 	}
+	newField, ok := editors[p.Kind]
+	if !ok {
+		newField = editors[playbooks.FallbackKind]
+	}
+	return newField(b, a)
+}
+
+// Option sets what a field is given beside its prompt, answer and styles.
+type Option func(*base)
+
+// WithClock gives the field the app's clock, for a kind that reads the
+// day ("fri", "+3d"); time.Now when not given.
+func WithClock(now func() time.Time) Option {
+	return func(b *base) {
+		if now != nil {
+			b.now = now
+		}
+	}
+}
+
+// editors make the answer editor of each kind of playbooks.Kinds; a test
+// fails when a kind has none.
+var editors = map[playbooks.Kind]func(b base, a session.Answer) Field{
+	playbooks.KindText:        func(b base, a session.Answer) Field { return newText(b, a, false) },
+	playbooks.KindLongText:    func(b base, a session.Answer) Field { return newText(b, a, true) },
+	playbooks.KindRating:      func(b base, a session.Answer) Field { return newRating(b, a) },
+	playbooks.KindChoice:      func(b base, a session.Answer) Field { return newChoice(b, a, false) },
+	playbooks.KindMultiChoice: func(b base, a session.Answer) Field { return newChoice(b, a, true) },
+	playbooks.KindPercent:     func(b base, a session.Answer) Field { return newNumber(b, a, true) },
+	playbooks.KindNumber:      func(b base, a session.Answer) Field { return newNumber(b, a, false) },
+	playbooks.KindList:        func(b base, a session.Answer) Field { return newList(b, a) },
+	playbooks.KindJourney:     func(b base, a session.Answer) Field { return newJourney(b, a) },
+	playbooks.KindLedger:      func(b base, a session.Answer) Field { return newLedger(b, a) },
 }
 
 // Sizes used until the runner calls SetSize, so a field is drawable at once.
@@ -88,6 +105,7 @@ type base struct {
 	height  int
 	focused bool
 	version uint64
+	now     func() time.Time // the clock (WithClock)
 }
 
 func (b *base) setSize(w, h int) {

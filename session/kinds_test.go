@@ -1,0 +1,65 @@
+package session
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"rapport/playbooks"
+)
+
+// TestEveryKindHasAWriter: the summary writes every answer value, so every
+// kind of the table (and the fallback for an unknown one) has a writer.
+func TestEveryKindHasAWriter(t *testing.T) {
+	for _, v := range playbooks.Values {
+		if answerWriters[v] == nil {
+			t.Errorf("answer value %d has no Markdown writer", v)
+		}
+	}
+	for _, k := range append(slices.Clone(playbooks.Kinds), "from-a-newer-rapport") {
+		if answerWriters[playbooks.KindOf(k).Value] == nil {
+			t.Errorf("kind %s has no Markdown writer", k)
+		}
+	}
+}
+
+// TestCaptureKindTable: letters and command words are unique, every kind
+// has its words, and every kind has a section in the summary, under its
+// title, the facilitator's own kinds in the internal copy only.
+func TestCaptureKindTable(t *testing.T) {
+	letters, commands := map[string]bool{}, map[string]bool{}
+	s := New(testID, testT0, "Acme", testPlaybook(t))
+	for i, k := range CaptureKinds {
+		info, ok := LookupCaptureKind(k)
+		switch {
+		case !ok:
+			t.Fatalf("%s is not in the table", k)
+		case info.Letter == "" || info.Word == "" || info.Name == "" || info.Icon == "" || info.Command == "" || info.Section == "":
+			t.Errorf("%s lacks a word: %+v", k, info)
+		case letters[info.Letter] || commands[info.Command]:
+			t.Errorf("%s repeats a letter or a command word: %+v", k, info)
+		case captureWriters[k] == nil:
+			t.Errorf("%s has no section writer in the summary", k)
+		}
+		letters[info.Letter], commands[info.Command] = true, true
+		s.PutCapture(Capture{ID: "c" + string(rune('a'+i)), Kind: k, Text: "A " + info.Word, Internal: info.Internal, Impact: 3, Effort: 2}, testT0)
+	}
+	internal, client := string(Markdown(s, AudienceInternal)), string(Markdown(s, AudienceClient))
+	for _, k := range CaptureKinds {
+		info := k.Info()
+		if !strings.Contains(internal, "## "+info.Section+"\n") {
+			t.Errorf("the internal copy has no %q section", info.Section)
+		}
+		inClient := strings.Contains(client, "## "+info.Section+"\n")
+		if hidden := info.Internal || info.FacilitatorOnly; inClient == hidden {
+			t.Errorf("%s: in the client's copy %v, want %v", k, inClient, !hidden)
+		}
+	}
+	unknown := CaptureKind("gossip").Info()
+	if unknown.Word != "gossip" || unknown.Letter != "" || len(unknown.Fields) != 0 {
+		t.Errorf("an unknown kind reads as %+v", unknown)
+	}
+	if !CapturePain.Info().Has(FieldImpact) || CaptureNote.Info().Has(FieldOwner) {
+		t.Error("Has does not read the kind's fields")
+	}
+}
