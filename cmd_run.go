@@ -160,9 +160,15 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 	}
 	feed := tui.NewStatusFeed()
 	w := st.NewWriter(feed.Publish)
-	// The daily copy runs beside the session and never delays the first frame.
-	var wg sync.WaitGroup
-	wg.Go(func() { _, _ = st.AutoBackup(time.Now()) })
+	// The daily copy runs beside the session and never delays the first
+	// frame; the library says if it failed, and so does one line on stderr
+	// once the screen is gone.
+	backupDone := make(chan error, 1)
+	go func() {
+		_, err := st.AutoBackup(time.Now())
+		backupDone <- err
+	}()
+	dailyBackup := sync.OnceValue(func() error { return <-backupDone })
 	// Accessible mode runs the same session on the same writer as plain lines.
 	runUI := func(d tui.Deps, start tui.Start) error { return tui.Run(d, start) }
 	if c.accessibleMode() {
@@ -173,18 +179,21 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 		lib = c.listed
 	}
 	runErr := runUI(tui.Deps{
-		Saver:     w,
-		Status:    feed,
-		Library:   lib,
-		Prefs:     st,
-		Playbooks: c.catalogue().All(),
-		Now:       time.Now,
-		NewID:     newID,
-		NoColor:   os.Getenv("NO_COLOR") != "",
-		Export:    exportSummary(st.Path()),
+		Saver:       w,
+		Status:      feed,
+		Library:     lib,
+		Prefs:       st,
+		Playbooks:   c.catalogue().All(),
+		Now:         time.Now,
+		NewID:       newID,
+		NoColor:     os.Getenv("NO_COLOR") != "",
+		Export:      exportSummary(st.Path()),
+		DailyBackup: dailyBackup,
 	}, start)
 	closeErr := w.Close()
-	wg.Wait()
+	if err := dailyBackup(); err != nil {
+		c.warnf("%v", err)
+	}
 	if runErr != nil {
 		return runErr
 	}

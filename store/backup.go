@@ -43,10 +43,16 @@ func (s *Store) Backup(path string) error {
 	if err := tmp.Chmod(0o600); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
+	w := &fileWriter{f: tmp}
 	err = s.view(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(tmp)
+		_, err := tx.WriteTo(w)
 		return err
 	})
+	if w.err != nil {
+		// bbolt rewords a write error without wrapping it; the file's own
+		// error keeps its cause (no space left, file too large).
+		err = w.err
+	}
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
@@ -64,6 +70,31 @@ func (s *Store) Backup(path string) error {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil
+}
+
+// fileWriter writes to f and keeps the first error. It passes ReadFrom
+// through, so the copy still goes file to file in the kernel.
+type fileWriter struct {
+	f   *os.File
+	err error
+}
+
+func (w *fileWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.keep(err)
+	return n, err
+}
+
+func (w *fileWriter) ReadFrom(r io.Reader) (int64, error) {
+	n, err := w.f.ReadFrom(r)
+	w.keep(err)
+	return n, err
+}
+
+func (w *fileWriter) keep(err error) {
+	if err != nil && w.err == nil {
+		w.err = err
+	}
 }
 
 // sameFile reports whether a and b name the same existing file.
@@ -103,23 +134,30 @@ func backupDir(storePath string) string {
 // AutoBackup keeps a copy of the store beside it, at most once a day, so a
 // damaged store can be restored: BackupDir()/rapport-YYYY-MM-DD.db (the date
 // of now), keeping the last 7 days' copies. It returns the path written, or
-// "" when today's copy already exists.
+// "" when today's copy already exists. Its error ("daily backup failed:
+// ...", naming the folder or file and the reason: a file where the folder
+// goes, a full disk) is meant to be shown: a copy that silently stopped
+// being made is found out only on the day it is needed. A failed copy
+// leaves no temporary file behind.
 func (s *Store) AutoBackup(now time.Time) (string, error) {
 	dir := s.BackupDir()
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("automatic backup: %w", err)
+		return "", fmt.Errorf("daily backup failed: %w", err)
 	}
 	path := filepath.Join(dir, backupName(now))
-	if _, err := os.Stat(path); err == nil {
+	if info, err := os.Lstat(path); err == nil {
+		if !info.Mode().IsRegular() {
+			return "", fmt.Errorf("daily backup failed: %s is not a regular file", path)
+		}
 		return "", nil
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("automatic backup: %w", err)
+		return "", fmt.Errorf("daily backup failed: %w", err)
 	}
 	if err := s.Backup(path); err != nil {
-		return "", fmt.Errorf("automatic backup: %w", err)
+		return "", fmt.Errorf("daily backup failed: %w", err)
 	}
 	if err := pruneBackups(dir, keepBackups); err != nil {
-		return path, fmt.Errorf("automatic backup: %w", err)
+		return path, fmt.Errorf("daily backup made, but old copies could not be removed: %w", err)
 	}
 	return path, nil
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -148,4 +149,33 @@ func TestFilesNamesTheStoreAndItsBackups(t *testing.T) {
 	if got := store.Files(db); !slices.Equal(got, []string{db, daily}) {
 		t.Fatalf("Files = %v, want the store then %s", got, daily)
 	}
+}
+
+// TestAutoBackupFailureIsReported: a file where the backups folder goes,
+// or a file of another kind where today's copy goes, is an error that says
+// what and where; nothing is written and the store is untouched.
+func TestAutoBackupFailureIsReported(t *testing.T) {
+	t.Run("a file where the folder goes", func(t *testing.T) {
+		s, _ := openTemp(t)
+		if err := os.WriteFile(s.BackupDir(), []byte("not a folder"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		path, err := s.AutoBackup(time.Now())
+		if err == nil || path != "" {
+			t.Fatalf("AutoBackup = %q, %v; want an error", path, err)
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, "daily backup failed: ") || !strings.Contains(msg, s.BackupDir()) || !strings.Contains(msg, "not a directory") {
+			t.Errorf("error %q does not say the daily backup failed, where and why", msg)
+		}
+	})
+	t.Run("a folder where today's copy goes", func(t *testing.T) {
+		s, _ := openTemp(t)
+		now := time.Now()
+		if err := os.MkdirAll(filepath.Join(s.BackupDir(), "rapport-"+now.Format("2006-01-02")+".db"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AutoBackup(now); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Fatalf("AutoBackup onto a folder: %v, want an error", err)
+		}
+	})
 }

@@ -34,6 +34,11 @@ type Deps struct {
 	// is true: otherwise the error is fs.ErrExist (with the path), and the
 	// screen asks. Called from a command only. nil: no export.
 	Export func(name string, data []byte, replace bool) (path string, err error)
+	// DailyBackup waits for the day's automatic copy of the store, which
+	// main starts beside the app so it never delays the first frame, and
+	// returns its error; the library says when it failed. Called from a
+	// command only. nil: no copy is taken.
+	DailyBackup func() error
 }
 
 // Library is what the library screen and the new-session form need from
@@ -217,6 +222,14 @@ func (a App) Init() tea.Cmd {
 	}
 	if !a.deps.NoColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if backup := a.deps.DailyBackup; backup != nil && a.lib != nil {
+		cmds = append(cmds, func() tea.Msg {
+			if err := backup(); err != nil {
+				return backupFailedMsg{err: err}
+			}
+			return nil
+		})
 	}
 	return tea.Batch(cmds...)
 }

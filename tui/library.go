@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -116,7 +117,11 @@ type library struct {
 	undoTill time.Time
 	note     string
 	noteGen  int
-	lastFac  string // the remembered facilitator, offered by the form
+	// backupErr says the day's automatic backup failed, and why. It stays
+	// until the facilitator presses a key with it on screen: said once,
+	// where it cannot be missed, not on every return to the library.
+	backupErr string
+	lastFac   string // the remembered facilitator, offered by the form
 	// present is present mode: the list of clients is hidden, since every
 	// other client's name would be on the shared screen.
 	present bool
@@ -156,6 +161,8 @@ type (
 	// libNoteExpiredMsg clears a note whose time is up, unless a later
 	// note replaced it.
 	libNoteExpiredMsg struct{ gen int }
+	// backupFailedMsg says the day's automatic copy of the store failed.
+	backupFailedMsg struct{ err error }
 )
 
 func (sessionsListedMsg) forLibrary()  {}
@@ -163,6 +170,7 @@ func (deleteLoadedMsg) forLibrary()    {}
 func (sessionDeletedMsg) forLibrary()  {}
 func (sessionRestoredMsg) forLibrary() {}
 func (libNoteExpiredMsg) forLibrary()  {}
+func (backupFailedMsg) forLibrary()    {}
 
 // newLibrary builds the library; its sessions arrive with init's command.
 func newLibrary(deps Deps, st *Styles) *library {
@@ -289,6 +297,9 @@ func (l library) update(msg tea.Msg) (library, tea.Cmd) {
 		}
 		l.selID = msg.sess.ID
 		return l, tea.Batch(l.setNote("brought back "+cleanLine(msg.sess.Client)), l.reload(nil))
+	case backupFailedMsg:
+		l.backupErr = backupNotice(msg.err)
+		return l, nil
 	case libNoteExpiredMsg:
 		if msg.gen == l.noteGen {
 			l.note = ""
@@ -306,6 +317,29 @@ func (l library) update(msg tea.Msg) (library, tea.Cmd) {
 	return l, nil
 }
 
+// backupNotice words a failed daily backup for the one status line: the
+// cause first ("not a directory", "no space left on device"), since a
+// narrow window cuts the line from the right, then where it happened.
+func backupNotice(err error) string {
+	text := err.Error()
+	cause := err
+	for u := errors.Unwrap(cause); u != nil; u = errors.Unwrap(cause) {
+		cause = u
+	}
+	where := strings.TrimPrefix(text, "daily backup failed: ")
+	why := cause.Error()
+	if cause != err && strings.HasSuffix(where, ": "+why) {
+		where = strings.TrimSuffix(where, ": "+why)
+	} else {
+		why, where = where, ""
+	}
+	line := "⚠ The daily backup failed: " + why
+	if where != "" {
+		line += " (" + where + ")"
+	}
+	return cleanLine(line)
+}
+
 // canUndo reports whether "u" still brings the last deleted session back.
 func (l *library) canUndo() bool {
 	return l.deleted != nil && l.deps.Now().Before(l.undoTill)
@@ -313,6 +347,9 @@ func (l *library) canUndo() bool {
 
 func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 	k := l.keys
+	if l.backupErr != "" && !l.present {
+		l.backupErr = "" // seen: the key also does what it does
+	}
 	if key.Matches(msg, k.Present) {
 		return l, togglePresent
 	}
@@ -726,6 +763,8 @@ func (l *library) statusLine() string {
 		return l.styles.Status.Render("Deleted " + cleanLine(l.deleted.Client) + " · u undo")
 	case l.note != "":
 		return l.styles.Status.Render(l.note)
+	case l.backupErr != "":
+		return l.styles.Warning.Render(l.backupErr)
 	case l.listErr != "" && len(l.rows) > 0:
 		return l.styles.Warning.Render(l.listErr)
 	}
