@@ -47,10 +47,6 @@ import (
 // the full-screen app, as it is typed: each line of a long answer, each
 // item of a list, each stage of a journey is saved when it is entered.
 
-// accessibleGap caps the time charged between two input lines: a longer gap
-// is a break or a suspended laptop, not talk (as the runner's tick does).
-const accessibleGap = maxTickGap
-
 // RunAccessible runs sess line by line on in and out until `quit`, the end
 // of in, or SIGTERM, SIGHUP or SIGINT (a closed window, a dropped ssh,
 // ctrl+c), then saves the cursor and the time spent and flushes
@@ -85,7 +81,7 @@ func runAccessible(deps Deps, sess *session.Session, in io.Reader, out io.Writer
 	defer close(stop)
 	a := &accessible{
 		deps: deps, sess: sess, lines: readLines(in, stop), sigs: sigs, out: out,
-		last: deps.Now(), phase: -1,
+		walk: session.NewWalker(sess, deps.Now()), phase: -1,
 	}
 	a.run()
 	a.leave()
@@ -106,10 +102,10 @@ type accessible struct {
 	werr  error // the first write error; nothing more is written after it
 	eof   bool  // the input ended
 	done  bool  // quit was typed
-	steps []session.Step
-	cur   int
-	last  time.Time // when time was last charged to a phase
-	phase int       // the phase index last read out, so its goal is said once
+	// walk is the steps, the cursor on them and the clock, as the
+	// full-screen runner keeps them; time is charged at every input line.
+	walk  session.Walker
+	phase int // the phase index last read out, so its goal is said once
 	// pending is a command typed where an answer was expected; it runs
 	// next, so "skip" at an open prompt skips instead of becoming the answer.
 	pending string
@@ -218,15 +214,9 @@ func (a *accessible) ask(q string) (string, bool) {
 	return a.read()
 }
 
-// charge adds the time since the last input line to the current phase.
-func (a *accessible) charge() {
-	now := a.deps.Now()
-	d := min(now.Sub(a.last), accessibleGap)
-	a.last = now
-	if st, ok := a.step(); ok && d > 0 {
-		a.sess.Spend(st.Phase.ID, d, now)
-	}
-}
+// charge adds the time since the last input line to the current phase,
+// a long gap capped (session.Walker.Accrue).
+func (a *accessible) charge() { a.walk.Accrue(a.deps.Now()) }
 
 // saveNews says when saving starts failing and when it works again, as the
 // full app's "not saved" mark does.
@@ -287,36 +277,17 @@ func (a *accessible) save(e session.Edit) {
 	}
 }
 
-func (a *accessible) step() (session.Step, bool) {
-	if a.cur < 0 || a.cur >= len(a.steps) {
-		return session.Step{}, false
-	}
-	return a.steps[a.cur], true
-}
-
-// refresh recomputes the visible steps (an answer can show or hide prompts)
-// and keeps the cursor on the same prompt when it is still there.
-func (a *accessible) refresh(id string) {
-	a.steps = a.sess.Steps()
-	for i, s := range a.steps {
-		if s.Prompt.ID == id {
-			a.cur = i
-			return
-		}
-	}
-	a.cur = max(0, min(a.cur, len(a.steps)-1))
-}
+func (a *accessible) step() (session.Step, bool) { return a.walk.Step() }
 
 func (a *accessible) run() {
-	a.refresh(a.sess.Cursor)
 	pb := &a.sess.Playbook
 	a.say("rapport, accessible mode. Session with %s, playbook %s, %s.",
-		cleanLine(a.sess.Client), cleanLine(pb.Title), countOf(len(a.steps), "prompt"))
+		cleanLine(a.sess.Client), cleanLine(pb.Title), countOf(a.walk.Len(), "prompt"))
 	a.say("Type help for the commands, quit to stop. Everything is saved as you type.")
 	if a.sess.Status == session.StatusFinished {
 		a.say("This session is finished; type reopen to put it back in progress.")
 	}
-	if len(a.steps) == 0 {
+	if a.walk.Len() == 0 {
 		a.say("This playbook has no prompts to ask.")
 	} else {
 		a.arrive(true)
@@ -340,22 +311,17 @@ func (a *accessible) run() {
 // resumes here with the right clock.
 func (a *accessible) leave() {
 	a.charge()
-	now := a.now()
-	if st, ok := a.step(); ok {
-		a.save(a.sess.MoveCursor(st.Prompt.ID, now))
-	} else {
-		a.save(a.sess.Spend("", 0, now))
-	}
+	a.save(a.walk.Leave(a.now()))
 }
 
 // moveTo puts the cursor on step i, saves it and reads the prompt out.
 func (a *accessible) moveTo(i int) {
-	if len(a.steps) == 0 {
+	e, ok := a.walk.MoveTo(i, a.now())
+	if !ok {
 		a.say("This playbook has no prompts to ask.")
 		return
 	}
-	a.cur = max(0, min(i, len(a.steps)-1))
-	a.save(a.sess.MoveCursor(a.steps[a.cur].Prompt.ID, a.now()))
+	a.save(e)
 	a.arrive(true)
 }
 
@@ -380,7 +346,7 @@ func (a *accessible) describe(st session.Step) {
 		a.phase = st.PhaseIndex
 		ph := st.Phase
 		a.say("")
-		n, of := session.PhasePosition(a.steps, st.PhaseIndex)
+		n, of := session.PhasePosition(a.walk.Steps(), st.PhaseIndex)
 		a.say("Phase %d of %d: %s.", n, of, cleanLine(ph.Title))
 		if g := cleanLine(ph.Goal); g != "" {
 			a.say("Goal: %s", g)
@@ -394,7 +360,7 @@ func (a *accessible) describe(st session.Step) {
 	}
 	p := st.Prompt
 	a.say("")
-	head := fmt.Sprintf("Prompt %d of %d", a.cur+1, len(a.steps))
+	head := fmt.Sprintf("Prompt %d of %d", a.walk.Index()+1, a.walk.Len())
 	var marks []string
 	if p.Required {
 		marks = append(marks, "required")
@@ -514,7 +480,7 @@ func (a *accessible) enter(st session.Step, again bool) {
 		}
 		return
 	}
-	a.refresh(p.ID)
+	a.walk.Refresh()
 	ans := a.sess.AnswerFor(p.ID)
 	msg := "Saved. State: " + stateWords(ans.State) + "."
 	if f := flagSay(p, ans); f != "" {
@@ -927,17 +893,17 @@ func (a *accessible) command(line string) {
 	}
 	switch word {
 	case "", "next", "n":
-		if a.cur >= len(a.steps)-1 {
+		if !a.walk.HasNext() {
 			a.say("This is the last prompt. Type summary to read the summary, or quit to stop.")
 			return
 		}
-		a.moveTo(a.cur + 1)
+		a.moveTo(a.walk.Index() + 1)
 	case "back", "b":
-		if a.cur <= 0 {
+		if !a.walk.HasPrev() {
 			a.say("This is the first prompt.")
 			return
 		}
-		a.moveTo(a.cur - 1)
+		a.moveTo(a.walk.Index() - 1)
 	case "skip":
 		a.setState(session.StateSkipped)
 	case "park":
@@ -956,7 +922,7 @@ func (a *accessible) command(line string) {
 	case "clear":
 		if st, ok := a.step(); ok {
 			a.put(session.Answer{PromptID: st.Prompt.ID})
-			a.refresh(st.Prompt.ID)
+			a.walk.Refresh()
 			a.say("Answer cleared. State: open.")
 		}
 	case "repeat", "again":
@@ -1004,10 +970,10 @@ func (a *accessible) setState(s session.State) {
 		return
 	}
 	a.save(a.sess.SetState(st.Prompt.ID, s, a.now()))
-	a.refresh(st.Prompt.ID)
-	a.say("Prompt %d is %s.", a.cur+1, stateWords(s))
-	if a.cur < len(a.steps)-1 {
-		a.moveTo(a.cur + 1)
+	a.walk.Refresh()
+	a.say("Prompt %d is %s.", a.walk.Index()+1, stateWords(s))
+	if a.walk.HasNext() {
+		a.moveTo(a.walk.Index() + 1)
 	} else {
 		a.say("That was the last prompt. Type summary to read the summary, or quit to stop.")
 	}
@@ -1016,14 +982,14 @@ func (a *accessible) setState(s session.State) {
 // jump goes to prompt N; without N it lists the prompts.
 func (a *accessible) jump(arg string) {
 	if arg == "" {
-		for i, st := range a.steps {
+		for i, st := range a.walk.Steps() {
 			ans := a.sess.AnswerFor(st.Prompt.ID)
 			a.say("%d. %s. %s", i+1, stateWords(ans.State), cleanLine(st.Prompt.Question))
 		}
 		a.say("Type jump and a number to go there.")
 		return
 	}
-	n, err := parseScale(arg, 1, len(a.steps), "a prompt number")
+	n, err := parseScale(arg, 1, a.walk.Len(), "a prompt number")
 	if err != nil {
 		a.say("%s", err)
 		return
@@ -1031,37 +997,28 @@ func (a *accessible) jump(arg string) {
 	a.moveTo(n - 1)
 }
 
-// addQuestion adds an ad-hoc question after the current prompt (after the
-// playbook prompt it follows, when the cursor is on an ad-hoc question) and
-// goes to it.
+// addQuestion adds an ad-hoc question after the current prompt (by
+// session.Walker's rule, as the full-screen runner does) and goes to it.
 func (a *accessible) addQuestion(q string) {
-	st, ok := a.step()
-	if !ok {
+	if _, ok := a.step(); !ok {
 		a.say("There is no prompt to add a question after.")
 		return
 	}
 	if strings.TrimSpace(q) == "" {
+		var ok bool
 		if q, ok = a.ask("The new question (Enter alone cancels): "); !ok || strings.TrimSpace(q) == "" {
 			a.say("No question added.")
 			return
 		}
 	}
-	after := ""
-	for i := a.cur; i >= 0 && a.steps[i].PhaseIndex == st.PhaseIndex; i-- {
-		if !a.steps[i].AdHoc {
-			after = a.steps[i].Prompt.ID
-			break
-		}
+	i, e, ok := a.walk.AddAdHoc(a.deps.NewID(), q, a.now())
+	if !ok {
+		return
 	}
-	id := a.deps.NewID()
-	a.save(a.sess.AddAdHoc(session.AdHocPrompt{ID: id, Phase: st.Phase.ID, After: after, Question: q}, a.now()))
-	a.refresh(st.Prompt.ID)
-	for i, s := range a.steps {
-		if s.Prompt.ID == id {
-			a.say("Question added as prompt %d.", i+1)
-			a.moveTo(i)
-			return
-		}
+	a.save(e)
+	if i >= 0 {
+		a.say("Question added as prompt %d.", i+1)
+		a.moveTo(i)
 	}
 }
 
@@ -1074,7 +1031,7 @@ func (a *accessible) finish() {
 	prompts := func(steps []session.Step) []string {
 		var out []string
 		for _, st := range steps {
-			out = append(out, fmt.Sprintf("prompt %d: %s", stepIndex(a.steps, st.Prompt.ID)+1, cleanLine(st.Prompt.Question)))
+			out = append(out, fmt.Sprintf("prompt %d: %s", a.walk.IndexOf(st.Prompt.ID)+1, cleanLine(st.Prompt.Question)))
 		}
 		return out
 	}

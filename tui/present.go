@@ -52,42 +52,20 @@ func hiddenWhilePresenting(c session.Capture) bool {
 	return c.HiddenFromClient()
 }
 
-// visibleSteps is the session's steps as the runner walks them: all of
-// them, or in present mode all but internal prompts.
-func (r *runner) visibleSteps() []session.Step {
-	steps := r.sess.Steps()
-	if !r.present {
-		return steps
-	}
-	out := steps[:0]
-	for _, st := range steps {
-		if !st.Prompt.Internal {
-			out = append(out, st)
-		}
-	}
-	return out
-}
-
 // setPresent switches present mode on the runner. The cursor stays on its
 // prompt, or moves to the next one the client may see when it was on an
-// internal prompt.
+// internal prompt (session.Walker.SetPresent).
 func (r *runner) setPresent(on bool) {
 	if r.present == on {
 		return
 	}
 	r.commitField()
 	r.present = on
-	id := r.fldID
-	r.steps = r.visibleSteps()
-	for i, s := range r.steps {
-		if s.Prompt.ID == id {
-			r.cur = i
-			r.sizeField() // the tips came or went
-			return
-		}
+	if r.walk.SetPresent(on) {
+		r.rebuildField()
+		return
 	}
-	r.cur = max(0, min(r.cur, len(r.steps)-1))
-	r.rebuildField()
+	r.sizeField() // the tips came or went
 }
 
 // togglePresent switches present mode on every screen that obeys it.

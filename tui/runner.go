@@ -28,7 +28,6 @@ const (
 const (
 	tickEvery     = time.Second
 	timeSaveEvery = 5 * time.Second // a time-only edit is saved at most this often
-	maxTickGap    = 5 * time.Minute // a longer gap is a suspended laptop, not talk
 	noteTTL       = 4 * time.Second // how long a status note stays
 	maxReasonLen  = 60              // characters of a save error shown in the header
 )
@@ -41,8 +40,7 @@ const (
 type runner struct {
 	deps   Deps
 	sess   *session.Session
-	steps  []session.Step
-	cur    int
+	walk   session.Walker // the steps, the cursor on them, the clock
 	mode   mode
 	back   mode          // the mode help or the index returns to
 	styles *Styles       // shared and never changed: swapped whole
@@ -61,7 +59,6 @@ type runner struct {
 	note      string
 	noteUntil time.Time
 
-	lastTick     time.Time // zero: the clock has not started
 	lastTimeSave time.Time
 	timeDirty    bool
 	tickGen      int
@@ -70,10 +67,9 @@ type runner struct {
 	adhoc   textinput.Model
 	helpTop int // first line of the full help shown, when it is taller than the screen
 
-	hasConds int // 0: not worked out yet; 1: some show_if; -1: none
-
 	// present is present mode, for screen sharing: no tips, internal
-	// prompts left out of the steps, a PRESENTING marker in the header.
+	// prompts left out of the steps (the walker's), a PRESENTING marker in
+	// the header.
 	present bool
 
 	// over is the stack of overlays (capture palette and form, captures
@@ -96,7 +92,7 @@ func newRunner(deps Deps, start Start, st *Styles, fst *field.Styles) *runner {
 		help:   help.New(),
 		mode:   modeNav,
 		// The clock starts now: time before the app opened never counts.
-		lastTick:     deps.Now(),
+		walk:         session.NewWalker(start.Session, deps.Now()),
 		lastTimeSave: deps.Now(),
 		tickGen:      1,
 		vc:           &viewCache{},
@@ -105,13 +101,6 @@ func newRunner(deps Deps, start Start, st *Styles, fst *field.Styles) *runner {
 	r.bar = progress.New(progress.WithoutPercentage(), progress.WithWidth(12),
 		progress.WithFillCharacters('█', '░'))
 	r.applyBarColor()
-	r.steps = r.visibleSteps()
-	for i, s := range r.steps {
-		if s.Prompt.ID == r.sess.Cursor {
-			r.cur = i
-			break
-		}
-	}
 	if start.Typing {
 		r.mode = modeTyping
 	}
@@ -141,12 +130,7 @@ func (r *runner) tick() tea.Cmd {
 }
 
 // step returns the current step, or false when the playbook has no prompts.
-func (r *runner) step() (session.Step, bool) {
-	if r.cur < 0 || r.cur >= len(r.steps) {
-		return session.Step{}, false
-	}
-	return r.steps[r.cur], true
-}
+func (r *runner) step() (session.Step, bool) { return r.walk.Step() }
 
 // save hands an edit to the writer. Every edit carries the header, so it
 // also persists the cursor and the time spent so far.
@@ -159,25 +143,13 @@ func (r *runner) save(e session.Edit) {
 	r.lastTimeSave = r.now()
 }
 
-// accrue charges the wall time since the last tick to the current phase.
-// Only time the app is open counts: lastTick starts when the runner does.
+// accrue charges the wall time since the last tick to the current phase
+// (session.Walker.Accrue). Only time the app is open counts: the walker's
+// clock starts when the runner does.
 func (r *runner) accrue(now time.Time) {
-	if r.lastTick.IsZero() {
-		r.lastTick = now
-		return
+	if r.walk.Accrue(now) {
+		r.timeDirty = true
 	}
-	d := now.Sub(r.lastTick)
-	r.lastTick = now
-	if d <= 0 {
-		return
-	}
-	d = min(d, maxTickGap)
-	st, ok := r.step()
-	if !ok {
-		return
-	}
-	r.sess.Spend(st.Phase.ID, d, now)
-	r.timeDirty = true
 }
 
 // prepareQuit charges the last seconds and saves the cursor and time, so a
@@ -186,10 +158,8 @@ func (r *runner) prepareQuit() {
 	r.keepDrafts() // a capture half typed when the window closes is kept
 	now := r.now()
 	r.accrue(now)
-	if st, ok := r.step(); ok {
-		r.save(r.sess.MoveCursor(st.Prompt.ID, now))
-	} else if r.timeDirty {
-		r.save(r.sess.Spend("", 0, now))
+	if _, ok := r.step(); ok || r.timeDirty {
+		r.save(r.walk.Leave(now))
 	}
 }
 
@@ -258,30 +228,23 @@ func (r *runner) sizeField() {
 // moveTo puts the cursor on step i and saves it. Nothing blocks a move:
 // required prompts are flagged on screen, never enforced.
 func (r *runner) moveTo(i int) {
-	if len(r.steps) == 0 {
+	if r.walk.Len() == 0 {
 		return
 	}
-	i = max(0, min(i, len(r.steps)-1))
 	now := r.now()
 	r.accrue(now) // charge the phase being left
-	r.cur = i
-	r.save(r.sess.MoveCursor(r.steps[i].Prompt.ID, now))
+	e, _ := r.walk.MoveTo(i, now)
+	r.save(e)
 	r.rebuildField()
 }
 
-// refreshSteps recomputes the visible steps (an answer can show or hide
-// prompts) and keeps the cursor on the same prompt when it is still there.
-func (r *runner) refreshSteps() {
-	id := r.fldID
-	r.steps = r.visibleSteps()
-	for i, s := range r.steps {
-		if s.Prompt.ID == id {
-			r.cur = i
-			return
-		}
+// answered follows a change of the current answer or state: an answer can
+// show or hide prompts, and when the one in view went away the field
+// follows the cursor to the step now at its place.
+func (r *runner) answered() {
+	if r.walk.Answered() {
+		r.rebuildField()
 	}
-	r.cur = max(0, min(r.cur, len(r.steps)-1))
-	r.rebuildField()
 }
 
 // commitField writes the field's answer into the session when it changed.
@@ -296,30 +259,7 @@ func (r *runner) commitField() {
 	r.fldVer = v
 	now := r.now()
 	r.save(r.sess.PutAnswer(r.fld.Answer(r.sess.AnswerFor(r.fldID)), now))
-	if r.conditional() {
-		r.refreshSteps()
-	}
-}
-
-// conditional reports whether any step or phase depends on answers, so the
-// common case skips recomputing steps on every keystroke. The playbook is
-// the session's own snapshot and never changes, so this is worked out once.
-func (r *runner) conditional() bool {
-	if r.hasConds == 0 {
-		r.hasConds = -1
-		for i := range r.sess.Playbook.Phases {
-			ph := &r.sess.Playbook.Phases[i]
-			if ph.ShowIf != nil {
-				r.hasConds = 1
-			}
-			for j := range ph.Prompts {
-				if ph.Prompts[j].ShowIf != nil {
-					r.hasConds = 1
-				}
-			}
-		}
-	}
-	return r.hasConds > 0
+	r.answered()
 }
 
 // setState marks the current prompt skipped, parked, not applicable or open.
@@ -331,88 +271,54 @@ func (r *runner) setState(s session.State, label string) {
 	}
 	r.commitField()
 	r.save(r.sess.SetState(st.Prompt.ID, s, r.now()))
-	if r.conditional() {
-		r.refreshSteps()
-	}
+	r.answered()
 	r.setNote(label)
 }
 func (r *runner) next() {
-	if r.cur >= len(r.steps)-1 {
+	if !r.walk.HasNext() {
 		r.setNote("this is the last prompt")
 		return
 	}
-	r.moveTo(r.cur + 1)
+	r.moveTo(r.walk.Index() + 1)
 }
 
 func (r *runner) prev() {
-	if r.cur <= 0 {
+	if !r.walk.HasPrev() {
 		r.setNote("this is the first prompt")
 		return
 	}
-	r.moveTo(r.cur - 1)
+	r.moveTo(r.walk.Index() - 1)
 }
 
 // jumpPhase moves to the first prompt of the next (+1) or previous (-1)
 // phase that has prompts on screen.
 func (r *runner) jumpPhase(dir int) {
-	st, ok := r.step()
-	if !ok {
+	if _, ok := r.step(); !ok {
 		return
 	}
-	if dir > 0 {
-		for i := r.cur + 1; i < len(r.steps); i++ {
-			if r.steps[i].PhaseIndex != st.PhaseIndex {
-				r.moveTo(i)
-				return
-			}
-		}
+	i, ok := r.walk.PhaseStart(dir)
+	switch {
+	case ok:
+		r.moveTo(i)
+	case dir > 0:
 		r.setNote("this is the last phase")
-		return
-	}
-	// Find the first step of the phase before the current one.
-	first := r.cur
-	for first > 0 && r.steps[first-1].PhaseIndex == st.PhaseIndex {
-		first--
-	}
-	if first == 0 {
+	default:
 		r.setNote("this is the first phase")
-		return
 	}
-	target := r.steps[first-1].PhaseIndex
-	i := first - 1
-	for i > 0 && r.steps[i-1].PhaseIndex == target {
-		i--
-	}
-	r.moveTo(i)
 }
 
-// addAdHoc adds a question after the current prompt and moves there, in
-// typing mode, so the answer can be typed at once.
+// addAdHoc adds a question after the current prompt (session.Walker's
+// rule) and moves there, in typing mode, so the answer can be typed at once.
 func (r *runner) addAdHoc(q string) {
-	st, ok := r.step()
+	i, e, ok := r.walk.AddAdHoc(r.deps.NewID(), q, r.now())
 	if !ok {
 		return
 	}
-	// Steps places ad-hoc questions after a playbook prompt; when the
-	// cursor is on an ad-hoc question, anchor on the prompt it follows.
-	after := st.Prompt.ID
-	if st.AdHoc {
-		after = ""
-		for _, a := range r.sess.AdHoc {
-			if a.ID == st.Prompt.ID {
-				after = a.After
-			}
-		}
+	r.save(e)
+	if i < 0 {
+		return // not among the steps walked: never, as questions are not internal
 	}
-	id := r.deps.NewID()
-	r.save(r.sess.AddAdHoc(session.AdHocPrompt{ID: id, Phase: st.Phase.ID, After: after, Question: q}, r.now()))
-	r.steps = r.visibleSteps()
-	for i, s := range r.steps {
-		if s.Prompt.ID == id {
-			r.mode = modeTyping
-			r.moveTo(i)
-			r.setNote("question added")
-			return
-		}
-	}
+	r.mode = modeTyping
+	r.moveTo(i)
+	r.setNote("question added")
 }

@@ -43,8 +43,8 @@ func (r *runner) helpKeys() help.KeyMap {
 	switch r.mode {
 	case modeTyping:
 		k := r.keys.Typing
-		k.Next.SetEnabled(r.cur < len(r.steps)-1)
-		k.Prev.SetEnabled(r.cur > 0)
+		k.Next.SetEnabled(r.walk.HasNext())
+		k.Prev.SetEnabled(r.walk.HasPrev())
 		k.Editor.SetEnabled(r.textPrompt())
 		short := []key.Binding{k.Next, k.Prev, k.Leave, k.Capture, k.Editor}
 		if r.fld != nil {
@@ -75,8 +75,8 @@ func (r *runner) helpKeys() help.KeyMap {
 	if r.present {
 		k.Present.SetHelp(k.Present.Help().Key, "stop presenting")
 	}
-	k.Up.SetEnabled(r.cur > 0)
-	k.Down.SetEnabled(r.cur < len(r.steps)-1)
+	k.Up.SetEnabled(r.walk.HasPrev())
+	k.Down.SetEnabled(r.walk.HasNext())
 	k.Skip.SetEnabled(ok && state != session.StateSkipped)
 	k.Park.SetEnabled(ok && state != session.StateParked)
 	k.NA.SetEnabled(ok && state != session.StateNotApplicable)
@@ -84,8 +84,8 @@ func (r *runner) helpKeys() help.KeyMap {
 	k.AdHoc.SetEnabled(ok)
 	k.Index.SetEnabled(ok)
 	k.Editor.SetEnabled(r.textPrompt())
-	k.NextPhase.SetEnabled(ok && st.PhaseIndex < r.steps[len(r.steps)-1].PhaseIndex)
-	k.PrevPhase.SetEnabled(ok && st.PhaseIndex > r.steps[0].PhaseIndex)
+	k.NextPhase.SetEnabled(r.walk.HasNextPhase())
+	k.PrevPhase.SetEnabled(r.walk.HasPrevPhase())
 	k.Journey.SetEnabled(len(journeyPrompts(r.sess)) > 0)
 	k.Timeline.SetEnabled(r.sess.ID != "")
 	k.FollowUp.SetEnabled(r.sess.ID != "" && r.deps.Library != nil)

@@ -248,7 +248,7 @@ func TestAdHocQuestion(t *testing.T) {
 	if h.r().mode != modeTyping {
 		t.Fatal("a new question should be ready for typing")
 	}
-	steps := h.r().steps
+	steps := h.r().walk.Steps()
 	if steps[1].Prompt.ID != "adhoc-a" || steps[1].Prompt.Question != "What about budget?" {
 		t.Fatalf("the question is not right after the current prompt: %+v", steps[1].Prompt)
 	}
@@ -262,7 +262,7 @@ func TestAdHocQuestion(t *testing.T) {
 	h.typeText("And timing?")
 	h.send(kEnter)
 	ids := []string{}
-	for _, s := range h.r().steps[:4] {
+	for _, s := range h.r().walk.Steps()[:4] {
 		ids = append(ids, s.Prompt.ID)
 	}
 	if strings.Join(ids, ",") != "who-they-serve,adhoc-a,adhoc-b,drivers" {
@@ -278,9 +278,9 @@ func TestAdHocQuestion(t *testing.T) {
 		t.Fatal("the ad-hoc questions were not saved")
 	}
 	// esc cancels; an empty question adds nothing.
-	n := len(h.r().steps)
+	n := h.r().walk.Len()
 	h.send(kEsc, kr('+'), kEsc, kr('+'), kEnter)
-	if len(h.r().steps) != n {
+	if h.r().walk.Len() != n {
 		t.Fatal("a cancelled or empty question was added")
 	}
 }
@@ -405,7 +405,7 @@ func TestResumeDoesNotCountTheBreak(t *testing.T) {
 	h2 := newHarness(t, stored, false, 80, 24)
 	h2.clock = c
 	h2.app.runner.deps.Now = c.Now
-	h2.app.runner.lastTick = c.Now()
+	h2.app.runner.walk = session.NewWalker(h2.app.runner.sess, c.Now())
 	c.advance(time.Second)
 	h2.send(tickMsg{gen: h2.r().tickGen})
 	if got := h2.r().sess.PhaseTime["identify"]; got != 6*time.Second {

@@ -189,7 +189,7 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.Index):
 		r.back = modeNav
 		r.mode = modeIndex
-		return r, r.index.open(r.sess, r.steps, r.cur)
+		return r, r.index.open(r.sess, r.walk.Steps(), r.walk.Index())
 	case key.Matches(msg, k.Skip):
 		r.setState(session.StateSkipped, "skipped")
 	case key.Matches(msg, k.Park):

@@ -45,7 +45,7 @@ func (r runner) view() string {
 // changed (the timer moves once a second, not per keystroke).
 func (r *runner) cachedHead() []string {
 	done, _ := r.progress()
-	k := headKey{w: r.width, cur: r.cur, n: len(r.steps), done: done, st: r.styles,
+	k := headKey{w: r.width, cur: r.walk.Index(), n: r.walk.Len(), done: done, st: r.styles,
 		save: r.status.State, client: r.sess.Client, finished: r.sess.Status == session.StatusFinished}
 	if r.status.Err != nil {
 		k.errText = r.status.Err.Error()
@@ -102,7 +102,7 @@ func (r *runner) headerLines() []string {
 	st, ok := r.step()
 	var left2, right2 string
 	if ok {
-		n, of := session.PhasePosition(r.steps, st.PhaseIndex)
+		n, of := session.PhasePosition(r.walk.Steps(), st.PhaseIndex)
 		left2 = s.Phase.Render(fmt.Sprintf("Phase %d of %d: %s", n, of, cleanLine(st.Phase.Title)))
 		right2 = r.timerText(st)
 	} else {
@@ -128,12 +128,12 @@ func (r *runner) headerLines() []string {
 
 // progress counts prompts that are no longer open, like the index record.
 func (r *runner) progress() (done, total int) {
-	for _, st := range r.steps {
+	for _, st := range r.walk.Steps() {
 		if a := r.sess.Answers[st.Prompt.ID]; a != nil && a.State != session.StateOpen {
 			done++
 		}
 	}
-	return done, len(r.steps)
+	return done, r.walk.Len()
 }
 
 // timerText is the phase's soft timebox: a countdown, then a quiet nudge

@@ -355,7 +355,7 @@ func TestPresentModeHidesInternal(t *testing.T) {
 	}
 	secrets := []string{"Tips", "Ask, then stay silent.", "Facilitator's read of the room", "SECRET", "· internal", "internal copy"}
 	var walk []string
-	for range len(h.r().steps) + 1 {
+	for range h.r().walk.Len() + 1 {
 		v := h.view()
 		walk = append(walk, v)
 		if !strings.Contains(v, "PRESENTING") {
@@ -399,7 +399,7 @@ func TestPresentModeHidesInternal(t *testing.T) {
 	h.send(h.send(tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl})())
 	h.send(kEsc)
 	found := false
-	for _, st := range h.r().steps {
+	for _, st := range h.r().walk.Steps() {
 		found = found || st.Prompt.Internal
 	}
 	if !found {

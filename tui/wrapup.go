@@ -63,7 +63,7 @@ func (r *runner) openWrapUp() {
 }
 
 // sections lays session.WrapUp out as the runner walks it: a prompt is
-// matched to its place in r.steps (so present mode, which walks fewer
+// matched to its place in the runner's steps (so present mode, which walks fewer
 // steps, leaves internal prompts out), and captures present mode hides are
 // skipped.
 func (w *wrapUp) sections(r *runner) []wrapSection {
@@ -77,7 +77,7 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 		to   *wrapSection
 	}{{wu.Parked, &parked}, {wu.Required, &required}} {
 		for _, st := range sec.from {
-			if i := stepIndex(r.steps, st.Prompt.ID); i >= 0 {
+			if i := r.walk.IndexOf(st.Prompt.ID); i >= 0 {
 				sec.to.items = append(sec.to.items, wrapItem{step: i, text: cleanLine(st.Prompt.Question)})
 			}
 		}
@@ -93,17 +93,6 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 		}
 	}
 	return []wrapSection{parked, required, actions, follow}
-}
-
-// stepIndex is where the prompt id stands in steps, or -1 when it is not
-// among them (hidden by show_if or by present mode).
-func stepIndex(steps []session.Step, id string) int {
-	for i, st := range steps {
-		if st.Prompt.ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // wrapTitles are the wrap-up's four headings, in order, shared by the
