@@ -7,12 +7,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
 
-	"charm.land/fang/v2"
 	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"
 
@@ -21,8 +22,8 @@ import (
 	"rapport/store"
 )
 
-// version is set at build time with -ldflags "-X main.version=..."; fang
-// falls back to the module's build information when it is empty.
+// version is set at build time with -ldflags "-X main.version=..."; when it
+// is empty, --version falls back to the module's build information.
 var version string
 
 // cli carries what every command needs: the standard streams and the
@@ -47,13 +48,22 @@ type silentError struct{ code int }
 
 func (e silentError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
+// exitCode is the process's exit status for err: 2 for a usage error, 1
+// for any other failure (PRODUCT.md, "Command line").
 func exitCode(err error) int {
 	var s silentError
 	if errors.As(err, &s) {
 		return s.code
 	}
+	if errors.As(err, new(usageError)) {
+		return exitUsage
+	}
 	return 1
 }
+
+// Commands are listed in the order they are added (the order of a
+// session's life: new, open, list, show, export, ...), not alphabetically.
+func init() { cobra.EnableCommandSorting = false }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	c := &cli{in: stdin, out: stdout, err: stderr}
@@ -62,14 +72,18 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Run customer-discovery sessions live, and keep every word",
 		Long: "rapport steps a facilitator through a discovery playbook in front of a client,\n" +
 			"saves every word the moment it is typed, and turns the session into a Markdown summary.",
-		Args: cobra.NoArgs,
+		Example: "rapport\n" +
+			"rapport new --client \"Acme Corp\" --playbook customer-discovery\n" +
+			"rapport open Acme\n" +
+			"rapport export Acme -o acme.md",
+		Args: noArgs,
 		RunE: c.runLibrary,
 	}
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.PersistentFlags().StringVar(&c.db, "db", "", "the store file (default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db)")
-	root.PersistentFlags().BoolVar(&c.accessible, "accessible", false, "plain line-by-line prompts for screen readers: no full screen, no colour (or RAPPORT_ACCESSIBLE=1)")
+	root.PersistentFlags().StringVar(&c.db, "db", "", "The store `FILE`; default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db")
+	root.PersistentFlags().BoolVar(&c.accessible, "accessible", false, "Plain line-by-line prompts for screen readers, no full screen and no colour (also RAPPORT_ACCESSIBLE=1)")
 	root.AddCommand(
 		c.newCmd(), c.openCmd(), c.listCmd(), c.showCmd(), c.exportCmd(),
 		c.importCmd(), c.deleteCmd(), c.backupCmd(), c.playbooksCmd(),
@@ -77,57 +91,48 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	return root
 }
 
-// execute runs the command tree through fang (styled help, --version,
-// completions) with an error handler that prints one plain line.
+// execute runs the command tree and prints a failure as one line on
+// stderr, through the sanitiser (its words may come from a crafted file).
+// Nothing here asks the terminal anything: help and errors print at once.
+// SIGINT and SIGTERM cancel the context (the runner flushes and quits on
+// them itself).
 func execute(ctx context.Context, root *cobra.Command) error {
-	printErr := func(w io.Writer, err error) {
-		var s silentError
-		if errors.As(err, &s) {
-			return
-		}
-		fmt.Fprintln(w, "rapport: "+oneLine(err.Error()))
-	}
-	// fang asks the terminal for its background colour before it calls the
-	// error handler, and waits 5 s on a terminal that never answers: a
-	// command's own error (a store in use) is printed here instead, at
-	// once; fang sees only cobra's usage errors.
-	var cmdErr error
-	keepErrors(root, &cmdErr)
-	defer func() {
-		if cmdErr != nil {
-			printErr(root.ErrOrStderr(), cmdErr)
-		}
-	}()
-	opts := []fang.Option{
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printErr(w, err) }),
-		fang.WithoutManpage(),
-		// The runner flushes and quits on these itself; for the other
-		// commands they cancel the context.
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
-	}
-	if version != "" {
-		opts = append(opts, fang.WithVersion(version))
-	}
-	if err := fang.Execute(ctx, root, opts...); err != nil {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root.SilenceErrors, root.SilenceUsage = true, true
+	prepareCommands(root, root.OutOrStdout())
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil || errors.As(err, new(silentError)) {
 		return err
 	}
-	return cmdErr
+	line := "rapport: " + oneLine(session.Sanitize(err.Error()))
+	if errors.As(err, new(usageError)) && cmd != nil {
+		if cmd.Name() == "help" {
+			cmd = root
+		}
+		line += fmt.Sprintf(" (see %s --help)", cmd.CommandPath())
+	}
+	fmt.Fprintln(root.ErrOrStderr(), line)
+	return err
 }
 
-// keepErrors makes every command's RunE record its error in *dst and
-// report success to cobra and fang.
-func keepErrors(c *cobra.Command, dst *error) {
-	if run := c.RunE; run != nil {
-		c.RunE = func(cmd *cobra.Command, args []string) error {
-			if err := run(cmd, args); err != nil {
-				*dst = err
-			}
-			return nil
+// buildVersion is what --version prints: the version set at build time,
+// else the module's, with the commit when known.
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Sum == "" {
+		return "unknown (built from source)"
+	}
+	v := info.Main.Version
+	for _, kv := range info.Settings {
+		if kv.Key == "vcs.revision" && len(kv.Value) >= 7 {
+			v += " (" + kv.Value[:7] + ")"
 		}
 	}
-	for _, sub := range c.Commands() {
-		keepErrors(sub, dst)
-	}
+	return v
 }
 
 // warnf prints one warning line on stderr, through the sanitiser like

@@ -38,8 +38,8 @@ func accessibleEnv() bool {
 }
 
 // plainStreams hides the terminal from every library when accessible mode is
-// asked for, so nothing styles its output: fang's help and errors and
-// glamour look for a terminal behind the writer and, finding none, write
+// asked for, so nothing styles its output: help, errors and glamour look
+// for a terminal behind the writer and, finding none, write
 // plain text with no escape sequence. The flag is looked for in args
 // because help is printed before any command runs.
 func plainStreams(args []string, stdout, stderr io.Writer) (io.Writer, io.Writer) {

@@ -20,22 +20,27 @@ func (c *cli) playbooksCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "playbooks",
 		Short: "List, read, check and write playbooks",
-		Args:  cobra.NoArgs,
+		Example: "rapport playbooks\n" +
+			"rapport playbooks show customer-discovery\n" +
+			"rapport playbooks new my-guide --from customer-discovery",
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.listPlaybooks()
 		},
 	}
 	cmd.AddCommand(
 		&cobra.Command{
-			Use:   "list",
-			Short: "List playbooks: id, title, summary; names user files that are broken",
-			Args:  cobra.NoArgs,
-			RunE:  func(*cobra.Command, []string) error { return c.listPlaybooks() },
+			Use:     "list",
+			Short:   "List playbooks: id, title, summary; names user files that are broken",
+			Example: "rapport playbooks list",
+			Args:    noArgs,
+			RunE:    func(*cobra.Command, []string) error { return c.listPlaybooks() },
 		},
 		&cobra.Command{
 			Use:               "show ID",
 			Short:             "Show a playbook as a facilitator's guide",
-			Args:              cobra.ExactArgs(1),
+			Example:           "rapport playbooks show customer-discovery",
+			Args:              exactArg("ID"),
 			ValidArgsFunction: c.completePlaybookIDs,
 			RunE: func(_ *cobra.Command, args []string) error {
 				cat := c.catalogue()
@@ -57,9 +62,10 @@ func (c *cli) playbooksCmd() *cobra.Command {
 			},
 		},
 		&cobra.Command{
-			Use:   "validate FILE...",
-			Short: "Check playbook files; prints FILE:LINE:COL: for each mistake",
-			Args:  cobra.MinimumNArgs(1),
+			Use:     "validate FILE...",
+			Short:   "Check playbook files; prints FILE:LINE:COL: for each mistake",
+			Example: "rapport playbooks validate my-guide.yaml\nrapport playbooks validate ~/.config/rapport/playbooks/*.yaml",
+			Args:    someArgs("FILE"),
 			RunE: func(_ *cobra.Command, args []string) error {
 				bad := 0
 				for _, f := range args {
@@ -86,7 +92,8 @@ func (c *cli) playbooksCmd() *cobra.Command {
 		&cobra.Command{
 			Use:               "edit ID",
 			Short:             "Open your playbook in $VISUAL or $EDITOR and check it when you close it",
-			Args:              cobra.ExactArgs(1),
+			Example:           "rapport playbooks edit my-guide",
+			Args:              exactArg("ID"),
 			ValidArgsFunction: c.completePlaybookIDs,
 			RunE:              func(_ *cobra.Command, args []string) error { return c.editPlaybook(args[0]) },
 		},
@@ -127,9 +134,11 @@ func (c *cli) completePlaybookIDs(_ *cobra.Command, args []string, _ string) ([]
 func (c *cli) newPlaybookCmd() *cobra.Command {
 	var from string
 	cmd := &cobra.Command{
-		Use:   "new ID [--from ID]",
+		Use:   "new ID",
 		Short: "Start a playbook of your own: a commented example, or a copy of another with --from",
-		Args:  cobra.ExactArgs(1),
+		Example: "rapport playbooks new my-guide\n" +
+			"rapport playbooks new my-discovery --from customer-discovery",
+		Args: exactArg("ID"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			path, err := c.newPlaybook(args[0], from)
 			if err != nil {
@@ -139,7 +148,7 @@ func (c *cli) newPlaybookCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&from, "from", "", "copy this playbook (a built-in or one of yours)")
+	cmd.Flags().StringVar(&from, "from", "", "Start from a copy of the playbook `ID` (a built-in or one of yours)")
 	_ = cmd.RegisterFlagCompletionFunc("from", func(cmd *cobra.Command, _ []string, s string) ([]string, cobra.ShellCompDirective) {
 		return c.completePlaybookIDs(cmd, nil, s)
 	})

@@ -21,7 +21,10 @@ func (c *cli) newCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "new",
 		Short: "Start a session (with --client and --playbook it opens straight on the first prompt)",
-		Args:  cobra.NoArgs,
+		Example: "rapport new\n" +
+			"rapport new --client \"Acme Corp\"\n" +
+			"rapport new --client \"Acme Corp\" --playbook partnership-health",
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cat := c.catalogue()
 			for _, e := range cat.Problems() {
@@ -73,8 +76,8 @@ func (c *cli) newCmd() *cobra.Command {
 			return c.runSession(st, s)
 		},
 	}
-	cmd.Flags().StringVar(&client, "client", "", "the client's name")
-	cmd.Flags().StringVar(&playbook, "playbook", "", "the playbook id (default "+playbooks.DefaultID+")")
+	cmd.Flags().StringVar(&client, "client", "", "The client's `NAME`")
+	cmd.Flags().StringVar(&playbook, "playbook", "", "The playbook's `ID`; default "+playbooks.DefaultID+" (see rapport playbooks list)")
 	_ = cmd.RegisterFlagCompletionFunc("playbook", c.completePlaybookIDs)
 	return cmd
 }
@@ -83,7 +86,9 @@ func (c *cli) openCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "open REF",
 		Short: "Resume a session on the prompt last worked on (REF: id, id prefix or client name)",
-		Args:  cobra.ExactArgs(1),
+		Example: "rapport open Acme\n" +
+			"rapport open 01JD3Q",
+		Args: exactArg("REF"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c.preloadCatalogue()
 			st, err := c.openStore()

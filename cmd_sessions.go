@@ -26,7 +26,9 @@ func (c *cli) listCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List sessions, newest first",
-		Args:  cobra.NoArgs,
+		Example: "rapport list\n" +
+			"rapport list --json",
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c.preloadCatalogue()
 			st, err := c.openStore()
@@ -48,7 +50,7 @@ func (c *cli) listCmd() *cobra.Command {
 			return writeListTable(c.out, idx, c.catalogue())
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "Print a JSON array of objects (id, client, playbook, status, created, updated, ...)")
 	return cmd
 }
 
@@ -132,7 +134,9 @@ func (c *cli) deleteCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "delete REF",
 		Short: "Delete a session (asks first on a terminal; --yes for scripts)",
-		Args:  cobra.ExactArgs(1),
+		Example: "rapport delete Acme\n" +
+			"rapport delete 01JD3Q --yes",
+		Args: exactArg("REF"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := c.openStore()
 			if err != nil {
@@ -164,7 +168,7 @@ func (c *cli) deleteCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "Delete without asking")
 	return cmd
 }
 
@@ -174,11 +178,15 @@ func (c *cli) showCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show REF",
 		Short: "Show a session's summary (rendered on a terminal, paged when longer than it; Markdown when piped)",
-		Args:  cobra.ExactArgs(1),
+		Example: "rapport show Acme\n" +
+			"rapport show 01JD3Q --audience client\n" +
+			"rapport show Acme --no-pager\n" +
+			"rapport show Acme --plain > acme.md",
+		Args: exactArg("REF"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			aud, err := session.ParseAudience(audience)
 			if err != nil {
-				return err
+				return usageError{err}
 			}
 			s, client, err := c.loadRefWithClient(args[0], func(*session.Session) bool { return aud == session.AudienceInternal })
 			if err != nil {
@@ -201,9 +209,9 @@ func (c *cli) showCmd() *cobra.Command {
 			return c.page(out, noPager)
 		},
 	}
-	cmd.Flags().BoolVar(&plain, "plain", false, "print plain Markdown even on a terminal")
-	cmd.Flags().BoolVar(&noPager, "no-pager", false, "never page through $PAGER, however long the summary")
-	cmd.Flags().StringVar(&audience, "audience", "internal", "client (nothing internal) or internal (everything)")
+	cmd.Flags().BoolVar(&plain, "plain", false, "Print plain Markdown even on a terminal")
+	cmd.Flags().BoolVar(&noPager, "no-pager", false, "Never page through $PAGER, however long the summary")
+	cmd.Flags().StringVar(&audience, "audience", "internal", "The `AUDIENCE`: client (nothing internal) or internal (everything); default internal")
 	return cmd
 }
 
@@ -267,29 +275,33 @@ func (c *cli) exportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export [REF]",
 		Short: "Export a session as Markdown or JSON (--all --format json -o DIR for a full backup)",
-		Args:  cobra.MaximumNArgs(1),
+		Example: "rapport export Acme -o acme.md\n" +
+			"rapport export Acme --audience internal\n" +
+			"rapport export 01JD3Q --format json -o backup.json\n" +
+			"rapport export --all --format json -o backups/",
+		Args: maxOneArg("REF"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "md" && format != "json" {
-				return fmt.Errorf("--format %q: want md or json", format)
+				return usageErrorf("--format %q: want md or json", format)
 			}
 			aud, err := session.ParseAudience(audience)
 			if err != nil {
-				return err
+				return usageError{err}
 			}
 			// No --audience: each session's own default (the client's copy,
 			// or the internal one of a team session, which has no other).
 			chosen := cmd.Flags().Changed("audience")
 			if all {
 				if len(args) > 0 {
-					return errors.New("export --all takes no REF")
+					return usageErrorf("export --all takes no REF")
 				}
 				if format != "json" || output == "" {
-					return errors.New("export --all needs --format json and -o DIR")
+					return usageErrorf("export --all needs --format json and -o DIR")
 				}
 				return c.exportAll(cmd.Context(), output, force)
 			}
 			if len(args) != 1 {
-				return errors.New("export needs a REF (an id, an id prefix or a client name), or --all")
+				return usageErrorf("export needs a REF (an id, an id prefix or a client name), or --all")
 			}
 			var s *session.Session
 			var client []*session.Session
@@ -329,11 +341,11 @@ func (c *cli) exportCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "md or json")
-	cmd.Flags().StringVar(&audience, "audience", "client", "client (no tips, nothing internal) or internal (everything); a team session has only the internal copy, its default")
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file (or folder with --all) instead of standard output")
-	cmd.Flags().BoolVar(&all, "all", false, "export every session (with --format json -o DIR)")
-	cmd.Flags().BoolVar(&force, "force", false, "replace a file that already exists")
+	cmd.Flags().StringVar(&format, "format", "md", "The `FORMAT`: md or json; default md")
+	cmd.Flags().StringVar(&audience, "audience", "client", "The `AUDIENCE`: client (no tips, nothing internal) or internal (everything); default client, but internal for a team session, which has no client copy")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "Write to `FILE` (a folder with --all) instead of standard output")
+	cmd.Flags().BoolVar(&all, "all", false, "Export every session, one JSON file each (with --format json -o DIR)")
+	cmd.Flags().BoolVar(&force, "force", false, "Replace a file that already exists")
 	return cmd
 }
 
@@ -382,7 +394,10 @@ func (c *cli) importCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import FILE...",
 		Short: "Import sessions from JSON exports",
-		Args:  cobra.MinimumNArgs(1),
+		Example: "rapport import acme.json\n" +
+			"rapport import backups/*.json\n" +
+			"rapport import acme.json --as-new",
+		Args: someArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Read and check every file before writing anything, so a bad
 			// file in the batch imports nothing.
@@ -423,7 +438,7 @@ func (c *cli) importCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asNew, "as-new", false, "give imported sessions new ids")
+	cmd.Flags().BoolVar(&asNew, "as-new", false, "Give the imported sessions new ids, so they sit beside the ones they came from")
 	return cmd
 }
 
@@ -433,7 +448,9 @@ func (c *cli) backupCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "backup",
 		Short: "Write a consistent copy of the store",
-		Args:  cobra.NoArgs,
+		Example: "rapport backup\n" +
+			"rapport backup -o ~/rapport-copy.db",
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := c.openStore()
 			if err != nil {
@@ -456,7 +473,7 @@ func (c *cli) backupCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "the backup file (default: a dated file in the backups folder beside the store)")
-	cmd.Flags().BoolVar(&force, "force", false, "replace a file that already exists")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "The backup `FILE`; default a dated file in the backups folder beside the store")
+	cmd.Flags().BoolVar(&force, "force", false, "Replace a file that already exists")
 	return cmd
 }

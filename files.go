@@ -336,17 +336,10 @@ func exportSummary(dbPath string) func(name string, data []byte, replace bool) (
 }
 
 // termStyle is the glamour style for text printed on a terminal by a
-// command that does not run full screen, so cannot ask the terminal its
-// background: plain "notty" under NO_COLOR, light when RAPPORT_THEME says
-// so, else dark.
+// command that does not run full screen, so never asks the terminal its
+// background (see glamourStyle).
 func termStyle() string {
-	switch {
-	case os.Getenv("NO_COLOR") != "":
-		return "notty"
-	case os.Getenv("RAPPORT_THEME") == "light":
-		return "light"
-	}
-	return "dark"
+	return glamourStyle(os.Getenv("NO_COLOR"), os.Getenv("COLORFGBG"))
 }
 
 // renderMarkdown renders Markdown for the terminal with an explicit glamour
