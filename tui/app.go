@@ -39,6 +39,10 @@ type Deps struct {
 	// returns its error; the library says when it failed. Called from a
 	// command only. nil: no copy is taken.
 	DailyBackup func() error
+
+	// editors is the $EDITOR round trip under way, shared with Run so a
+	// quit signal can wait for it; withDefaults makes one.
+	editors *editors
 }
 
 // Library is what the library screen and the new-session form need from
@@ -182,6 +186,9 @@ func (d Deps) withDefaults() Deps {
 	}
 	if d.Now == nil {
 		d.Now = time.Now
+	}
+	if d.editors == nil {
+		d.editors = &editors{}
 	}
 	if d.NewID == nil {
 		var n atomic.Uint64

@@ -35,9 +35,10 @@ type editorExitedMsg struct {
 	err      error
 }
 
-// editorReadMsg carries the text read back from the temp file.
+// editorReadMsg carries the text read back from the temp file at path.
 type editorReadMsg struct {
 	promptID string
+	path     string
 	text     string
 	err      error
 }

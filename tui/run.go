@@ -21,6 +21,11 @@ import (
 // Bubble Tea handles SIGINT and SIGTERM itself and catches panics, but it
 // prints a stack trace when it does, and it lets SIGHUP (a closed window, a
 // dropped ssh) kill the process without a flush. Run adds both.
+//
+// A quit signal while $EDITOR is open (ctrl+e) waits up to editorGrace for
+// the editor to exit, then saves the editor's file into the answer before
+// the flush; an editor still open keeps its file, and the error Run
+// returns names it (DECISIONS.md).
 func Run(deps Deps, start Start, opts ...tea.ProgramOption) error {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
@@ -40,6 +45,10 @@ func run(deps Deps, start Start, sigs <-chan os.Signal, opts ...tea.ProgramOptio
 	go func() {
 		select {
 		case <-sigs:
+			// An open $EDITOR has the terminal and the program waits on it:
+			// give it editorGrace to exit (a dropped ssh ends it, a SIGTERM
+			// may not), then quit; finish below saves its text or keeps it.
+			deps.editors.waitOnQuit()
 			p.Send(quitMsg{}) // saves like the quit key; Send is a no-op once stopped
 		case <-done:
 		}
@@ -48,10 +57,15 @@ func run(deps Deps, start Start, sigs <-chan os.Signal, opts ...tea.ProgramOptio
 	final, runErr := p.Run()
 	close(done)
 
-	// Whatever ended the program, record the cursor and the time spent:
-	// SIGTERM handled by Bubble Tea itself quits without asking the app.
+	// Whatever ended the program, save the text of an editor it quit in
+	// the middle of, and record the cursor and the time spent: SIGTERM
+	// handled by Bubble Tea itself quits without asking the app.
+	var editorErr error
 	if fg, ok := final.(guard); ok {
-		crash.protect(func() { fg.app.prepareQuit() })
+		crash.protect(func() {
+			editorErr = deps.editors.finish(fg.app.runner)
+			fg.app.prepareQuit()
+		})
 	}
 	flushErr := deps.Saver.Flush()
 
@@ -63,6 +77,9 @@ func run(deps Deps, start Start, sigs <-chan os.Signal, opts ...tea.ProgramOptio
 	}
 	if flushErr != nil {
 		err = errors.Join(err, fmt.Errorf("saving before exit: %w", flushErr))
+	}
+	if editorErr != nil {
+		err = errors.Join(err, editorErr)
 	}
 	return err
 }

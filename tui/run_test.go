@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -241,4 +242,130 @@ func TestRunCtrlCSavesAFormOnce(t *testing.T) {
 	if len(s.Captures) != 1 || s.Captures[0].Text != "Every handover costs us a day" {
 		t.Fatalf("session holds %+v", s.Captures)
 	}
+}
+
+// fakeEditor installs a shell script as $EDITOR that plays a person in
+// their editor: it writes text into the file it is given, then says so on
+// the FIFO ready (the test's wait) and blocks until a line comes on the
+// FIFO release. Nothing sleeps: each side waits on the other's FIFO.
+func fakeEditor(t *testing.T, text string) (ready, release string) {
+	t.Helper()
+	dir := t.TempDir()
+	ready, release = filepath.Join(dir, "ready"), filepath.Join(dir, "release")
+	for _, f := range []string{ready, release} {
+		if err := syscall.Mkfifo(f, 0o600); err != nil {
+			t.Skipf("no FIFOs here: %v", err)
+		}
+	}
+	script := filepath.Join(dir, "editor.sh")
+	body := "#!/bin/sh\nprintf '%s' \"$FAKE_EDITOR_TEXT\" > \"$1\"\necho \"$1\" > \"$FAKE_EDITOR_READY\"\nread x < \"$FAKE_EDITOR_RELEASE\"\n"
+	if err := os.WriteFile(script, []byte(body), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VISUAL", "")
+	t.Setenv("EDITOR", script)
+	t.Setenv("FAKE_EDITOR_TEXT", text)
+	t.Setenv("FAKE_EDITOR_READY", ready)
+	t.Setenv("FAKE_EDITOR_RELEASE", release)
+	return ready, release
+}
+
+// readLine reads one line from the FIFO at path (waiting for a writer).
+func readLine(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// writeLine writes a line to the FIFO at path (waiting for a reader).
+func writeLine(t *testing.T, path string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte("go\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRunSignalWhileEditorOpenSavesItsText is issue 23's "the editor's
+// words survive a closed window": a quit signal while $EDITOR is open
+// waits for the editor to exit, then saves what it wrote into the answer
+// through the saver, flushed, and removes the temp file.
+func TestRunSignalWhileEditorOpenSavesItsText(t *testing.T) {
+	for _, sig := range []os.Signal{syscall.SIGHUP, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			ready, release := fakeEditor(t, "written in the editor, then the window closed")
+			saver := newMemSaver()
+			s := newTestSession(newClock())
+			in, inW := osPipe(t)
+			sigs := make(chan os.Signal, 1)
+			done := runAsync(func() error {
+				return run(runDeps(saver), Start{Session: s, Typing: true}, sigs, testOpts(in, io.Discard)...)
+			})
+			if _, err := inW.Write([]byte("\x05")); err != nil { // ctrl+e
+				t.Fatal(err)
+			}
+			path := readLine(t, ready) // the editor has written its text
+			sigs <- sig
+			writeLine(t, release) // the editor exits on its own
+			if err := waitErr(t, done); err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			if got := saver.answers["who-they-serve"].Text; got != "written in the editor, then the window closed" {
+				t.Fatalf("saved answer %q, want the editor's text", got)
+			}
+			if saver.flushes != 1 {
+				t.Fatalf("flushed %d times, want 1", saver.flushes)
+			}
+			if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("the temp file %s is left behind: %v", path, err)
+			}
+		})
+	}
+}
+
+// TestRunSignalWithEditorStillOpenKeepsItsFile: an editor still open when
+// the grace after a quit signal runs out keeps its file, and Run's error
+// (one line on stderr) says where.
+func TestRunSignalWithEditorStillOpenKeepsItsFile(t *testing.T) {
+	ready, release := fakeEditor(t, "still being written")
+	saver := newMemSaver()
+	s := newTestSession(newClock())
+	deps := runDeps(saver)
+	deps.editors = &editors{grace: 50 * time.Millisecond}
+	in, inW := osPipe(t)
+	sigs := make(chan os.Signal, 1)
+	done := runAsync(func() error {
+		return run(deps, Start{Session: s, Typing: true}, sigs, testOpts(in, io.Discard)...)
+	})
+	if _, err := inW.Write([]byte("\x05")); err != nil {
+		t.Fatal(err)
+	}
+	path := readLine(t, ready)
+	t.Cleanup(func() { _ = os.Remove(path) })
+	sigs <- syscall.SIGHUP
+	err := waitErr(t, done)
+	if !errors.Is(err, errEditorStillOpen) || !strings.Contains(err.Error(), path) || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("Run returned %v, want one line naming %s", err, path)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "still being written" {
+		t.Fatalf("the kept file holds %q", b)
+	}
+	if saver.flushes != 1 {
+		t.Fatalf("flushed %d times, want 1", saver.flushes)
+	}
+	writeLine(t, release) // let the editor go
+}
+
+// osPipe is the program's input as a file, as a terminal is: the editor
+// then reads it directly, and exec's Wait has no copy to wait for.
+func osPipe(t *testing.T) (*os.File, *os.File) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = w.Close(); _ = r.Close() })
+	return r, w
 }

@@ -494,7 +494,9 @@ func TestCtrlEOpensTheEditorOnTextOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	read := h.send(editorExitedMsg{promptID: ready.promptID, path: ready.path})
-	h.send(read())
+	if remove := h.send(read()); remove != nil {
+		remove() // the temp file goes once its text is in the answer
+	}
 	if got := h.answer("who-they-serve").Text; got != "draft, edited\nin vi" {
 		t.Fatalf("answer after $EDITOR is %q", got)
 	}

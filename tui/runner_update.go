@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -41,14 +42,16 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 	case editorReadyMsg:
 		return r.launchEditor(msg)
 	case editorExitedMsg:
+		if errors.Is(msg.err, errEditorStillOpen) {
+			return r, nil // quitting: Run keeps the file and says where
+		}
 		if msg.err != nil {
 			// The file may still hold what was typed: read it anyway.
 			r.setNote("editor: " + cleanLine(msg.err.Error()))
 		}
 		return r, readEditorFile(msg.promptID, msg.path)
 	case editorReadMsg:
-		r.applyEditorText(msg)
-		return r, nil
+		return r, r.applyEditorText(msg)
 	case editor.RefusedMsg:
 		// Text too big to take is refused whole; say so, never cut quietly.
 		r.setNote(msg.String())
