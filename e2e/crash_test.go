@@ -12,7 +12,7 @@ import (
 )
 
 // firstPrompt is the customer-discovery prompt the runner opens on.
-const firstPrompt = "who-they-serve"
+const firstPrompt = "consent"
 
 // lossWindow is how much typing a crash may lose (PRODUCT.md: "less at
 // most the last 300 ms").

@@ -53,11 +53,15 @@ func ParseComparison(s string) (Comparison, error) {
 
 // String gives the comparison back in the file's syntax.
 func (c Comparison) String() string {
-	v := c.Text
+	return c.Op + " " + c.Value()
+}
+
+// Value is the value compared with, as written: the number or the text.
+func (c Comparison) Value() string {
 	if c.Numeric {
-		v = strconv.FormatFloat(c.Num, 'f', -1, 64)
+		return strconv.FormatFloat(c.Num, 'f', -1, 64)
 	}
-	return c.Op + " " + v
+	return c.Text
 }
 
 // Match reports whether any of the values satisfies the comparison. Values

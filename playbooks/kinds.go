@@ -52,7 +52,7 @@ type KindInfo struct {
 	How string
 	// Value is what the answer stores.
 	Value Value
-	// Numeric answers compare as numbers: the kind may carry a flag.
+	// Numeric answers compare as numbers: a flag tests them with a number.
 	Numeric bool
 	// Options: the answer is picked from the prompt's options, which the
 	// kind then needs (and no other kind takes).
@@ -105,6 +105,11 @@ var Kinds = func() []Kind {
 // newer one, a hand-edited snapshot) is answered and written, by every
 // front end alike: long text takes anything typed and loses nothing.
 const FallbackKind = KindLongText
+
+// Flaggable reports whether a prompt of this kind may carry a flag: a
+// numeric answer tested against a number, or a pick tested against one of
+// the options.
+func (k KindInfo) Flaggable() bool { return k.Numeric || k.Options }
 
 // LookupKind returns the table's entry for k; false when k is unknown.
 func LookupKind(k Kind) (KindInfo, bool) {

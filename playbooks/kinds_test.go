@@ -77,13 +77,16 @@ func TestSchemaKindRules(t *testing.T) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
 	}
-	var options, numeric []string
+	var options, numeric, flaggable []string
 	for _, info := range kinds {
 		if info.Options {
 			options = append(options, string(info.Kind))
 		}
 		if info.Numeric {
 			numeric = append(numeric, string(info.Kind))
+		}
+		if info.Flaggable() {
+			flaggable = append(flaggable, string(info.Kind))
 		}
 	}
 	found := 0
@@ -94,15 +97,20 @@ func TestSchemaKindRules(t *testing.T) {
 			if got := rule.If.Properties.Kind.Enum; !sameSet(got, options) {
 				t.Errorf("the schema wants options on %v, the table on %v", got, options)
 			}
+		case rule.Then.Properties["flag"] != nil && len(rule.If.Properties.Kind.Not.Enum) > 0:
+			found++
+			if got := rule.If.Properties.Kind.Not.Enum; !sameSet(got, flaggable) {
+				t.Errorf("the schema allows a flag on %v, the table on %v", got, flaggable)
+			}
 		case rule.Then.Properties["flag"] != nil:
 			found++
-			if got := rule.If.Properties.Kind.Not.Enum; !sameSet(got, numeric) {
-				t.Errorf("the schema allows a flag on %v, the table on %v", got, numeric)
+			if got := rule.If.Properties.Kind.Enum; !sameSet(got, numeric) {
+				t.Errorf("the schema wants a numeric flag test on %v, the table on %v", got, numeric)
 			}
 		}
 	}
-	if found != 2 {
-		t.Errorf("found %d of the schema's two kind rules (options, flag)", found)
+	if found != 3 {
+		t.Errorf("found %d of the schema's three kind rules (options, flag, numeric flag)", found)
 	}
 }
 

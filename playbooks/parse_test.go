@@ -86,7 +86,7 @@ func TestParseReportsEachKindOfMistake(t *testing.T) {
 		{"show_if without is", head + "  - id: p\n    title: P\n    prompts:\n      - {id: q, kind: rating, question: Q}\n      - {id: r, kind: text, question: R, show_if: {prompt: q}}\n",
 			[]string{`t.yaml:8:51: show_if is missing is, the test such as "<= 2" or "Yes"`}},
 		{"flag on a text prompt", head + "  - id: p\n    title: P\n    prompts:\n      - {id: q, kind: text, question: Q, flag: {when: \">= 80\", say: S}}\n",
-			[]string{`t.yaml:7:48: flag only applies to percent, number and rating prompts, not text`}},
+			[]string{`t.yaml:7:48: flag only applies to percent, number, rating, choice and multi_choice prompts, not text`}},
 		{"flag compares with text", head + "  - id: p\n    title: P\n    prompts:\n      - {id: q, kind: number, question: Q, flag: {when: \"lots\", say: S}}\n",
 			[]string{`t.yaml:7:57: flag when "== lots" must compare with a number`}},
 		{"flag without say", head + "  - id: p\n    title: P\n    prompts:\n      - {id: q, kind: number, question: Q, flag: {when: \"> 3\"}}\n",

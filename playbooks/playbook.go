@@ -123,3 +123,26 @@ type Comparison struct {
 	// Numeric is true when the value parsed as a number.
 	Numeric bool `json:"numeric,omitempty"`
 }
+
+// CorePrompts counts the phase's core prompts.
+func (ph *Phase) CorePrompts() int {
+	n := 0
+	for i := range ph.Prompts {
+		if ph.Prompts[i].Core {
+			n++
+		}
+	}
+	return n
+}
+
+// CoreTime is how much of the phase's timebox its core prompts need: the
+// timebox shared evenly among its prompts, the core prompts' shares added
+// up (three core prompts of five in ten minutes need six). An even share
+// is a rough guide, and says so: it leaves the rest of the timebox for
+// probes and the optional prompts. 0 without a timebox or core prompts.
+func (ph *Phase) CoreTime() time.Duration {
+	if ph.Timebox <= 0 || len(ph.Prompts) == 0 {
+		return 0
+	}
+	return (ph.Timebox * time.Duration(ph.CorePrompts()) / time.Duration(len(ph.Prompts))).Round(time.Second)
+}

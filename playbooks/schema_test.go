@@ -106,7 +106,7 @@ func TestSchemaMatchesTheLoader(t *testing.T) {
 	want := map[string]string{
 		"phases.items": "#/$defs/phase", "phase.prompts": "#/$defs/prompt", "phase.show_if": "#/$defs/condition",
 		"prompt.show_if": "#/$defs/condition", "prompt.flag": "#/$defs/flag", "condition.is": "#/$defs/comparison",
-		"flag.when": "#/$defs/numericComparison", "playbook.id": "#/$defs/id", "condition.prompt": "#/$defs/id",
+		"flag.when": "#/$defs/comparison", "playbook.id": "#/$defs/id", "condition.prompt": "#/$defs/id",
 		"flag.and": "#/$defs/condition", "prompt.measures": "#/$defs/optionalId", "playbook.length": "#/$defs/duration",
 		"phase.timebox": "#/$defs/duration",
 	}

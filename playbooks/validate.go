@@ -239,19 +239,22 @@ func (c *checker) prompt(pr *Prompt, path string, prompts map[string]promptRef) 
 		}
 	}
 
-	numeric := info.Numeric
 	if f := pr.Flag; f != nil && c.ok(path+".flag") {
 		fp := path + ".flag"
-		if known && !numeric {
-			c.errorf(fp, "flag only applies to percent, number and rating prompts, not %s", pr.Kind)
+		if known && !info.Flaggable() {
+			c.errorf(fp, "flag only applies to percent, number, rating, choice and multi_choice prompts, not %s", pr.Kind)
 		}
 		switch {
 		case !c.ok(fp + ".when"):
 		case f.When.Op == "":
-			c.errorf(fp+".when", "flag is missing when, the test such as \">= 80\"")
+			c.errorf(fp+".when", "flag is missing when, the test such as \">= 80\" or an option")
 		case !validOp(f.When.Op):
 			c.errorf(fp+".when", "flag when has an unknown operator %q", f.When.Op)
-		case !f.When.Numeric:
+		case choice && f.When.Op != "==" && f.When.Op != "!=":
+			c.errorf(fp+".when", "flag when %q must name one of the options of %q", f.When.String(), pr.ID)
+		case choice && !hasOption(pr.Options, f.When.Value()):
+			c.errorf(fp+".when", "flag when %q matches none of the options of %q%s", f.When.Value(), pr.ID, didYouMean(f.When.Value(), pr.Options))
+		case !choice && !f.When.Numeric:
 			c.errorf(fp+".when", "flag when %q must compare with a number", f.When.String())
 		}
 		if blank(f.Say) && c.ok(fp+".say") {
@@ -310,10 +313,8 @@ func (c *checker) condition(cond *Condition, path, what string, prompts map[stri
 	case !validOp(cond.Is.Op):
 		c.errorf(path+".is", "%s is has an unknown operator %q", what, cond.Is.Op)
 	case target != nil && !cond.Is.Numeric && len(target.Options) > 0:
-		for _, o := range target.Options {
-			if strings.EqualFold(strings.TrimSpace(o), cond.Is.Text) {
-				return
-			}
+		if hasOption(target.Options, cond.Is.Text) {
+			return
 		}
 		c.errorf(path+".is", "%s is %q matches none of the options of %q%s", what, cond.Is.Text, target.ID, didYouMean(cond.Is.Text, target.Options))
 	}
@@ -382,6 +383,17 @@ func validOp(op string) bool {
 	switch op {
 	case ">=", "<=", ">", "<", "==", "!=":
 		return true
+	}
+	return false
+}
+
+// hasOption reports whether text names one of options, as a comparison
+// matches them: ignoring case and surrounding space.
+func hasOption(options []string, text string) bool {
+	for _, o := range options {
+		if strings.EqualFold(strings.TrimSpace(o), text) {
+			return true
+		}
 	}
 	return false
 }

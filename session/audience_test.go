@@ -207,3 +207,74 @@ func TestMeasurePairs(t *testing.T) {
 		t.Error("a session with no measures has a pairs section")
 	}
 }
+
+func builtin(t *testing.T, id string) playbooks.Playbook {
+	t.Helper()
+	p, err := playbooks.ParseFS(playbooks.Builtins(), id+".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *p
+}
+
+// TestDisagreementTestNeedsBothConditions: in the built-in health check,
+// the 80% disagreement test flags only when the team also took on the
+// extra work with nothing in return (seed 002).
+func TestDisagreementTestNeedsBothConditions(t *testing.T) {
+	for _, tc := range []struct {
+		share string
+		back  []string
+		want  bool
+	}{
+		{"About eight in ten or more", []string{"Nothing"}, true},
+		{"About eight in ten or more", []string{"More time", "Less scope elsewhere"}, false},
+		{"About eight in ten or more", nil, false},
+		{"About half", []string{"Nothing"}, false},
+	} {
+		s := New(testID, testT0, "Acme", builtin(t, "partnership-health"))
+		s.PutAnswer(Answer{PromptID: "customer-first-wish", Choices: []string{tc.share}}, testT0)
+		if tc.back != nil {
+			s.PutAnswer(Answer{PromptID: "given-in-return", Choices: tc.back}, testT0)
+		}
+		flags := Flags(s, AudienceInternal)
+		if got := len(flags) == 1 && flags[0].Prompt.ID == "customer-first-wish"; got != tc.want {
+			t.Errorf("%s, %v given back: flags %+v, want the disagreement flag %v", tc.share, tc.back, flags, tc.want)
+		}
+		md := string(Markdown(s, AudienceInternal))
+		if strings.Contains(md, "Little partnership in practice") != tc.want {
+			t.Errorf("%s, %v given back: the internal copy's flag is not %v", tc.share, tc.back, tc.want)
+		}
+	}
+}
+
+// TestPulseBesideTheHealthChecks: a client pulse and the team's two checks
+// of one client, all built-ins, pair on every measure the pulse asks.
+func TestPulseBesideTheHealthChecks(t *testing.T) {
+	pulse := New("P1", testT0.AddDate(0, 0, 2), "Acme", builtin(t, "client-pulse"))
+	health := New("H1", testT0, "Acme", builtin(t, "partnership-health"))
+	pillars := New("F1", testT0.AddDate(0, 0, 1), "Acme", builtin(t, "four-pillars"))
+	for _, s := range []*Session{pulse, health, pillars} {
+		for _, st := range s.Steps() {
+			if st.Prompt.Measures != "" {
+				r := 4
+				if s == pulse {
+					r = 2
+				}
+				s.PutAnswer(Answer{PromptID: st.Prompt.ID, Rating: r}, testT0)
+			}
+		}
+	}
+	pairs := MeasurePairs([]*Session{health, pillars, pulse})
+	if len(pairs) != 7 {
+		t.Fatalf("%d pairs, want the pulse's seven", len(pairs))
+	}
+	for _, p := range pairs {
+		if !p.Both() || p.Gap() != 2 || p.Theirs.SessionID != "P1" {
+			t.Errorf("%s: %+v, want our 4 against their 2", p.Measure, p)
+		}
+	}
+	md := string(MarkdownWith(health, AudienceInternal, []*Session{pulse, pillars}))
+	if !strings.Contains(md, "| When did you last bring us in while your plans were still taking shape? | 2/5 (Client pulse, 2026-11-27) | 4/5 (Partnership health check, 2026-11-25) | **+2: we rate ourselves 2 higher than they do** |") {
+		t.Errorf("the health check's internal copy does not set its scores beside the pulse:\n%s", md)
+	}
+}

@@ -32,10 +32,17 @@ func TestMarkdownBuiltinGolden(t *testing.T) {
 		n++
 		t.Run(p.ID, func(t *testing.T) {
 			s := answerEverything(*p)
-			client := Markdown(s, AudienceClient)
 			internal := Markdown(s, AudienceInternal)
-			golden(t, "builtin-"+p.ID+"-client", client)
 			golden(t, "builtin-"+p.ID+"-internal", internal)
+			if p.Team() {
+				// A team session has no client copy, so no golden one.
+				if err := s.CheckAudience(AudienceClient); err == nil {
+					t.Error("the client copy of a team session is not refused")
+				}
+				return
+			}
+			client := Markdown(s, AudienceClient)
+			golden(t, "builtin-"+p.ID+"-client", client)
 			// Same session, same bytes.
 			if again := Markdown(s, AudienceClient); string(again) != string(client) {
 				t.Error("Markdown is not deterministic")
@@ -52,14 +59,22 @@ func TestMarkdownBuiltinGolden(t *testing.T) {
 						t.Errorf("tip %q is in the client's copy", tip)
 					}
 				}
+				// The facilitator's side of each prompt stays theirs.
+				for _, pr := range ph.Prompts {
+					for _, f := range append([]string{pr.Help, pr.ListenFor}, pr.Probes...) {
+						if f != "" && strings.Contains(string(client), EscapeInline(f)) {
+							t.Errorf("prompt %s: %q is in the client's copy", pr.ID, f)
+						}
+					}
+				}
 			}
 			if strings.Contains(string(client), "Between us") {
 				t.Error("an internal capture is in the client's copy")
 			}
 		})
 	}
-	if n != 5 {
-		t.Fatalf("found %d built-in playbooks, want 5", n)
+	if n != 7 {
+		t.Fatalf("found %d built-in playbooks, want 7", n)
 	}
 }
 

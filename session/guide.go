@@ -58,10 +58,19 @@ func (g *guide) render() string {
 	if s := EscapeInline(p.Source); s != "" {
 		g.line("- **Source:** ", s)
 	}
+	if p.Team() {
+		g.line("- **Audience:** the team, without the client: a retrospective about them, with no client copy")
+	} else {
+		g.line("- **Audience:** the client, who takes part and gets a copy of the summary")
+	}
 	g.line("- **Phases:** ", phasesLine(p))
 	g.line("- **Prompts:** ", promptsLine(p))
 	g.line()
-	g.line("Tips and prompts marked *facilitator only* stay out of the client's summary and are hidden in present mode.")
+	if p.Team() {
+		g.line("Everything here is for the team. Only prompts marked *shown in present mode* appear on a shared screen; tips, help, probes, what to listen for and flags never do.")
+	} else {
+		g.line("Tips, help, probes, what to listen for, flags and prompts marked *facilitator only* stay out of the client's summary and are hidden in present mode.")
+	}
 	for i, ph := range p.Phases {
 		g.phase(i+1, ph)
 	}
@@ -69,9 +78,11 @@ func (g *guide) render() string {
 }
 
 func phasesLine(p *playbooks.Playbook) string {
-	var total time.Duration
-	for _, ph := range p.Phases {
-		total += ph.Timebox
+	total := p.Length
+	if total <= 0 {
+		for _, ph := range p.Phases {
+			total += ph.Timebox
+		}
 	}
 	s := plural(len(p.Phases), "phase", "phases")
 	if total > 0 {
@@ -81,25 +92,35 @@ func phasesLine(p *playbooks.Playbook) string {
 }
 
 func promptsLine(p *playbooks.Playbook) string {
-	n, required, internal := 0, 0, 0
+	n, core, required, marked := 0, 0, 0, 0
 	for _, ph := range p.Phases {
 		for _, pr := range ph.Prompts {
 			n++
+			if pr.Core {
+				core++
+			}
 			if pr.Required {
 				required++
 			}
-			if pr.Internal {
-				internal++
+			// What differs from the audience's default is worth counting.
+			if pr.Internal != p.Team() {
+				marked++
 			}
 		}
 	}
 	s := strconv.Itoa(n)
 	var extra []string
+	if core > 0 {
+		extra = append(extra, strconv.Itoa(core)+" core")
+	}
 	if required > 0 {
 		extra = append(extra, strconv.Itoa(required)+" required")
 	}
-	if internal > 0 {
-		extra = append(extra, strconv.Itoa(internal)+" for the facilitator only")
+	switch {
+	case marked > 0 && p.Team():
+		extra = append(extra, strconv.Itoa(marked)+" shown in present mode")
+	case marked > 0:
+		extra = append(extra, strconv.Itoa(marked)+" for the facilitator only")
 	}
 	if len(extra) > 0 {
 		s += " (" + strings.Join(extra, ", ") + ")"
@@ -120,7 +141,11 @@ func (g *guide) phase(n int, ph playbooks.Phase) {
 		facts = append(facts, "**Goal:** "+s)
 	}
 	if ph.Timebox > 0 {
-		facts = append(facts, "**Timebox:** "+durationWords(ph.Timebox))
+		t := "**Timebox:** " + durationWords(ph.Timebox)
+		if core := ph.CoreTime(); core > 0 {
+			t += "; the core prompts need about " + durationWords(core.Round(time.Minute/2))
+		}
+		facts = append(facts, t)
 	}
 	if ph.ShowIf != nil {
 		facts = append(facts, "**Shown only when** "+g.condition(*ph.ShowIf)+".")
@@ -155,11 +180,11 @@ func (g *guide) phase(n int, ph playbooks.Phase) {
 		if i > 0 {
 			g.line()
 		}
-		g.prompt(i+1, pr)
+		g.prompt(i+1, pr, g.p.Team())
 	}
 }
 
-func (g *guide) prompt(n int, pr playbooks.Prompt) {
+func (g *guide) prompt(n int, pr playbooks.Prompt, team bool) {
 	marker := strconv.Itoa(n) + ". "
 	indent := strings.Repeat(" ", len(marker))
 	q := EscapeInline(pr.Question)
@@ -169,9 +194,27 @@ func (g *guide) prompt(n int, pr playbooks.Prompt) {
 		q = "**" + q + "**"
 	}
 	g.line(marker, q)
-	details := []string{"Answer: " + kindWords(pr) + marks(pr)}
+	details := []string{"Answer: " + kindWords(pr) + marks(pr, team)}
 	if s := EscapeInline(pr.Help); s != "" {
 		details = append(details, "Help: "+s)
+	}
+	var probes []string
+	for _, pb := range pr.Probes {
+		if s := EscapeInline(pb); s != "" {
+			probes = append(probes, s)
+		}
+	}
+	if len(probes) > 0 {
+		details = append(details, "Probes: "+strings.Join(probes, " · "))
+	}
+	if s := EscapeInline(pr.ListenFor); s != "" {
+		details = append(details, "Listen for: "+s)
+	}
+	if pr.Takeaways {
+		details = append(details, "Its answer is the summary's key takeaways.")
+	}
+	if m := EscapeInline(pr.Measures); m != "" {
+		details = append(details, "Measures "+m+": shown beside the other side's rating of the same measure (the client pulse and the team's checks).")
 	}
 	if len(pr.Options) > 0 {
 		opts := make([]string, len(pr.Options))
@@ -184,6 +227,9 @@ func (g *guide) prompt(n int, pr playbooks.Prompt) {
 	}
 	if pr.Flag != nil {
 		d := "Flagged when the answer is " + comparisonWords(pr.Flag.When)
+		if pr.Flag.And != nil {
+			d += " and " + g.condition(*pr.Flag.And)
+		}
 		if s := EscapeInline(pr.Flag.Say); s != "" {
 			d += ": " + s
 		} else {
@@ -221,12 +267,18 @@ func kindWords(pr playbooks.Prompt) string {
 	return s
 }
 
-func marks(pr playbooks.Prompt) string {
+func marks(pr playbooks.Prompt, team bool) string {
 	var m []string
+	if pr.Core {
+		m = append(m, "core")
+	}
 	if pr.Required {
 		m = append(m, "required")
 	}
-	if pr.Internal {
+	switch {
+	case team && !pr.Internal:
+		m = append(m, "*shown in present mode*")
+	case !team && pr.Internal:
 		m = append(m, "*facilitator only*")
 	}
 	if len(m) == 0 {

@@ -122,15 +122,17 @@ func smallPlaybook() *playbooks.Playbook {
 		Version: 2,
 		Summary: "A short check-in.\n\nRun it every quarter.",
 		Source:  "Our own practice",
+		Length:  15 * time.Minute,
 		Phases: []playbooks.Phase{
 			{
 				ID: "start", Title: "Start", Goal: "Set the scene.", Timebox: 10 * time.Minute,
 				Tips: []string{"Ask, then stay silent.", "Take notes in their words."},
 				Prompts: []playbooks.Prompt{
-					{ID: "story", Kind: playbooks.KindLongText, Question: "Tell me about last quarter.", Help: "Listen first.", Required: true},
-					{ID: "score", Kind: playbooks.KindRating, Question: "How did it go?", Scorecard: "Health", Evidence: true},
+					{ID: "story", Kind: playbooks.KindLongText, Question: "Tell me about last quarter.", Help: "Listen first.", Required: true,
+						Core: true, Probes: []string{"What happened next?", "Who noticed?"}, ListenFor: "A named event."},
+					{ID: "score", Kind: playbooks.KindRating, Question: "How did it go?", Scorecard: "Health", Evidence: true, Measures: "health"},
 					{ID: "ratio", Kind: playbooks.KindPercent, Question: "What share went your way?",
-						Flag: &playbooks.Flag{When: ge80, Say: "Little partnership."}},
+						Flag: &playbooks.Flag{When: ge80, And: &playbooks.Condition{Prompt: "again", Is: yes}, Say: "Little partnership."}},
 				},
 			},
 			{
@@ -140,6 +142,7 @@ func smallPlaybook() *playbooks.Playbook {
 					{ID: "again", Kind: playbooks.KindChoice, Question: "Did we meet again?", Options: []string{"Yes", "No"}},
 					{ID: "when", Kind: playbooks.KindText, Question: "When?", ShowIf: &playbooks.Condition{Prompt: "again", Is: yes}},
 					{ID: "read", Kind: playbooks.KindLedger, Question: "Your read?", Internal: true},
+					{ID: "takeaways", Kind: playbooks.KindList, Question: "What do you take away?", Takeaways: true},
 				},
 			},
 		},
@@ -154,15 +157,16 @@ Run it every quarter.
 
 - **Playbook:** check-in, version 2
 - **Source:** Our own practice
-- **Phases:** 2 phases, about 11 minutes 30 seconds in all
-- **Prompts:** 6 (1 required, 1 for the facilitator only)
+- **Audience:** the client, who takes part and gets a copy of the summary
+- **Phases:** 2 phases, about 15 minutes in all
+- **Prompts:** 7 (1 core, 1 required, 1 for the facilitator only)
 
-Tips and prompts marked *facilitator only* stay out of the client's summary and are hidden in present mode.
+Tips, help, probes, what to listen for, flags and prompts marked *facilitator only* stay out of the client's summary and are hidden in present mode.
 
 ## 1. Start
 
 - **Goal:** Set the scene.
-- **Timebox:** 10 minutes
+- **Timebox:** 10 minutes; the core prompts need about 3 minutes 30 seconds
 
 ### Facilitator tips
 
@@ -172,15 +176,18 @@ Tips and prompts marked *facilitator only* stay out of the client's summary and 
 ### Prompts
 
 1. **Tell me about last quarter.**
-   - Answer: long text; required
+   - Answer: long text; core, required
    - Help: Listen first.
+   - Probes: What happened next? · Who noticed?
+   - Listen for: A named event.
 
 2. **How did it go?**
    - Answer: a rating from 1 to 5 with a line of evidence, on the Health scorecard
+   - Measures health: shown beside the other side's rating of the same measure (the client pulse and the team's checks).
 
 3. **What share went your way?**
    - Answer: a percentage from 0 to 100
-   - Flagged when the answer is at least 80: Little partnership.
+   - Flagged when the answer is at least 80 and the answer to prompt 2.1 is "Yes": Little partnership.
 
 ## 2. Close
 
@@ -199,6 +206,10 @@ Tips and prompts marked *facilitator only* stay out of the client's summary and 
 
 3. **Your read?**
    - Answer: a trust ledger of deposits and withdrawals with a running balance; *facilitator only*
+
+4. **What do you take away?**
+   - Answer: a list of items
+   - Its answer is the summary's key takeaways.
 `
 
 // TestGuideSmall compares the whole guide of a small playbook, so a change
@@ -239,6 +250,8 @@ func TestGuideWords(t *testing.T) {
 		{"exact number", playbooks.Prompt{Kind: playbooks.KindText, Question: "q", ShowIf: &playbooks.Condition{Prompt: "first", Is: cmp("== 3")}}, "is 3."},
 		{"unknown prompt", playbooks.Prompt{Kind: playbooks.KindText, Question: "q", ShowIf: &playbooks.Condition{Prompt: "gone", Is: cmp("1")}}, "the answer to prompt gone is 1."},
 		{"unknown kind", playbooks.Prompt{Kind: "sketch", Question: "q"}, "Answer: sketch"},
+		{"flag on a choice", playbooks.Prompt{Kind: playbooks.KindChoice, Question: "q", Options: []string{"Most", "Few"},
+			Flag: &playbooks.Flag{When: cmp("Most"), Say: "One-sided."}}, "Flagged when the answer is \"Most\": One-sided."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -250,6 +263,33 @@ func TestGuideWords(t *testing.T) {
 				t.Errorf("guide lacks %q:\n%s", tt.want, got)
 			}
 		})
+	}
+}
+
+// TestGuideOfATeamPlaybook: a team playbook says who is in the room, and
+// marks the few prompts a shared screen shows rather than every prompt
+// that is internal.
+func TestGuideOfATeamPlaybook(t *testing.T) {
+	p := smallPlaybook()
+	p.Audience = playbooks.AudienceTeam
+	for i := range p.Phases {
+		for j := range p.Phases[i].Prompts {
+			p.Phases[i].Prompts[j].Internal = p.Phases[i].Prompts[j].ID != "takeaways"
+		}
+	}
+	got := session.Guide(p)
+	for _, want := range []string{
+		"- **Audience:** the team, without the client: a retrospective about them, with no client copy",
+		"- **Prompts:** 7 (1 core, 1 required, 1 shown in present mode)",
+		"Everything here is for the team.",
+		"   - Answer: a list of items; *shown in present mode*",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("guide lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "*facilitator only*") {
+		t.Errorf("a team guide marks prompts facilitator only:\n%s", got)
 	}
 }
 

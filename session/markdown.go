@@ -337,9 +337,7 @@ func (w *mdWriter) prompt(st Step) {
 	if q == "" {
 		q = EscapeInline(st.Prompt.ID)
 	}
-	if st.Prompt.Internal {
-		q += internalMark
-	}
+	q += w.promptMark(st.Prompt)
 	w.heading(3, q)
 	defer w.facilitatorNotes(st.Prompt)
 	a := w.s.AnswerFor(st.Prompt.ID)
@@ -541,10 +539,7 @@ func (w *mdWriter) scorecards() {
 		w.heading(3, EscapeInline(c.Name))
 		rows := make([][]string, 0, len(c.Lines))
 		for _, ln := range c.Lines {
-			q := EscapeInline(ln.Prompt.Question)
-			if ln.Prompt.Internal {
-				q += internalMark
-			}
+			q := EscapeInline(ln.Prompt.Question) + w.promptMark(ln.Prompt)
 			rating := "not rated"
 			if ln.Rating > 0 {
 				rating = fmt.Sprintf("%s %d/%d", RatingBar(ln.Rating), ln.Rating, MaxRating)
@@ -630,8 +625,18 @@ func tagSuffix(c Capture) string {
 	return out.String()
 }
 
+// mark is the internal mark of a capture. A team session has no client
+// copy, so everything in it is internal and nothing needs the mark.
 func (w *mdWriter) mark(c Capture) string {
-	if c.Internal {
+	if c.Internal && !w.s.Team() {
+		return internalMark
+	}
+	return ""
+}
+
+// promptMark is the internal mark of a prompt, as mark is of a capture.
+func (w *mdWriter) promptMark(p playbooks.Prompt) string {
+	if p.Internal && !w.s.Team() {
 		return internalMark
 	}
 	return ""
@@ -837,10 +842,7 @@ func (w *mdWriter) followUps(info CaptureInfo) {
 			continue
 		}
 		line := "- " + EscapeInline(st.Prompt.Question) + " (parked in " + EscapeInline(st.Phase.Title) + ")"
-		if st.Prompt.Internal {
-			line += internalMark
-		}
-		lines = append(lines, line)
+		lines = append(lines, line+w.promptMark(st.Prompt))
 	}
 	if len(lines) == 0 {
 		return

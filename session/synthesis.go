@@ -108,8 +108,9 @@ type FlagHit struct {
 	Value string
 }
 
-// Flagged reports whether p's flag fires on a: only for percent, number
-// and rating prompts with a value, answered, and, for a compound flag,
+// Flagged reports whether p's flag fires on a: for percent, number and
+// rating prompts with a value, and choice and multi_choice prompts with a
+// pick, answered, and, for a compound flag,
 // only when its second condition (Flag.And) holds on the answers v was
 // computed on. Say is the reason to show.
 func Flagged(p playbooks.Prompt, a *Answer, vis Visibility) (hit FlagHit, ok bool) {
@@ -119,9 +120,23 @@ func Flagged(p playbooks.Prompt, a *Answer, vis Visibility) (hit FlagHit, ok boo
 	if p.Flag.And != nil && !vis.Holds(p.Flag.And) {
 		return FlagHit{}, false
 	}
-	var v float64
+	var v any
 	var value string
 	switch info := playbooks.KindOf(p.Kind); info.Value {
+	case playbooks.ValueChoices:
+		if len(a.Choices) == 0 {
+			return FlagHit{}, false
+		}
+		// A flag on a choice names an option: it fires when that option is
+		// among the picks (or, with !=, when another one is).
+		picks := make([]any, len(a.Choices))
+		for i, c := range a.Choices {
+			picks[i] = c
+		}
+		if !p.Flag.When.Match(picks...) {
+			return FlagHit{}, false
+		}
+		return FlagHit{Prompt: p, Answer: *a, Say: flagSay(p.Flag), Value: strings.Join(a.Choices, ", ")}, true
 	case playbooks.ValueNumber:
 		if a.Number == nil {
 			return FlagHit{}, false
@@ -138,11 +153,15 @@ func Flagged(p playbooks.Prompt, a *Answer, vis Visibility) (hit FlagHit, ok boo
 	if !p.Flag.When.Match(v) {
 		return FlagHit{}, false
 	}
-	say := strings.TrimSpace(p.Flag.Say)
-	if say == "" {
-		say = p.Flag.When.String()
+	return FlagHit{Prompt: p, Answer: *a, Say: flagSay(p.Flag), Value: value}, true
+}
+
+// flagSay is what a flag says when it fires: its reason, or its test.
+func flagSay(f *playbooks.Flag) string {
+	if say := strings.TrimSpace(f.Say); say != "" {
+		return say
 	}
-	return FlagHit{Prompt: p, Answer: *a, Say: say, Value: value}, true
+	return f.When.String()
 }
 
 // Flags lists the flags that fired in the session, in the order the
