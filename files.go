@@ -224,6 +224,9 @@ func writeInto(ctx context.Context, path, target string, fill func(io.Writer) er
 func writeFileAtomic(path string, fill func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, tmpPrefix+tmpStem(filepath.Base(path))+"-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("write %s: there is no folder %s", path, dir)
+	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
