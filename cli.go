@@ -163,14 +163,34 @@ func (c *cli) dbPath() string {
 	return store.DefaultPath()
 }
 
+// dbNamed reports whether the user named the store (--db or RAPPORT_DB)
+// rather than leaving it to the default path.
+func (c *cli) dbNamed() bool {
+	return c.db != "" || os.Getenv("RAPPORT_DB") != ""
+}
+
+// openStore opens the store, creating it if missing: for the commands that
+// write (new, import, the app).
 func (c *cli) openStore() (*store.Store, error) {
 	return store.Open(c.dbPath())
 }
 
+// openExisting opens the store for a command that reads, or changes what
+// is there: a missing store is an error naming the path (store.ErrNoStore)
+// and nothing is created, so a mistyped --db leaves nothing behind.
+func (c *cli) openExisting() (*store.Store, error) {
+	return store.OpenWith(c.dbPath(), store.Options{MustExist: true})
+}
+
 // listSessions opens the store just long enough to read the index, for the
 // commands that print the sessions and need nothing else from the store.
+// No store on the default path is a first run: no sessions, and nothing
+// created (DECISIONS.md); a store the user named must exist.
 func (c *cli) listSessions() ([]session.Index, error) {
-	st, err := c.openStore()
+	st, err := c.openExisting()
+	if errors.Is(err, store.ErrNoStore) && !c.dbNamed() {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}

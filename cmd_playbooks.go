@@ -109,7 +109,7 @@ func (c *cli) listPlaybooks() error {
 		if !cat.Builtin(p.ID) {
 			origin = "yours"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, session.EscapeInline(p.Title), origin, session.EscapeInline(p.Summary))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, session.PlainLine(p.Title), origin, session.PlainLine(p.Summary))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

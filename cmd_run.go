@@ -91,7 +91,7 @@ func (c *cli) openCmd() *cobra.Command {
 		Args: exactArg("REF"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c.preloadCatalogue()
-			st, err := c.openStore()
+			st, err := c.openExisting()
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -31,12 +32,7 @@ func (c *cli) listCmd() *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c.preloadCatalogue()
-			st, err := c.openStore()
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			idx, err := st.List()
+			idx, err := c.listSessions()
 			if err != nil {
 				return err
 			}
@@ -72,7 +68,7 @@ func tabwriterListTable(w io.Writer, idx []session.Index, cat *playbooks.Catalog
 	for _, x := range idx {
 		current, _ := cat.CurrentVersion(x.Playbook)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\n",
-			x.ID, session.EscapeInline(x.Client), session.EscapeInline(playbooks.VersionLabel(x.Playbook, x.PlaybookVersion, current)),
+			x.ID, session.PlainLine(x.Client), session.PlainLine(playbooks.VersionLabel(x.Playbook, x.PlaybookVersion, current)),
 			statusWord(x.Status), x.Answered, x.Total, x.Updated.Local().Format("2006-01-02 15:04"))
 	}
 	return tw.Flush()
@@ -114,11 +110,14 @@ func marshalListJSON(w io.Writer, idx []session.Index, cat *playbooks.Catalogue)
 			Created: x.Created.UTC(), Updated: x.Updated.UTC(), Answered: x.Answered, Total: x.Total,
 		})
 	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // as the JSON export: & stays &
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
 		return err
 	}
-	_, err = w.Write(append(b, '\n'))
+	_, err := w.Write(b.Bytes())
 	return err
 }
 
@@ -138,7 +137,7 @@ func (c *cli) deleteCmd() *cobra.Command {
 			"rapport delete 01JD3Q --yes",
 		Args: exactArg("REF"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := c.openStore()
+			st, err := c.openExisting()
 			if err != nil {
 				return err
 			}
@@ -218,7 +217,7 @@ func (c *cli) showCmd() *cobra.Command {
 // loadRef opens the store, resolves ref and loads the session, closing the
 // store again: show and export do not hold it.
 func (c *cli) loadRef(ref string) (*session.Session, error) {
-	st, err := c.openStore()
+	st, err := c.openExisting()
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +231,7 @@ func (c *cli) loadRef(ref string) (*session.Session, error) {
 // theirs). Only a session that rates a measure needs them, so the others
 // are read only then.
 func (c *cli) loadRefWithClient(ref string, internal func(*session.Session) bool) (*session.Session, []*session.Session, error) {
-	st, err := c.openStore()
+	st, err := c.openExisting()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -353,7 +352,7 @@ func (c *cli) exportCmd() *cobra.Command {
 // before any is written, so a refused one (it exists without --force, or it
 // is the store) leaves the folder as it was.
 func (c *cli) exportAll(ctx context.Context, dir string, force bool) error {
-	st, err := c.openStore()
+	st, err := c.openExisting()
 	if err != nil {
 		return err
 	}
@@ -433,7 +432,7 @@ func (c *cli) importCmd() *cobra.Command {
 					}
 					return fmt.Errorf("import %s: %w", args[i], err)
 				}
-				fmt.Fprintf(c.out, "Imported %s (%s)\n", s.ID, session.EscapeInline(s.Client))
+				fmt.Fprintf(c.out, "Imported %s (%s)\n", s.ID, session.PlainLine(s.Client))
 			}
 			return nil
 		},
@@ -452,7 +451,7 @@ func (c *cli) backupCmd() *cobra.Command {
 			"rapport backup -o ~/rapport-copy.db",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := c.openStore()
+			st, err := c.openExisting()
 			if err != nil {
 				return err
 			}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -12,15 +14,15 @@ import (
 )
 
 // The list's writers print 10,000 rows in a few milliseconds: they build
-// the output in one reused 64 KB buffer, escape each distinct client and playbook
+// the output in one reused 64 KB buffer, clean each distinct client and playbook
 // label once (sessions share a few hundred of them), and format numbers and
 // times in place. Their output is byte for byte what text/tabwriter and
-// json.MarshalIndent gave (TestListWritersMatchStdlib and FuzzListWriters
+// encoding/json (indented, HTML characters as they are) give (TestListWritersMatchStdlib and FuzzListWriters
 // hold them to it); the rare input they do not handle themselves (a byte
 // tabwriter treats as an escape, a year JSON cannot write) goes to those.
 
-// listCells memoises the escaped client and the escaped version label of
-// each distinct value, with the catalogue's current version of each playbook.
+// listCells memoises the printable client and version label (one plain
+// line each, session.PlainLine) of each distinct value, with the catalogue's current version of each playbook.
 type listCells struct {
 	cat     *playbooks.Catalogue
 	clients map[string]string
@@ -49,7 +51,7 @@ func (c *listCells) currentVersion(id string) int {
 func (c *listCells) client(s string) string {
 	e, ok := c.clients[s]
 	if !ok {
-		e = session.EscapeInline(s)
+		e = session.PlainLine(s)
 		c.clients[s] = e
 	}
 	return e
@@ -59,7 +61,7 @@ func (c *listCells) label(x session.Index) string {
 	k := labelKey{x.Playbook, x.PlaybookVersion, c.currentVersion(x.Playbook)}
 	e, ok := c.labels[k]
 	if !ok {
-		e = session.EscapeInline(playbooks.VersionLabel(k.id, k.ran, k.now))
+		e = session.PlainLine(playbooks.VersionLabel(k.id, k.ran, k.now))
 		c.labels[k] = e
 	}
 	return e
@@ -67,7 +69,7 @@ func (c *listCells) label(x session.Index) string {
 
 // tabSpecial reports whether s holds a byte text/tabwriter gives a meaning
 // (a cell or line end, or the start of escaped text): such cells are left
-// to tabwriter. Escaped cells never do; a stored id cannot.
+// to tabwriter. Plain lines never do; a stored id cannot.
 func tabSpecial(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -161,8 +163,7 @@ func fastListJSON(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) (o
 		}
 		q, ok := quoted[s]
 		if !ok {
-			j, _ := json.Marshal(s) // a string always marshals
-			q = string(j)
+			q = jsonString(s)
 			quoted[s] = q
 		}
 		return append(b, q...)
@@ -207,16 +208,25 @@ func fastListJSON(w io.Writer, idx []session.Index, cat *playbooks.Catalogue) (o
 }
 
 // plainJSON reports whether encoding/json writes s as is between quotes:
-// printable ASCII without the quote, the backslash or the characters it
-// escapes for HTML.
+// printable ASCII without the quote or the backslash. (Like the JSON
+// export, the list leaves <, > and & as they are: no \u0026.)
 func plainJSON(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case c < 0x20 || c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
+		case c < 0x20 || c >= 0x7f, c == '"', c == '\\':
 			return false
 		}
 	}
 	return true
+}
+
+// jsonString is s as a JSON string, HTML characters left as they are.
+func jsonString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // chunkSize is about how much of the list is built before it is written:

@@ -37,6 +37,27 @@ func Sanitize(s string) string {
 	return neutraliseReferences(stripControls(s))
 }
 
+// PlainLine makes s one line of plain text safe to print on a terminal,
+// for output that is not Markdown (a list, a command's message): escape
+// sequences and unsafe characters removed as Sanitize does, newlines and
+// tabs made spaces, surrounding space trimmed. Nothing is Markdown-escaped
+// and no character reference is touched (a terminal decodes none), so a
+// name reads as it was typed: "Fabrikam <Retail> & Co | EU".
+func PlainLine(s string) string {
+	if !clean(s) {
+		s = stripControls(s)
+	}
+	if strings.ContainsAny(s, "\n\t") {
+		s = strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\t' {
+				return ' '
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimSpace(s)
+}
+
 // EscapeInline sanitises s and makes it one line of Markdown that cannot
 // start or change any structure wherever it is placed: at the start of a
 // line, in a list item, a table cell, a blockquote or after a bold label.

@@ -202,3 +202,20 @@ func FuzzSanitize(f *testing.F) {
 		checkSafe(t, EscapeBlock(in))
 	})
 }
+
+func TestPlainLine(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Fabrikam <Retail> & Co | EU", "Fabrikam <Retail> & Co | EU"},
+		{"  # Acme *bold* `x`  ", "# Acme *bold* `x`"},
+		{"two\nlines\tand tab", "two lines and tab"},
+		{"evil\x1b]52;c;aGk=\x07name", "evilname"},
+		{"csi\x1b[2Jname\u009b31m", "csiname"},
+		{"bidi\u202eeman", "bidieman"},
+		{"Fish &#27; Chips", "Fish &#27; Chips"},
+		{"bad \xff byte", "bad \ufffd byte"},
+	} {
+		if got := PlainLine(c.in); got != c.want {
+			t.Errorf("PlainLine(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -371,3 +371,50 @@ func TestDefaultPath(t *testing.T) {
 		t.Fatalf("DefaultPath = %q", p)
 	}
 }
+
+// TestMustExistCreatesNothing: a read-only open of a missing store fails
+// with ErrNoStore naming the path, and leaves no file and no folder.
+func TestMustExistCreatesNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "typo.db")
+	_, err := store.OpenWith(path, store.Options{MustExist: true})
+	if !errors.Is(err, store.ErrNoStore) {
+		t.Fatalf("err = %v, want ErrNoStore", err)
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Errorf("%q does not name %s", err, path)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sub")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the folder was created: %v", err)
+	}
+	// An existing store opens as usual.
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = store.OpenWith(path, store.Options{MustExist: true})
+	if err != nil {
+		t.Fatalf("existing store: %v", err)
+	}
+	s.Close()
+}
+
+// TestLockTimeoutIsShort: with a short LockTimeout, a store held by
+// another open fails with ErrInUse after about that long.
+func TestLockTimeoutIsShort(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	held, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	start := time.Now()
+	_, err = store.OpenWith(path, store.Options{MustExist: true, LockTimeout: 100 * time.Millisecond})
+	if !errors.Is(err, store.ErrInUse) {
+		t.Fatalf("err = %v, want ErrInUse", err)
+	}
+	if took := time.Since(start); took > 900*time.Millisecond {
+		t.Errorf("took %v with a 100 ms lock timeout, want well under the default second", took)
+	}
+}

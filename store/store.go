@@ -41,6 +41,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -92,6 +93,9 @@ var (
 	ErrCorrupt = errors.New("corrupt")
 	// ErrNewerSchema: the store was written by a newer rapport.
 	ErrNewerSchema = errors.New("newer schema")
+	// ErrNoStore: there is no store at the path, and Options.MustExist
+	// said not to create one.
+	ErrNoStore = errors.New("no store")
 )
 
 // storeError is an error with a complete one-line message that still
@@ -137,8 +141,29 @@ func Open(path string) (*Store, error) {
 	return openWith(path, defaultMigrations())
 }
 
+// Options change how OpenWith opens a store.
+type Options struct {
+	// MustExist refuses to create a missing store (or its folder): the
+	// error is ErrNoStore, naming the path. Commands that only read use
+	// it, so a mistyped --db never leaves an empty store behind.
+	MustExist bool
+	// LockTimeout is how long to wait for another process's lock before
+	// failing with ErrInUse; zero means about a second. Shell completion
+	// waits less: it gives up rather than keep a tab press waiting.
+	LockTimeout time.Duration
+}
+
+// OpenWith is Open with options.
+func OpenWith(path string, o Options) (*Store, error) {
+	return open(path, defaultMigrations(), o)
+}
+
 // openWith is Open with a migration registry, so tests can add migrations.
 func openWith(path string, migs []migration) (*Store, error) {
+	return open(path, migs, Options{})
+}
+
+func open(path string, migs []migration, o Options) (*Store, error) {
 	if err := checkMigrations(migs); err != nil {
 		return nil, err
 	}
@@ -148,13 +173,20 @@ func openWith(path string, migs []migration) (*Store, error) {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = lockTimeout
+	}
+	if o.MustExist {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, noStoreError(path)
+		}
+	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	if err := precheck(path, lockTimeout); err != nil {
+	if err := precheck(path, o.LockTimeout); err != nil {
 		return nil, err
 	}
-	db, err := openBolt(path)
+	db, err := openBolt(path, o)
 	if err != nil {
 		return nil, err
 	}
@@ -167,8 +199,9 @@ func openWith(path string, migs []migration) (*Store, error) {
 }
 
 // openBolt opens the (already checked) file with bbolt, turning a lock
-// timeout into ErrInUse and a panic into ErrCorrupt.
-func openBolt(path string) (db *bolt.DB, err error) {
+// timeout into ErrInUse and a panic into ErrCorrupt. With o.MustExist the
+// file is never created, even if it went away since it was checked.
+func openBolt(path string, o Options) (db *bolt.DB, err error) {
 	var file *os.File
 	defer func() {
 		if r := recover(); r != nil {
@@ -180,8 +213,11 @@ func openBolt(path string) (db *bolt.DB, err error) {
 		}
 	}()
 	db, err = bolt.Open(path, 0o600, &bolt.Options{
-		Timeout: lockTimeout,
+		Timeout: o.LockTimeout,
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			if o.MustExist {
+				flag &^= os.O_CREATE
+			}
 			f, err := os.OpenFile(name, flag, perm)
 			file = f
 			return f, err
@@ -192,12 +228,18 @@ func openBolt(path string) (db *bolt.DB, err error) {
 		return db, nil
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, inUseError(path)
+	case o.MustExist && errors.Is(err, fs.ErrNotExist):
+		return nil, noStoreError(path)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
 		errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping):
 		return nil, corruptError(path, err.Error())
 	default:
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+}
+
+func noStoreError(path string) error {
+	return errorf(ErrNoStore, "no store at %s", path)
 }
 
 func inUseError(path string) error {
