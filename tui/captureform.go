@@ -135,7 +135,7 @@ type captureForm struct {
 func newCaptureForm(r *runner, kind session.CaptureKind, orig *session.Capture, at time.Duration, phase string) *captureForm {
 	f := &captureForm{kind: kind, at: at, phase: phase, impact: 3, effort: 3,
 		internal: r.sess.CaptureInternal(kind)}
-	est := r.fstyle.Editor
+	est := r.styles.field.Editor
 	mk := func(v, placeholder string) editor.Model {
 		m := editor.New()
 		m.SetMultiline(false)

@@ -116,8 +116,7 @@ func (p *capturesPanel) update(r *runner, msg tea.Msg) tea.Cmd {
 			now := r.now()
 			r.save(r.sess.DeleteCapture(c.ID, now))
 			p.undo, p.undoUntil = &c, now.Add(undoTTL)
-			r.setNote(fmt.Sprintf("deleted %s: undo (u)", kindInfo(c.Kind).Word))
-			r.noteUntil = p.undoUntil
+			r.bar.notify(sevInfo, fmt.Sprintf("deleted %s: undo (u)", kindInfo(c.Kind).Word), undoTTL)
 			p.sel = max(min(p.sel, len(list)-2), 0)
 		}
 	case key.Matches(km, k.Undo):

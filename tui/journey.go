@@ -18,9 +18,6 @@ import (
 // low point of the journey is visible at a glance. It scrolls sideways when
 // the stages do not fit.
 
-// showJourneyMsg asks the app to open the journey map of the open session.
-type showJourneyMsg struct{}
-
 // journeyKeys act on the journey map.
 type journeyKeys struct {
 	Left  key.Binding
@@ -64,11 +61,9 @@ type journeyScreen struct {
 	first   int // the first stage in view
 }
 
-func newJourneyScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap) *journeyScreen {
-	return &journeyScreen{screenBase: newScreenBase(deps, sess, st, keys), prompts: journeyPrompts(sess)}
+func newJourneyScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap, bar *statusBar) *journeyScreen {
+	return &journeyScreen{screenBase: newScreenBase(deps, sess, st, keys, bar), prompts: journeyPrompts(sess)}
 }
-
-func (j *journeyScreen) setStyles(st *Styles) { j.setBaseStyles(st) }
 
 // shownPrompts is the journey prompts on screen: in present mode, not the
 // internal ones.
@@ -130,7 +125,7 @@ func (j journeyScreen) update(msg tea.Msg) (journeyScreen, tea.Cmd) {
 	last := max(0, len(j.stages())-n)
 	switch {
 	case key.Matches(k, keys.Back):
-		return j, msgCmd(leaveScreenMsg{})
+		return j, msgCmd(backMsg{})
 	case key.Matches(k, keys.Help):
 		j.showHelp = true
 	case key.Matches(k, j.keys.Typing.Present):

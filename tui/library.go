@@ -115,13 +115,14 @@ type library struct {
 	pending  *session.Session // the session a delete waits to confirm
 	deleted  *session.Session // the last deleted session, kept for undo
 	undoTill time.Time
-	note     string
-	noteGen  int
-	// backupErr says the day's automatic backup failed, and why. It stays
-	// until the facilitator presses a key with it on screen: said once,
-	// where it cannot be missed, not on every return to the library.
-	backupErr string
-	lastFac   string // the remembered facilitator, offered by the form
+	bar      *statusBar // the root's: notices show in the status line
+	notice   int        // the library's notice on the bar (statusBar.clearIf)
+	noteGen  int        // the latest of the library's timers (libNoteExpiredMsg)
+	// backup is the bar's notice that the day's automatic backup failed. It
+	// stays until the facilitator presses a key with it on screen: said
+	// once, where it cannot be missed, not on every return to the library.
+	backup  int
+	lastFac string // the remembered facilitator, offered by the form
 	// present is present mode: the list of clients is hidden, since every
 	// other client's name would be on the shared screen.
 	present bool
@@ -165,17 +166,18 @@ type (
 	backupFailedMsg struct{ err error }
 )
 
-func (sessionsListedMsg) forLibrary()  {}
-func (deleteLoadedMsg) forLibrary()    {}
-func (sessionDeletedMsg) forLibrary()  {}
-func (sessionRestoredMsg) forLibrary() {}
-func (libNoteExpiredMsg) forLibrary()  {}
-func (backupFailedMsg) forLibrary()    {}
+func (sessionsListedMsg) owner() screen  { return screenLibrary }
+func (deleteLoadedMsg) owner() screen    { return screenLibrary }
+func (sessionDeletedMsg) owner() screen  { return screenLibrary }
+func (sessionRestoredMsg) owner() screen { return screenLibrary }
+func (libNoteExpiredMsg) owner() screen  { return screenLibrary }
+func (backupFailedMsg) owner() screen    { return screenLibrary }
 
 // newLibrary builds the library; its sessions arrive with init's command.
-func newLibrary(deps Deps, st *Styles) *library {
+func newLibrary(deps Deps, st *Styles, bar *statusBar) *library {
 	l := &library{
 		deps:    deps,
+		bar:     bar,
 		keys:    defaultLibraryKeys(),
 		help:    help.New(),
 		current: map[string]int{},
@@ -219,22 +221,18 @@ func (l *library) reload(flush func() error) tea.Cmd {
 	}
 }
 
-// loadSession loads id in a command; the root opens the runner on it.
-func loadSession(lib Library, id string) tea.Cmd {
-	return func() tea.Msg {
-		s, err := lib.Load(id)
-		return sessionLoadedMsg{sess: s, err: err}
-	}
-}
-
-func (l *library) setSize(w, h int) {
+func (l *library) setSize(w, h int) tea.Cmd {
 	l.width, l.height = max(w, 0), max(h, 0)
 	l.help.SetWidth(l.width)
 	l.filter.SetWidth(max(l.width-4, 1))
 	l.clampTop()
+	return nil
 }
 
-func (l *library) setStyles(st *Styles) {
+func (l *library) setStyles(st *Styles) tea.Cmd {
+	if st == l.styles {
+		return nil
+	}
 	l.styles = st
 	l.help.Styles = st.Help
 	// A steady cursor: a blinking one would wake the app twice a second
@@ -242,22 +240,33 @@ func (l *library) setStyles(st *Styles) {
 	in := st.Input
 	in.Cursor.Blink = false
 	l.filter.SetStyles(in)
+	return nil
 }
 
 // setPresent switches present mode on the library. Turning it on leaves a
 // filter being typed or a delete waiting, both of which name clients.
-func (l *library) setPresent(on bool) {
+func (l *library) setPresent(on bool) tea.Cmd {
+	if l.present == on {
+		return nil
+	}
 	l.present = on
 	if on && l.mode != libHelp {
 		l.mode = libList
 		l.pending = nil
 		l.filter.Blur()
 	}
+	return nil
 }
 
-// setNote shows a status line for a few seconds.
-func (l *library) setNote(s string) tea.Cmd {
-	l.note = s
+// setNote shows a notice for a few seconds. The library has no clock to
+// redraw it, so it asks for a message when the notice runs out.
+func (l *library) setNote(s string) tea.Cmd { return l.notify(sevInfo, s) }
+
+// warn is setNote for what failed or would lose something.
+func (l *library) warn(s string) tea.Cmd { return l.notify(sevWarn, s) }
+
+func (l *library) notify(sev severity, s string) tea.Cmd {
+	l.notice = l.bar.notify(sev, s, libNoteTTL)
 	l.noteGen++
 	return l.after(libNoteTTL, libNoteExpiredMsg{gen: l.noteGen})
 }
@@ -276,33 +285,33 @@ func (l library) update(msg tea.Msg) (library, tea.Cmd) {
 		return l, nil
 	case deleteLoadedMsg:
 		if msg.err != nil {
-			return l, l.setNote("could not read the session to delete: " + cleanLine(msg.err.Error()))
+			return l, l.warn("could not read the session to delete: " + cleanLine(msg.err.Error()))
 		}
 		l.pending = msg.sess
 		l.mode = libConfirm
 		return l, nil
 	case sessionDeletedMsg:
 		if msg.err != nil {
-			return l, l.setNote("could not delete: " + cleanLine(msg.err.Error()))
+			return l, l.warn("could not delete: " + cleanLine(msg.err.Error()))
 		}
 		l.deleted = msg.sess
 		l.undoTill = l.deps.Now().Add(libUndoTTL)
 		l.removeRow(msg.sess.ID)
-		l.note = ""
+		l.bar.clearIf(l.notice)
 		l.noteGen++
 		return l, l.after(libUndoTTL, libNoteExpiredMsg{gen: l.noteGen})
 	case sessionRestoredMsg:
 		if msg.err != nil {
-			return l, l.setNote("could not bring it back: " + cleanLine(msg.err.Error()))
+			return l, l.warn("could not bring it back: " + cleanLine(msg.err.Error()))
 		}
 		l.selID = msg.sess.ID
 		return l, tea.Batch(l.setNote("brought back "+cleanLine(msg.sess.Client)), l.reload(nil))
 	case backupFailedMsg:
-		l.backupErr = backupNotice(msg.err)
+		l.backup = l.bar.notify(sevWarn, backupNotice(msg.err), 0)
 		return l, nil
 	case libNoteExpiredMsg:
 		if msg.gen == l.noteGen {
-			l.note = ""
+			l.bar.clearIf(l.notice)
 			if !l.deps.Now().Before(l.undoTill) {
 				l.deleted = nil
 			}
@@ -347,8 +356,8 @@ func (l *library) canUndo() bool {
 
 func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 	k := l.keys
-	if l.backupErr != "" && !l.present {
-		l.backupErr = "" // seen: the key also does what it does
+	if !l.present {
+		l.bar.clearIf(l.backup) // seen: the key also does what it does
 	}
 	if key.Matches(msg, k.Present) {
 		return l, togglePresent
@@ -761,14 +770,13 @@ func (l *library) statusLine() string {
 		return "" // the undo offer and notes may name a client
 	case l.canUndo():
 		return l.styles.Status.Render("Deleted " + cleanLine(l.deleted.Client) + " · u undo")
-	case l.note != "":
-		return l.styles.Status.Render(l.note)
-	case l.backupErr != "":
-		return l.styles.Warning.Render(l.backupErr)
 	case l.listErr != "" && len(l.rows) > 0:
+		if n := l.bar.noticeLine(l.styles); n != "" {
+			return n
+		}
 		return l.styles.Warning.Render(l.listErr)
 	}
-	return ""
+	return l.bar.noticeLine(l.styles)
 }
 
 // helpKeys is the help bar for the current mode; keys that do nothing

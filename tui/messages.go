@@ -80,9 +80,56 @@ type sessionLoadedMsg struct {
 // creating a session.
 type newSessionCancelledMsg struct{}
 
-// libraryMsg is a result that belongs to the library screen, whichever
-// screen is active when it arrives.
-type libraryMsg interface{ forLibrary() }
+// backMsg asks to go back to the screen below the one in sight (esc on
+// every screen the runner or the library opens).
+type backMsg struct{}
 
-// newSessionResultMsg is a result that belongs to the new-session form.
-type newSessionResultMsg interface{ forNewSession() }
+// presentToggledMsg asks the root to switch present mode on every screen.
+type presentToggledMsg struct{}
+
+// togglePresent is the command a screen returns for the present-mode key.
+func togglePresent() tea.Msg { return presentToggledMsg{} }
+
+// showSummaryMsg asks to open the summary of sess, or of the session being
+// run when sess is nil.
+type showSummaryMsg struct{ sess *session.Session }
+
+// openSummaryMsg asks to open the summary of a stored session, as the
+// library does: it is loaded in a command, then shown.
+type openSummaryMsg struct{ id string }
+
+// showPainsMsg asks to open the pains screen on the open session.
+type showPainsMsg struct{}
+
+// showRoadmapMsg asks to open the roadmap board, with the item focus
+// selected when it is set.
+type showRoadmapMsg struct{ focus string }
+
+// showJourneyMsg asks to open the journey map of the open session.
+type showJourneyMsg struct{}
+
+// showSynthesisMsg asks to open the scorecards, flags and trust ledger of
+// the open session.
+type showSynthesisMsg struct{}
+
+// showTimelineMsg asks to open the timeline of client. current is the
+// session open in the runner, if any: it is shown as it is in memory
+// rather than as last saved.
+type showTimelineMsg struct {
+	client  string
+	current *session.Session
+	focus   string // the session to select, by id; empty: current or the latest
+	// followUp opens the playbook choice for a follow-up session as soon
+	// as the sessions are loaded (F in the runner).
+	followUp bool
+}
+
+// msgCmd is a command that delivers msg.
+func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// Results that belong to one screen reach it whichever screen is in sight
+// (ownedMsg, router.go).
+func (tickMsg) owner() screen         { return screenRunner }
+func (editorReadyMsg) owner() screen  { return screenRunner }
+func (editorExitedMsg) owner() screen { return screenRunner }
+func (editorReadMsg) owner() screen   { return screenRunner }

@@ -63,7 +63,7 @@ type sessionCreatedMsg struct {
 	err  error
 }
 
-func (sessionCreatedMsg) forNewSession() {}
+func (sessionCreatedMsg) owner() screen { return screenNewSession }
 
 // newNewSession builds the form, starting from in.
 func newNewSession(deps Deps, in NewSessionInput, st *Styles) *newSession {
@@ -183,10 +183,14 @@ func formTheme(st *Styles) huh.Theme {
 // init focuses the first field.
 func (f *newSession) init() tea.Cmd { return f.form.Init() }
 
-func (f *newSession) setSize(w, h int) {
+func (f *newSession) setSize(w, h int) tea.Cmd {
 	f.width, f.height = max(w, 0), max(h, 0)
 	f.sizeForm()
+	return nil
 }
+
+// setPresent does nothing: the form names no client but the one typed.
+func (f *newSession) setPresent(bool) tea.Cmd { return nil }
 
 // sizeForm fits the form between the title and the status and help lines.
 func (f *newSession) sizeForm() {
@@ -196,9 +200,13 @@ func (f *newSession) sizeForm() {
 	f.form.WithWidth(max(f.width-2, 10)).WithHeight(max(f.height-4, 3))
 }
 
-func (f *newSession) setStyles(st *Styles) {
+func (f *newSession) setStyles(st *Styles) tea.Cmd {
+	if st == f.styles {
+		return nil
+	}
 	f.styles = st
 	f.form.WithTheme(formTheme(st))
+	return nil
 }
 
 // update handles a message for the form: esc cancels, the rest goes to huh,

@@ -5,14 +5,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"rapport/session"
 )
@@ -21,20 +19,6 @@ import (
 // (impact / effort, ties by impact, then by when they were heard), quick
 // wins marked, impact and effort adjusted with single keys, and roadmap
 // items made from the pains the coach selects.
-
-// showPainsMsg asks the app to open the pains screen on the open session.
-type showPainsMsg struct{}
-
-// showRoadmapMsg asks the app to open the roadmap board, with the item
-// focus selected when it is set.
-type showRoadmapMsg struct{ focus string }
-
-// leaveScreenMsg asks the app to go back from the pains screen or the
-// board to the runner.
-type leaveScreenMsg struct{}
-
-// msgCmd is a command that delivers msg.
-func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 // painsKeys act on the pains screen.
 type painsKeys struct {
@@ -71,128 +55,6 @@ func defaultPainsKeys() painsKeys {
 	}
 }
 
-// screenBase is what the session screens beside the runner share: the
-// session, the frame (header, status line, help bar) and a timed note.
-type screenBase struct {
-	deps   Deps
-	sess   *session.Session
-	styles *Styles
-	keys   *keyMap
-	help   help.Model
-
-	width, height int
-	status        SaveStatus // the latest save status, set by the app
-	note          string
-	noteUntil     time.Time
-	showHelp      bool // the full help replaces the body
-	present       bool // present mode: internal captures stay off screen
-}
-
-func newScreenBase(deps Deps, sess *session.Session, st *Styles, keys *keyMap) screenBase {
-	b := screenBase{deps: deps, sess: sess, styles: st, keys: keys, help: help.New()}
-	b.help.Styles = st.Help
-	return b
-}
-
-func (b *screenBase) now() time.Time { return b.deps.Now() }
-
-// save hands an edit to the writer; a session without an id (nothing
-// open) is not stored.
-func (b *screenBase) save(e session.Edit) {
-	if b.sess.ID != "" {
-		b.deps.Saver.Save(e)
-	}
-}
-
-func (b *screenBase) setNote(s string) {
-	b.note = s
-	b.noteUntil = b.now().Add(noteTTL)
-}
-
-// noteShown is the note while it lasts; the runner's clock redraws the
-// screen every second, so it goes without a message of its own.
-func (b *screenBase) noteShown() string {
-	if b.note == "" || !b.now().Before(b.noteUntil) {
-		return ""
-	}
-	return b.note
-}
-
-func (b *screenBase) setSize(w, h int) {
-	b.width, b.height = max(w, 0), max(h, 0)
-	b.help.SetWidth(b.width)
-}
-
-func (b *screenBase) setBaseStyles(st *Styles) {
-	b.styles = st
-	b.help.Styles = st.Help
-}
-
-// bodyHeight is the lines between the header (two lines and a rule) and
-// the status line and help bar.
-func (b *screenBase) bodyHeight() int { return max(b.height-5, 0) }
-
-// frame draws a screen: the client and title with the save status, a
-// subtitle, a rule, the body (or the full help), the mode badge with the
-// note, and the help bar: exactly height lines, none wider than width.
-func (b *screenBase) frame(title, sub, badge string, body []string, km help.KeyMap) string {
-	w, h := b.width, b.height
-	if w <= 0 || h <= 0 {
-		return ""
-	}
-	st := b.styles
-	if w < minWidth || h < minHeight {
-		return fitBlock([]string{st.Warning.Render("window too small")}, w, h)
-	}
-	left := st.Client.Render(cleanLine(b.sess.Client))
-	if left != "" {
-		left += st.Dim.Render(" · ")
-	}
-	left += st.Phase.Render(title)
-	lines := make([]string, 0, h)
-	right := saveStatusText(st, b.status)
-	if b.present {
-		right = st.Present.Render(" PRESENTING ") + " " + right
-	}
-	lines = append(lines,
-		joinEnds(left, right, w),
-		cut(sub, w),
-		st.Rule.Render(strings.Repeat("─", w)))
-	if b.showHelp {
-		badge = "HELP"
-		body = helpColumns(b.help, st, km.FullHelp(), w)
-	}
-	lines = append(lines, fitLines(body, w, b.bodyHeight(), false)...)
-	status := st.Mode.Render(" " + badge + " ")
-	if n := b.noteShown(); n != "" {
-		status += " " + st.Status.Render(n)
-	}
-	lines = append(lines, status, helpBar(b.help, km.ShortHelp(), w))
-	return fitBlock(lines, w, h)
-}
-
-// shown reports whether a capture may be on screen: in present mode
-// internal captures and notes are not.
-func (b *screenBase) shown(c session.Capture) bool {
-	return !b.present || !hiddenWhilePresenting(c)
-}
-
-// saveStatusText says whether what was typed is on disk.
-func saveStatusText(st *Styles, s SaveStatus) string {
-	switch s.State {
-	case SaveSaving:
-		return st.Saving.Render("saving…")
-	case SaveFailed:
-		reason := "unknown error"
-		if s.Err != nil {
-			reason = ansi.Truncate(cleanLine(s.Err.Error()), maxReasonLen, "…")
-		}
-		return st.NotSaved.Render("not saved: " + reason + " (retrying)")
-	default:
-		return st.Saved.Render("saved")
-	}
-}
-
 // painsScreen is the ranked list of pains.
 type painsScreen struct {
 	screenBase
@@ -204,8 +66,8 @@ type painsScreen struct {
 }
 
 // newPainsScreen opens the pains of sess, ranked, the best one selected.
-func newPainsScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap) *painsScreen {
-	p := &painsScreen{screenBase: newScreenBase(deps, sess, st, keys), selected: map[string]bool{}}
+func newPainsScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap, bar *statusBar) *painsScreen {
+	p := &painsScreen{screenBase: newScreenBase(deps, sess, st, keys, bar), selected: map[string]bool{}}
 	p.title = textinput.New()
 	p.title.Prompt = "Roadmap item: "
 	p.title.SetStyles(st.Input)
@@ -228,25 +90,31 @@ func (p *painsScreen) rerank(id string) {
 	}
 }
 
-func (p *painsScreen) setSize(w, h int) {
+func (p *painsScreen) setSize(w, h int) tea.Cmd {
 	p.screenBase.setSize(w, h)
 	p.title.SetWidth(max(w-lipgloss.Width(p.title.Prompt)-1, 1))
+	return nil
 }
 
 // setPresent switches present mode: internal pains leave the list (and
 // the selection) or come back.
-func (p *painsScreen) setPresent(on bool) {
+func (p *painsScreen) setPresent(on bool) tea.Cmd {
+	if p.present == on {
+		return nil
+	}
 	id := ""
 	if len(p.ranked) > 0 {
 		id = p.ranked[p.cur].ID
 	}
 	p.present = on
 	p.rerank(id)
+	return nil
 }
 
-func (p *painsScreen) setStyles(st *Styles) {
-	p.setBaseStyles(st)
+func (p *painsScreen) setStyles(st *Styles) tea.Cmd {
+	p.screenBase.setStyles(st)
 	p.title.SetStyles(st.Input)
+	return nil
 }
 
 func (p painsScreen) update(msg tea.Msg) (painsScreen, tea.Cmd) {
@@ -273,7 +141,7 @@ func (p painsScreen) update(msg tea.Msg) (painsScreen, tea.Cmd) {
 	case key.Matches(k, p.keys.Nav.Present):
 		return p, togglePresent
 	case key.Matches(k, keys.Back):
-		return p, msgCmd(leaveScreenMsg{})
+		return p, msgCmd(backMsg{})
 	case key.Matches(k, keys.Help):
 		p.showHelp = true
 	case key.Matches(k, keys.Board):

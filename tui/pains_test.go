@@ -220,7 +220,7 @@ func TestPainsNamingCancelAndEmptyTitle(t *testing.T) {
 		t.Errorf("esc should close the input and make nothing")
 	}
 	// esc again leaves for the runner.
-	follow(t, h, h.send(kEsc), leaveScreenMsg{})
+	follow(t, h, h.send(kEsc), backMsg{})
 	if h.app.screen != screenRunner {
 		t.Errorf("esc did not go back to the runner")
 	}

@@ -151,8 +151,8 @@ type roadmapScreen struct {
 
 // newRoadmapScreen opens the board on sess with the item focus selected
 // (the first item when focus is empty or unknown).
-func newRoadmapScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap, focus string) *roadmapScreen {
-	b := &roadmapScreen{screenBase: newScreenBase(deps, sess, st, keys)}
+func newRoadmapScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap, bar *statusBar, focus string) *roadmapScreen {
+	b := &roadmapScreen{screenBase: newScreenBase(deps, sess, st, keys, bar)}
 	for i, p := range []string{"Title  ", "Owner  ", "Target "} {
 		b.form[i] = textinput.New()
 		b.form[i].Prompt = p
@@ -173,11 +173,15 @@ func newRoadmapScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap
 
 // setPresent switches present mode: internal pains and quotes are not
 // shown as evidence nor offered in the pickers.
-func (b *roadmapScreen) setPresent(on bool) {
+func (b *roadmapScreen) setPresent(on bool) tea.Cmd {
+	if b.present == on {
+		return nil
+	}
 	b.present = on
 	if b.mode == boardPick {
 		b.mode = boardNormal
 	}
+	return nil
 }
 
 // reopen shows the board again, on the item focus when set; a form or a
@@ -189,18 +193,20 @@ func (b *roadmapScreen) reopen(focus string) {
 	b.clampRows()
 }
 
-func (b *roadmapScreen) setSize(w, h int) {
+func (b *roadmapScreen) setSize(w, h int) tea.Cmd {
 	b.screenBase.setSize(w, h)
 	for i := range b.form {
 		b.form[i].SetWidth(max(w-lipgloss.Width(b.form[i].Prompt)-1, 1))
 	}
+	return nil
 }
 
-func (b *roadmapScreen) setStyles(st *Styles) {
-	b.setBaseStyles(st)
+func (b *roadmapScreen) setStyles(st *Styles) tea.Cmd {
+	b.screenBase.setStyles(st)
 	for i := range b.form {
 		b.form[i].SetStyles(st.Input)
 	}
+	return nil
 }
 
 func (b *roadmapScreen) column(i int) []session.RoadmapItem {
@@ -287,7 +293,7 @@ func (b roadmapScreen) update(msg tea.Msg) (roadmapScreen, tea.Cmd) {
 	case key.Matches(k, b.keys.Nav.Present):
 		return b, togglePresent
 	case key.Matches(k, keys.Back):
-		return b, msgCmd(leaveScreenMsg{})
+		return b, msgCmd(backMsg{})
 	case key.Matches(k, keys.Help):
 		b.showHelp = true
 	case key.Matches(k, keys.Ranked):
@@ -391,8 +397,7 @@ func (b *roadmapScreen) delete(it session.RoadmapItem) {
 	b.undo = &kept
 	b.undoUntil = b.now().Add(undoFor)
 	b.clampRows()
-	b.note = fmt.Sprintf("deleted “%s” · u undoes", truncate(cleanLine(it.Title), 40))
-	b.noteUntil = b.undoUntil
+	b.bar.notify(sevInfo, fmt.Sprintf("deleted “%s” · u undoes", truncate(cleanLine(it.Title), 40)), undoFor)
 }
 
 func (b *roadmapScreen) undoDelete() {

@@ -366,7 +366,7 @@ func TestRoadmapBackAndReopen(t *testing.T) {
 	h := newHarness(t, boardSession(newClock()), false, 80, 24)
 	openBoard(t, h)
 	h.send(kDown, kDown) // r3
-	follow(t, h, h.send(kEsc), leaveScreenMsg{})
+	follow(t, h, h.send(kEsc), backMsg{})
 	if h.app.screen != screenRunner {
 		t.Fatal("esc did not go back to the runner")
 	}
@@ -436,7 +436,7 @@ var boardFuzzMsgs = []tea.Msg{
 	kShift('j', 'J'), kShift('k', 'K'), kr('<'), kr('>'), kr('n'), kr('q'), kr('p'), kr('d'), kr('u'), kr('y'),
 	kr('i'), kShift('i', 'I'), kr('e'), kShift('e', 'E'), kr(' '), kr('g'), kShift('g', 'G'), kr('?'), kr('x'), kr('世'),
 	tea.PasteMsg{Content: "pasted\x1b[31m title"},
-	showPainsMsg{}, showRoadmapMsg{}, showRoadmapMsg{focus: "r3"}, leaveScreenMsg{}, presentToggledMsg{},
+	showPainsMsg{}, showRoadmapMsg{}, showRoadmapMsg{focus: "r3"}, backMsg{}, presentToggledMsg{},
 	tea.WindowSizeMsg{Width: 80, Height: 24}, tea.WindowSizeMsg{Width: 120, Height: 30},
 	tea.WindowSizeMsg{Width: 40, Height: 12}, tea.WindowSizeMsg{Width: 20, Height: 6}, tea.WindowSizeMsg{Width: 90, Height: 10},
 }

@@ -28,8 +28,6 @@ const (
 const (
 	tickEvery     = time.Second
 	timeSaveEvery = 5 * time.Second // a time-only edit is saved at most this often
-	noteTTL       = 4 * time.Second // how long a status note stays
-	maxReasonLen  = 60              // characters of a save error shown in the header
 )
 
 // runner is the screen a session runs on: header, the current prompt with
@@ -42,22 +40,17 @@ type runner struct {
 	sess   *session.Session
 	walk   session.Walker // the steps, the cursor on them, the clock
 	mode   mode
-	back   mode          // the mode help or the index returns to
-	styles *Styles       // shared and never changed: swapped whole
-	fstyle *field.Styles // on a background colour change
+	styles *Styles // shared and never changed: swapped whole on a background colour change
 	keys   *keyMap
+	bar    *statusBar // the root's: save status and notices
 	help   help.Model
-	bar    progress.Model
+	meter  progress.Model // how many prompts are done
 
 	fld    field.Field
 	fldID  string
 	fldVer uint64
 
 	width, height int
-
-	status    SaveStatus
-	note      string
-	noteUntil time.Time
 
 	lastTimeSave time.Time
 	timeDirty    bool
@@ -80,15 +73,13 @@ type runner struct {
 }
 
 // newRunner opens sess on its cursor prompt, in typing mode if asked.
-func newRunner(deps Deps, start Start, st *Styles, fst *field.Styles) *runner {
-	keys := defaultKeyMap()
-	keys.Nav.Library.SetEnabled(deps.Library != nil)
+func newRunner(deps Deps, start Start, st *Styles, keys *keyMap, bar *statusBar) *runner {
 	r := &runner{
 		deps:   deps,
 		sess:   start.Session,
 		styles: st,
-		fstyle: fst,
-		keys:   &keys,
+		keys:   keys,
+		bar:    bar,
 		help:   help.New(),
 		mode:   modeNav,
 		// The clock starts now: time before the app opened never counts.
@@ -98,7 +89,7 @@ func newRunner(deps Deps, start Start, st *Styles, fst *field.Styles) *runner {
 		vc:           &viewCache{},
 	}
 	r.help.Styles = st.Help
-	r.bar = progress.New(progress.WithoutPercentage(), progress.WithWidth(12),
+	r.meter = progress.New(progress.WithoutPercentage(), progress.WithWidth(12),
 		progress.WithFillCharacters('█', '░'))
 	r.applyBarColor()
 	if start.Typing {
@@ -163,24 +154,25 @@ func (r *runner) prepareQuit() {
 	}
 }
 
-// setNote shows a status line for a few seconds.
-func (r *runner) setNote(s string) {
-	r.note = s
-	r.noteUntil = r.now().Add(noteTTL)
-}
+// setNote shows a notice in the status line for a few seconds.
+func (r *runner) setNote(s string) { r.bar.note(s) }
 
 // setSize lays the screen out for a new terminal size.
-func (r *runner) setSize(w, h int) {
+func (r *runner) setSize(w, h int) tea.Cmd {
 	r.width, r.height = max(w, 0), max(h, 0)
 	r.help.SetWidth(r.width)
 	r.adhoc.SetWidth(max(r.width-lipgloss.Width(r.adhoc.Prompt)-1, 1))
 	r.index.setWidth(r.width)
 	r.sizeField()
+	return nil
 }
 
 // setStyles switches palettes once the background colour is known.
-func (r *runner) setStyles(st *Styles, fst *field.Styles) {
-	r.styles, r.fstyle = st, fst
+func (r *runner) setStyles(st *Styles) tea.Cmd {
+	if st == r.styles {
+		return nil
+	}
+	r.styles = st
 	r.help.Styles = st.Help
 	r.adhoc.SetStyles(st.Input)
 	r.index.filter.SetStyles(st.Input)
@@ -188,16 +180,17 @@ func (r *runner) setStyles(st *Styles, fst *field.Styles) {
 	if r.fld != nil {
 		r.rebuildField()
 	}
+	return nil
 }
 
 func (r *runner) applyBarColor() {
 	if r.styles.progressColor == "" {
-		r.bar.FullColor = nil
-		r.bar.EmptyColor = nil
+		r.meter.FullColor = nil
+		r.meter.EmptyColor = nil
 		return
 	}
-	r.bar.FullColor = lipgloss.Color(r.styles.progressColor)
-	r.bar.EmptyColor = lipgloss.Color("#555555")
+	r.meter.FullColor = lipgloss.Color(r.styles.progressColor)
+	r.meter.EmptyColor = lipgloss.Color("#555555")
 }
 
 // rebuildField makes the answer field for the current prompt from the
@@ -208,7 +201,7 @@ func (r *runner) rebuildField() {
 		r.fld, r.fldID, r.fldVer = nil, "", 0
 		return
 	}
-	r.fld = field.New(st.Prompt, r.sess.AnswerFor(st.Prompt.ID), *r.fstyle, field.WithClock(r.deps.Now))
+	r.fld = field.New(st.Prompt, r.sess.AnswerFor(st.Prompt.ID), r.styles.field, field.WithClock(r.deps.Now))
 	r.fldID = st.Prompt.ID
 	r.sizeField()
 	if r.mode == modeTyping {

@@ -14,11 +14,9 @@ import (
 // current size, and the caches that keep a keystroke from redrawing more
 // than the answer.
 
-// Layout limits. Below the minimum the runner says "window too small"
-// instead of drawing a screen that cannot hold a question and an answer.
+// Layout limits (minWidth and minHeight, below which a screen says "window
+// too small", are every frame's: frame.go).
 const (
-	minWidth       = 32
-	minHeight      = 10
 	sideTipsWidth  = 100 // from this width the tips sit in a side panel
 	bottomTipsRows = 20  // from this height (without a side panel) tips sit below
 	maxTipLines    = 3

@@ -35,9 +35,6 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 				r.save(r.sess.Spend(st.Phase.ID, 0, now))
 			}
 		}
-		if r.note != "" && !now.Before(r.noteUntil) {
-			r.note = ""
-		}
 		return r, r.tick()
 	case editorReadyMsg:
 		return r.launchEditor(msg)
@@ -54,8 +51,7 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 		return r, r.applyEditorText(msg)
 	case editor.RefusedMsg:
 		// Text too big to take is refused whole; say so, never cut quietly.
-		r.setNote(msg.String())
-		r.noteUntil = r.now().Add(3 * noteTTL)
+		r.bar.notify(sevWarn, msg.String(), 3*noteTTL)
 		return r, nil
 	case tea.KeyPressMsg:
 		return r.handleKey(msg)
@@ -113,7 +109,7 @@ func (r runner) handleKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case modeHelp:
 		switch {
 		case key.Matches(msg, r.keys.Help.Close):
-			r.mode = r.back
+			r.mode = modeNav
 		case key.Matches(msg, r.keys.Help.Up):
 			r.helpTop = max(r.helpTop-1, 0)
 		case key.Matches(msg, r.keys.Help.Down):
@@ -190,7 +186,6 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.PrevPhase):
 		r.jumpPhase(-1)
 	case key.Matches(msg, k.Index):
-		r.back = modeNav
 		r.mode = modeIndex
 		return r, r.index.open(r.sess, r.walk.Steps(), r.walk.Index())
 	case key.Matches(msg, k.Skip):
@@ -227,7 +222,6 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 			r.fld.Focus()
 		}
 	case key.Matches(msg, k.Help):
-		r.back = modeNav
 		r.mode = modeHelp
 		r.helpTop = 0
 	}
@@ -238,11 +232,11 @@ func (r runner) indexKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	k := r.keys.Index
 	switch {
 	case key.Matches(msg, k.Close):
-		r.mode = r.back
+		r.mode = modeNav
 		return r, nil
 	case key.Matches(msg, k.Jump):
 		if i, ok := r.index.selected(); ok {
-			r.mode = r.back
+			r.mode = modeNav
 			r.moveTo(i)
 		}
 		return r, nil

@@ -8,21 +8,17 @@ import (
 	"rapport/session"
 )
 
-// Drawing the runner: header, body, status line and help bar.
+// Drawing the runner in the frame every session screen shares (frame.go):
+// its own two header lines, the body, the mode's badge and the help bar.
 
 // view draws the runner at its size: exactly height lines, none wider than
 // width, whatever the content.
 func (r runner) view() string {
-	if r.width <= 0 || r.height <= 0 {
-		return ""
+	if s, ok := frameFits(r.styles, r.width, r.height); !ok {
+		return s
 	}
 	l := r.plan()
-	if l.tooSmall {
-		return fitBlock([]string{r.styles.Warning.Render("window too small")}, r.width, r.height)
-	}
-	lines := make([]string, 0, r.height)
-	lines = append(lines, r.cachedHead()...)
-	bodyH := r.height - 5
+	bodyH := frameBodyHeight(r.height)
 	var body []string
 	switch r.mode {
 	case modeHelp:
@@ -35,10 +31,7 @@ func (r runner) view() string {
 	if o := r.topOverlay(); o != nil {
 		body = o.body(&r, fitLines(body, r.width, bodyH, false), r.width, bodyH)
 	}
-	lines = append(lines, fitLines(body, r.width, bodyH, false)...)
-	lines = append(lines, r.statusLine())
-	lines = append(lines, r.cachedBar())
-	return fitBlock(lines, r.width, r.height)
+	return drawFrame(r.styles, r.bar, r.width, r.height, r.cachedHead(), body, r.badge(), r.cachedBar())
 }
 
 // cachedHead is the header and the rule, redrawn only when what they show
@@ -46,9 +39,9 @@ func (r runner) view() string {
 func (r *runner) cachedHead() []string {
 	done, _ := r.progress()
 	k := headKey{w: r.width, cur: r.walk.Index(), n: r.walk.Len(), done: done, st: r.styles,
-		save: r.status.State, client: r.sess.Client, finished: r.sess.Status == session.StatusFinished}
-	if r.status.Err != nil {
-		k.errText = r.status.Err.Error()
+		save: r.bar.save.State, client: r.sess.Client, finished: r.sess.Status == session.StatusFinished}
+	if r.bar.save.Err != nil {
+		k.errText = r.bar.save.Err.Error()
 	}
 	k.present = r.present
 	if st, ok := r.step(); ok {
@@ -115,7 +108,7 @@ func (r *runner) headerLines() []string {
 	}
 	count := s.Count.Render(countText)
 	if w >= 70 && total > 0 {
-		count = r.bar.ViewAs(float64(done)/float64(total)) + " " + count
+		count = r.meter.ViewAs(float64(done)/float64(total)) + " " + count
 	}
 	if right2 != "" {
 		right2 = count + "  " + right2
@@ -156,7 +149,7 @@ func mmss(d time.Duration) string {
 }
 
 func (r *runner) saveIndicator() string {
-	return saveStatusText(r.styles, r.status)
+	return r.bar.saveText(r.styles)
 }
 
 func (r *runner) bodyLines(l layout, bodyH int) []string {
@@ -189,7 +182,8 @@ func (r *runner) bodyLines(l layout, bodyH int) []string {
 	return out
 }
 
-func (r *runner) statusLine() string {
+// badge names the mode in the status line.
+func (r *runner) badge() string {
 	var badge string
 	switch r.mode {
 	case modeTyping:
@@ -206,9 +200,5 @@ func (r *runner) statusLine() string {
 	if o := r.topOverlay(); o != nil {
 		badge = o.badge()
 	}
-	line := r.styles.Mode.Render(" " + badge + " ")
-	if r.note != "" {
-		line += " " + r.styles.Status.Render(r.note)
-	}
-	return line
+	return badge
 }

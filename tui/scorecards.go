@@ -16,9 +16,6 @@ import (
 // trust ledger with its running balance. The numbers come from the same
 // roll-ups as the summary (session/synthesis.go), so the two always agree.
 
-// showSynthesisMsg asks the app to open the synthesis of the open session.
-type showSynthesisMsg struct{}
-
 // synthesisKeys act on the synthesis screen (and scroll the timeline).
 type synthesisKeys struct {
 	Up       key.Binding
@@ -96,11 +93,9 @@ type synthesisScreen struct {
 	scroller
 }
 
-func newSynthesisScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap) *synthesisScreen {
-	return &synthesisScreen{screenBase: newScreenBase(deps, sess, st, keys)}
+func newSynthesisScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap, bar *statusBar) *synthesisScreen {
+	return &synthesisScreen{screenBase: newScreenBase(deps, sess, st, keys, bar)}
 }
-
-func (s *synthesisScreen) setStyles(st *Styles) { s.setBaseStyles(st) }
 
 func (s synthesisScreen) update(msg tea.Msg) (synthesisScreen, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
@@ -116,7 +111,7 @@ func (s synthesisScreen) update(msg tea.Msg) (synthesisScreen, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, keys.Back):
-		return s, msgCmd(leaveScreenMsg{})
+		return s, msgCmd(backMsg{})
 	case key.Matches(k, keys.Help):
 		s.showHelp = true
 	case key.Matches(k, s.keys.Typing.Present):

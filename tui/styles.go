@@ -5,6 +5,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"rapport/tui/field"
 )
 
 // Styles is every look of the app, by meaning rather than by colour, so a
@@ -41,6 +43,11 @@ type Styles struct {
 	Input     textinput.Styles // the index filter and the ad-hoc question
 
 	progressColor string // fill colour of the progress bar; empty: none
+
+	// field is the answer editors' styles (tui/field), and dark whether
+	// all of these are for a dark background (glamour's style follows it).
+	field field.Styles
+	dark  bool
 }
 
 // newStyles returns the colour styles for a dark or light background.
@@ -89,6 +96,7 @@ func newStyles(isDark bool) Styles {
 	} else {
 		s.progressColor = "#5A56E0"
 	}
+	s.field, s.dark = field.DefaultStyles(isDark), isDark
 	return s
 }
 
@@ -134,5 +142,7 @@ func plainStyles() Styles {
 			Blurred: textinput.StyleState{Text: base, Placeholder: base, Suggestion: base, Prompt: base},
 			Cursor:  textinput.CursorStyle{Shape: tea.CursorBlock, Blink: true},
 		},
+		field: field.PlainStyles(),
+		dark:  true,
 	}
 }

@@ -41,6 +41,10 @@ type summaryRenderedMsg struct {
 // resize or a render that came after.
 type summaryResizedMsg struct{ gen int }
 
+func (summaryRenderedMsg) owner() screen { return screenSummary }
+func (summaryResizedMsg) owner() screen  { return screenSummary }
+func (summaryExportedMsg) owner() screen { return screenSummary }
+
 // summaryExportedMsg says where an export from the summary went. When
 // the file exists, err is fs.ErrExist and data is what was to be written,
 // kept for the facilitator's answer.
@@ -50,10 +54,6 @@ type summaryExportedMsg struct {
 	data []byte
 	err  error
 }
-
-// summaryClosedMsg asks the root to go back to the screen the summary was
-// opened from.
-type summaryClosedMsg struct{}
 
 // summary is the summary screen.
 type summary struct {
@@ -68,7 +68,8 @@ type summary struct {
 	sess     *session.Session
 	audience session.Audience // what the facilitator chose; present mode overrides it
 	present  bool
-	isDark   bool
+	isDark   bool       // the background glamour's style is for
+	bar      *statusBar // the root's, once it holds the summary
 
 	width, height int
 
@@ -80,72 +81,11 @@ type summary struct {
 	gen      int       // the latest render request or resize
 	lastTook time.Duration
 
-	note      string
-	noteUntil time.Time
-	showHelp  bool // every key, in place of the text
+	showHelp bool // every key, in place of the text
 
 	// replace is the export waiting for "the file exists: replace it?";
 	// nil when nothing is asked.
 	replace *summaryExportedMsg
-}
-
-// showSummary opens the summary of msg.sess, or of the running session,
-// and remembers the screen to go back to. The summary is built once and
-// kept, so its render cache outlives a visit.
-func (a App) showSummary(msg showSummaryMsg) (App, tea.Cmd) {
-	sess := msg.sess
-	if sess == nil && a.runner != nil {
-		sess = a.runner.sess
-	}
-	if sess == nil {
-		return a, nil
-	}
-	if a.sum == nil {
-		a.sum = newSummary(a.deps, a.currentStyles(), a.keysForSummary(), newRenderCache())
-		a.sum.isDark = a.isDark
-		a.sum.setSize(a.width, a.height)
-	}
-	if a.screen != screenSummary {
-		a.sumBack = a.screen
-	}
-	a.screen = screenSummary
-	return a, a.sum.open(sess, a.present)
-}
-
-// keysForSummary shares the runner's key map when there is one.
-func (a App) keysForSummary() *keyMap {
-	if a.runner != nil {
-		return a.runner.keys
-	}
-	k := defaultKeyMap()
-	return &k
-}
-
-// sizeSummary passes a new size to the summary, if it was ever opened.
-// Out of sight it only takes the size: open redraws it, so a resize storm
-// on another screen costs the summary nothing.
-func (a *App) sizeSummary(w, h int) tea.Cmd {
-	if a.sum == nil {
-		return nil
-	}
-	if a.screen != screenSummary {
-		a.sum.layout(w, h)
-		return nil
-	}
-	return a.sum.setSize(w, h)
-}
-
-// styleSummary passes new styles (and the background they are for) to
-// the summary, if it was ever opened; out of sight, open redraws it.
-func (a *App) styleSummary(st *Styles) tea.Cmd {
-	if a.sum == nil {
-		return nil
-	}
-	if a.screen != screenSummary {
-		a.sum.styles, a.sum.help.Styles, a.sum.isDark = st, st.Help, a.isDark
-		return nil
-	}
-	return a.sum.setStyles(st, a.isDark)
 }
 
 // newSummary builds the summary screen; open gives it a session.
@@ -158,7 +98,8 @@ func newSummary(deps Deps, st *Styles, keys *keyMap, cache *renderCache) *summar
 		cache:    cache,
 		render:   glamourRender,
 		audience: session.AudienceClient,
-		isDark:   true,
+		isDark:   st.dark,
+		bar:      newStatusBar(deps.Now),
 	}
 	s.help.Styles = st.Help
 	s.vp = viewport.New()
@@ -327,14 +268,25 @@ func (s *summary) layout(w, h int) {
 }
 
 // setStyles switches palettes, and the glamour style with them.
-func (s *summary) setStyles(st *Styles, isDark bool) tea.Cmd {
-	s.styles = st
-	s.help.Styles = st.Help
-	if s.isDark == isDark {
+func (s *summary) setStyles(st *Styles) tea.Cmd {
+	if st == s.styles {
 		return nil
 	}
-	s.isDark = isDark
+	s.styles = st
+	s.help.Styles = st.Help
+	if s.isDark == st.dark {
+		return nil
+	}
+	s.isDark = st.dark
 	return s.refresh()
+}
+
+// prepare takes the size, styles and present mode without drawing, for
+// open to draw once with all of them.
+func (s *summary) prepare(w, h int, st *Styles, present bool) {
+	s.layout(w, h)
+	s.styles, s.help.Styles, s.isDark = st, st.Help, st.dark
+	s.present = present
 }
 
 // setPresent switches present mode: the client's audience only.
@@ -346,10 +298,12 @@ func (s *summary) setPresent(on bool) tea.Cmd {
 	return s.refresh()
 }
 
-func (s *summary) setNote(text string) {
-	s.note = text
-	s.noteUntil = s.deps.Now().Add(3 * noteTTL)
-}
+// setNote shows a notice for longer than most: an export's path takes a
+// moment to read.
+func (s *summary) setNote(text string) { s.bar.notify(sevInfo, text, 3*noteTTL) }
+
+// setWarning is setNote for what failed.
+func (s *summary) setWarning(text string) { s.bar.notify(sevWarn, text, 3*noteTTL) }
 
 // update handles a message for the summary screen.
 func (s summary) update(msg tea.Msg) (summary, tea.Cmd) {
@@ -360,7 +314,7 @@ func (s summary) update(msg tea.Msg) (summary, tea.Cmd) {
 		}
 		if msg.err != nil {
 			// The plain Markdown stays; nothing more will be rendered.
-			s.setNote("showing plain Markdown: " + cleanLine(msg.err.Error()))
+			s.setWarning("showing plain Markdown: " + cleanLine(msg.err.Error()))
 			s.failed = true
 			return s, nil
 		}
@@ -376,7 +330,7 @@ func (s summary) update(msg tea.Msg) (summary, tea.Cmd) {
 		case errors.Is(msg.err, fs.ErrExist):
 			s.replace = &msg // the question shows until y or n
 		case msg.err != nil:
-			s.setNote("not exported: " + cleanLine(msg.err.Error()))
+			s.setWarning("not exported: " + cleanLine(msg.err.Error()))
 		default:
 			s.setNote("exported to " + cleanLine(msg.path))
 		}
@@ -415,7 +369,7 @@ func (s summary) handleKey(msg tea.KeyPressMsg) (summary, tea.Cmd) {
 	case key.Matches(msg, k.Help):
 		s.showHelp = true
 	case key.Matches(msg, k.Back):
-		return s, func() tea.Msg { return summaryClosedMsg{} }
+		return s, msgCmd(backMsg{})
 	case key.Matches(msg, k.Present):
 		return s, togglePresent
 	case key.Matches(msg, k.Audience):
@@ -448,7 +402,7 @@ func (s summary) handleKey(msg tea.KeyPressMsg) (summary, tea.Cmd) {
 // through Deps.Export in a command: the screen never waits on the disk.
 func (s *summary) export() tea.Cmd {
 	if s.deps.Export == nil || s.sess == nil {
-		s.setNote("export is not available here")
+		s.setWarning("export is not available here")
 		return nil
 	}
 	data := session.Markdown(s.sess, s.effective())
@@ -532,15 +486,10 @@ func (s *summary) statusLine() string {
 	if !s.rendered && !s.failed {
 		pos = st.Dim.Render("rendering…") + " " + pos
 	}
-	note := s.note
-	if note != "" && !s.deps.Now().Before(s.noteUntil) {
-		note = ""
-	}
 	if s.replace != nil {
-		note = s.replace.name + " exists: replace it? y/N"
-	}
-	if note != "" {
-		line += " " + st.Status.Render(cleanLine(note))
+		line += " " + st.Status.Render(cleanLine(s.replace.name+" exists: replace it? y/N"))
+	} else {
+		line += s.bar.noticeText(st)
 	}
 	return joinEnds(line, pos, s.width)
 }

@@ -317,8 +317,8 @@ func TestExportFileName(t *testing.T) {
 func TestSummaryKeys(t *testing.T) {
 	h := newSumHarness(t, nil, 80, 24, nil)
 	h.key(kEsc)
-	if _, ok := h.last.(summaryClosedMsg); !ok {
-		t.Errorf("esc produced %T, want summaryClosedMsg", h.last)
+	if _, ok := h.last.(backMsg); !ok {
+		t.Errorf("esc produced %T, want backMsg", h.last)
 	}
 	h.key(tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl})
 	if _, ok := h.last.(presentToggledMsg); !ok {

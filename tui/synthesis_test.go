@@ -135,7 +135,7 @@ func TestJourneyGolden(t *testing.T) {
 	// Four stages do not fit 80 columns: → shows the later ones.
 	h.send(tea.KeyPressMsg{Code: tea.KeyRight})
 	golden(t, "scrolled", h.view())
-	follow(t, h, h.send(kEsc), leaveScreenMsg{})
+	follow(t, h, h.send(kEsc), backMsg{})
 	if h.app.screen != screenRunner {
 		t.Errorf("esc went to %v, want the runner", h.app.screen)
 	}
@@ -260,7 +260,7 @@ func TestTimelineLoadError(t *testing.T) {
 	if v := h.view(); !strings.Contains(v, "Could not load the sessions: listing sessions: disk on fire") {
 		t.Errorf("a failed load is not reported:\n%s", v)
 	}
-	follow(t, h, h.send(kEsc), leaveTimelineMsg{})
+	follow(t, h, h.send(kEsc), backMsg{})
 	if h.app.screen != screenRunner {
 		t.Errorf("esc went to %v, want back to the runner", h.app.screen)
 	}
@@ -302,7 +302,7 @@ func TestTimelineFromLibrary(t *testing.T) {
 	if v := h.view(); !strings.Contains(v, "2 sessions") || !strings.Contains(v, "▂▅ up") || !strings.Contains(v, "▸ "+sel.Created.Format("2006-01-02")) {
 		t.Errorf("the timeline from the library lacks the sessions, the trend or the selected session:\n%s", v)
 	}
-	follow(t, h, h.send(kEsc), leaveTimelineMsg{})
+	follow(t, h, h.send(kEsc), backMsg{})
 	if h.app.screen != screenLibrary {
 		t.Errorf("esc went to %v, want back to the library", h.app.screen)
 	}
@@ -373,6 +373,6 @@ func TestSynthesisTinyTerminals(t *testing.T) {
 		}
 		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 		h.send(kEsc)
-		h.send(leaveScreenMsg{})
+		h.send(backMsg{})
 	}
 }

@@ -21,21 +21,6 @@ import (
 // questions still open, ready to carry into a follow-up session on a
 // playbook of the coach's choosing (the same one by default).
 
-// showTimelineMsg asks the app to open the timeline of client. current is
-// the session open in the runner, if any: it is shown as it is in memory
-// rather than as last saved.
-type showTimelineMsg struct {
-	client  string
-	current *session.Session
-	focus   string // the session to select, by id; empty: current or the latest
-	// followUp opens the playbook choice for a follow-up session as soon
-	// as the sessions are loaded (F in the runner).
-	followUp bool
-}
-
-// timelineMsg is a result that belongs to the timeline.
-type timelineMsg interface{ forTimeline() }
-
 // timelineLoadedMsg carries the client's sessions, oldest first.
 type timelineLoadedMsg struct {
 	client   string // a load for another client's timeline is dropped
@@ -46,8 +31,8 @@ type timelineLoadedMsg struct {
 // followUpFailedMsg says a follow-up session could not be created.
 type followUpFailedMsg struct{ err error }
 
-func (timelineLoadedMsg) forTimeline() {}
-func (followUpFailedMsg) forTimeline() {}
+func (timelineLoadedMsg) owner() screen { return screenTimeline }
+func (followUpFailedMsg) owner() screen { return screenTimeline }
 
 // timelineKeys act on the timeline.
 type timelineKeys struct {
@@ -93,15 +78,13 @@ type timelineScreen struct {
 }
 
 // newTimelineScreen makes the timeline of client; load fills it.
-func newTimelineScreen(deps Deps, client string, current *session.Session, st *Styles, keys *keyMap) *timelineScreen {
+func newTimelineScreen(deps Deps, client string, current *session.Session, st *Styles, keys *keyMap, bar *statusBar) *timelineScreen {
 	base := current
 	if base == nil {
 		base = &session.Session{Header: session.Header{Client: client}}
 	}
-	return &timelineScreen{screenBase: newScreenBase(deps, base, st, keys), client: client, current: current}
+	return &timelineScreen{screenBase: newScreenBase(deps, base, st, keys, bar), client: client, current: current}
 }
-
-func (t *timelineScreen) setStyles(st *Styles) { t.setBaseStyles(st) }
 
 // load lists the store and loads the client's sessions, in a command. The
 // session open in the runner is taken as it is in memory.
@@ -191,7 +174,7 @@ func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, keys.Back):
-		return t, msgCmd(leaveTimelineMsg{})
+		return t, msgCmd(backMsg{})
 	case key.Matches(k, keys.Help):
 		t.showHelp = true
 	case key.Matches(k, t.keys.Typing.Present):
@@ -204,7 +187,7 @@ func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 	case key.Matches(k, keys.Open):
 		s := t.sessions[t.sel]
 		if s == t.current {
-			return t, msgCmd(leaveTimelineMsg{})
+			return t, msgCmd(backMsg{})
 		}
 		return t, msgCmd(openSessionMsg{id: s.ID})
 	case key.Matches(k, keys.FollowUp):
@@ -269,10 +252,6 @@ func (t *timelineScreen) startFollowUp(pb playbooks.Playbook) tea.Cmd {
 		return sessionLoadedMsg{sess: next}
 	}
 }
-
-// leaveTimelineMsg asks the app to go back to where the timeline was
-// opened from.
-type leaveTimelineMsg struct{}
 
 func (t timelineScreen) view() string {
 	sub := "loading…"
