@@ -144,6 +144,10 @@ func (s *Store) AutoBackup(now time.Time) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("daily backup failed: %w", err)
 	}
+	if info, err := os.Stat(dir); err == nil && info.Mode().Perm()&0o077 != 0 {
+		// rapport's own folder of whole copies of the client notes.
+		_ = os.Chmod(dir, 0o700)
+	}
 	path := filepath.Join(dir, backupName(now))
 	if info, err := os.Lstat(path); err == nil {
 		if !info.Mode().IsRegular() {

@@ -165,6 +165,29 @@ func TestCorruptFilesAreRefusedAndLeftAlone(t *testing.T) {
 	}
 	_ = db.Close()
 	foreignBytes, _ := os.ReadFile(foreign)
+	// Another program's file that happens to hold a "sessions" bucket (and
+	// a "prefs" one) is still not a store: it has no meta bucket.
+	lookalike := filepath.Join(dir, "lookalike.db")
+	db, err = bolt.Open(lookalike, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error {
+		for _, name := range []string{"sessions", "prefs"} {
+			b, err := tx.CreateBucket([]byte(name))
+			if err != nil {
+				return err
+			}
+			if err := b.Put([]byte("k"), []byte("v")); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_ = db.Close()
+	lookalikeBytes, _ := os.ReadFile(lookalike)
 
 	tests := []struct {
 		name string
@@ -183,6 +206,7 @@ func TestCorruptFilesAreRefusedAndLeftAlone(t *testing.T) {
 		{"flipped byte in meta 1 page header", flip(valid, pageSize+8), "meta page 1"},
 		{"both meta pages flipped", flip(flip(valid, 16+48), pageSize+16+48), "both meta pages"},
 		{"another program's bbolt file", foreignBytes, "another program"},
+		{"another program's bbolt file with a sessions bucket", lookalikeBytes, "another program"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,10 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -97,12 +95,14 @@ func (s *Store) prepare(migs []migration) error {
 func (s *Store) checkLayout(tx *bolt.Tx, latest int) (bool, error) {
 	meta := tx.Bucket(bucketMeta)
 	if meta == nil {
-		// Either a new file (no buckets at all) or someone else's bbolt file.
+		// Either a new file (no buckets at all) or someone else's bbolt
+		// file. A rapport store gets its meta bucket in the same
+		// transaction as the others, since the first layout, so any bucket
+		// without it, even one named like ours ("sessions"), belongs to
+		// another program, and the file is left as it is.
 		foreign := false
-		_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
-			if !slices.ContainsFunc(allBuckets, func(b []byte) bool { return bytes.Equal(b, name) }) {
-				foreign = true
-			}
+		_ = tx.ForEach(func([]byte, *bolt.Bucket) error {
+			foreign = true
 			return nil
 		})
 		if foreign {

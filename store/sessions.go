@@ -341,85 +341,129 @@ func (s *Store) Delete(id string) error {
 // maxCandidates caps how many sessions an ambiguity message names.
 const maxCandidates = 5
 
-// Resolve turns what a user typed into a session id: an exact id, then a
-// client name (that client's most recently updated session), then an id
-// prefix that only one session has, then the start of a client's name or of
-// a word in it when that names one client (its most recent session), so
-// "Northwind" finds "Northwind Logistics"; ids and names match whatever
-// their case. It fails with ErrNotFound, or ErrAmbiguous naming the
-// candidates.
+// Resolve turns what a user typed into a session id; see ResolveMatch.
 func (s *Store) Resolve(ref string) (string, error) {
+	m, err := s.ResolveMatch(ref)
+	return m.ID, err
+}
+
+// MatchKind says how a reference named its session.
+type MatchKind int
+
+// How a reference can match, from the most deliberate to the least.
+const (
+	MatchID           MatchKind = iota // the session's whole id
+	MatchIDPrefix                      // the start of one session's id
+	MatchClient                        // a client's whole name: its most recent session
+	MatchClientPrefix                  // the start of one client's name, or of a word in it
+)
+
+// Match is the session a reference names and how it named it.
+type Match struct {
+	ID   string
+	Kind MatchKind
+	// Sessions, for a match by client name (whole or prefix), are that
+	// client's sessions, most recent first (ID is the first), so a caller
+	// about to do something that cannot be undone can ask which one.
+	Sessions []session.Index
+}
+
+// ResolveMatch turns what a user typed into a session: a whole id, a
+// client's whole name (that client's most recently updated session), the
+// start of one session's id, or the start of one client's name or of a
+// word in it, so "Northwind" finds "Northwind Logistics"; ids and names
+// match whatever their case. A reference that could mean different
+// sessions is never settled by an order of preference: a whole id that is
+// also another session's client name, a client's whole name that also
+// starts the ids of other clients' sessions, an id prefix that also starts
+// another client's name, and a prefix of several ids or of several
+// clients' names all fail with ErrAmbiguous, naming the candidates (their
+// names sanitised, as the line goes to a terminal). A client's whole name
+// is preferred over the start of other clients' names. Otherwise it fails
+// with ErrNotFound.
+func (s *Store) ResolveMatch(ref string) (Match, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return "", errorf(ErrNotFound, "no session matches an empty reference")
+		return Match{}, errorf(ErrNotFound, "no session matches an empty reference")
 	}
-	var id string
+	var (
+		exactID  *session.Index
+		prefixed []session.Index
+		// byClient holds every session of each client (case folded) whose
+		// name matches ref whole or in part; named is the client whose
+		// name is ref whole, if any.
+		byClient = map[string][]session.Index{}
+		named    string
+	)
+	upper := strings.ToUpper(ref)
 	err := s.view(func(tx *bolt.Tx) error {
-		all := tx.Bucket(bucketSessions)
-		for _, k := range []string{ref, strings.ToUpper(ref)} {
-			if all.Get(indexKey(k)) != nil {
-				id = k
-				return nil
-			}
-		}
-		var (
-			client   *session.Index
-			prefixed []session.Index
-			// byName holds, per client (case folded), the most recent
-			// session of each client whose name or a word in it starts
-			// with ref.
-			byName = map[string]session.Index{}
-		)
-		upper := strings.ToUpper(ref)
-		forEachIndex(all, func(k string, v []byte) {
+		forEachIndex(tx.Bucket(bucketSessions), func(k string, v []byte) {
 			ix, err := decodeIndex(v)
 			if err != nil {
 				return // a damaged entry matches nothing; List reports it
 			}
 			ix.ID = k
 			if strings.EqualFold(ix.ID, ref) {
-				id = ix.ID
-			}
-			if strings.EqualFold(strings.TrimSpace(ix.Client), ref) &&
-				(client == nil || newer(ix, *client)) {
-				c := ix
-				client = &c
-			}
-			if strings.HasPrefix(strings.ToUpper(ix.ID), upper) {
+				x := ix
+				exactID = &x
+			} else if strings.HasPrefix(strings.ToUpper(ix.ID), upper) {
 				prefixed = append(prefixed, ix)
 			}
+			key := strings.ToLower(strings.TrimSpace(ix.Client))
+			if strings.EqualFold(strings.TrimSpace(ix.Client), ref) {
+				named = key
+			}
 			if clientNamePrefix(ix.Client, ref) {
-				key := strings.ToLower(strings.TrimSpace(ix.Client))
-				if prev, ok := byName[key]; !ok || newer(ix, prev) {
-					byName[key] = ix
-				}
+				byClient[key] = append(byClient[key], ix)
 			}
 		})
-		switch {
-		case id != "":
-			return nil
-		case client != nil:
-			id = client.ID
-			return nil
-		case len(prefixed) == 1:
-			id = prefixed[0].ID
-			return nil
-		case len(prefixed) > 1:
-			return ambiguous(ref, prefixed)
-		case len(byName) == 1:
-			for _, ix := range byName {
-				id = ix.ID
-			}
-			return nil
-		case len(byName) > 1:
-			return ambiguousClients(ref, byName)
-		}
-		return errorf(ErrNotFound, "no session matches %q (by id, id prefix or client name)", ref)
+		return nil
 	})
 	if err != nil {
-		return "", err
+		return Match{}, err
 	}
-	return id, nil
+	for _, ss := range byClient {
+		sortIndex(ss) // most recent first
+	}
+	clientOf := func(ix session.Index) string { return strings.ToLower(strings.TrimSpace(ix.Client)) }
+	switch {
+	case exactID != nil:
+		if named != "" && named != clientOf(*exactID) {
+			return Match{}, ambiguousMix(ref, "the id of a session and the name of a client",
+				append([]session.Index{*exactID}, byClient[named][0]), "type the id of the one you mean")
+		}
+		return Match{ID: exactID.ID, Kind: MatchID}, nil
+	case named != "":
+		latest := byClient[named][0]
+		others := slices.DeleteFunc(slices.Clone(prefixed), func(ix session.Index) bool { return clientOf(ix) == named })
+		if len(others) > 0 {
+			return Match{}, ambiguousMix(ref, "the name of a client and the start of other sessions' ids",
+				append([]session.Index{latest}, others...), "type the whole id of the one you mean")
+		}
+		return Match{ID: latest.ID, Kind: MatchClient, Sessions: byClient[named]}, nil
+	case len(prefixed) > 1:
+		return Match{}, ambiguous(ref, prefixed)
+	case len(prefixed) == 1:
+		only := prefixed[0]
+		var others []session.Index
+		for key, ss := range byClient {
+			if key != clientOf(only) {
+				others = append(others, ss[0])
+			}
+		}
+		if len(others) > 0 {
+			return Match{}, ambiguousMix(ref, "the start of a session's id and of a client's name",
+				append([]session.Index{only}, others...), "type more of the id or of the name")
+		}
+		return Match{ID: only.ID, Kind: MatchIDPrefix}, nil
+	case len(byClient) > 1:
+		return Match{}, ambiguousClients(ref, byClient)
+	case len(byClient) == 1:
+		for _, ss := range byClient {
+			return Match{ID: ss[0].ID, Kind: MatchClientPrefix, Sessions: ss}, nil
+		}
+	}
+	return Match{}, errorf(ErrNotFound, "no session matches %q (by id, id prefix or client name)", ref)
 }
 
 // newer reports whether a is more recent than b, the later id breaking a tie,
@@ -448,12 +492,11 @@ func clientNamePrefix(client, ref string) bool {
 	return false
 }
 
-// ambiguousClients names the clients a name prefix matched, their text
-// sanitised because the line goes to a terminal.
-func ambiguousClients(ref string, byClient map[string]session.Index) error {
+// ambiguousClients names the clients a name prefix matched.
+func ambiguousClients(ref string, byClient map[string][]session.Index) error {
 	var names []string
-	for _, ix := range byClient {
-		names = append(names, strconv.Quote(session.Sanitize(strings.TrimSpace(ix.Client))))
+	for _, ss := range byClient {
+		names = append(names, strconv.Quote(CleanName(ss[0].Client)))
 	}
 	slices.Sort(names)
 	n := len(names)
@@ -464,18 +507,46 @@ func ambiguousClients(ref string, byClient map[string]session.Index) error {
 		ref, n, strings.Join(names, ", "))
 }
 
+// ambiguous says which sessions an id prefix matched.
 func ambiguous(ref string, matches []session.Index) error {
-	sortIndex(matches)
+	return errorf(ErrAmbiguous, "%q matches %d sessions: %s; type more of the id",
+		ref, len(matches), Candidates(matches))
+}
+
+// ambiguousMix says that ref could mean sessions in two ways (what), and
+// what to type instead.
+func ambiguousMix(ref, what string, matches []session.Index, hint string) error {
+	return errorf(ErrAmbiguous, "%q is %s: %s; %s", ref, what, Candidates(matches), hint)
+}
+
+// Candidates lists sessions for a one-line message, as "ID (client,
+// date)", most recent first, at most five and a count of the rest. Client
+// names are sanitised and kept to one line: the line goes to a terminal.
+func Candidates(ss []session.Index) string {
+	ss = slices.Clone(ss)
+	sortIndex(ss)
 	var names []string
-	for i, ix := range matches {
+	for i, ix := range ss {
 		if i == maxCandidates {
-			names = append(names, fmt.Sprintf("and %d more", len(matches)-maxCandidates))
+			names = append(names, fmt.Sprintf("and %d more", len(ss)-maxCandidates))
 			break
 		}
-		names = append(names, fmt.Sprintf("%s (%s, %s)", ix.ID, ix.Client, ix.Updated.Format("2006-01-02")))
+		names = append(names, fmt.Sprintf("%s (%s, %s)", CleanName(ix.ID), CleanName(ix.Client), ix.Updated.Format("2006-01-02")))
 	}
-	return errorf(ErrAmbiguous, "%q matches %d sessions: %s; type more of the id",
-		ref, len(matches), strings.Join(names, ", "))
+	return strings.Join(names, ", ")
+}
+
+// CleanName makes a name or an id from the store safe for one line of a
+// terminal: escape sequences and control characters removed
+// (session.Sanitize), line breaks and tabs made spaces, surrounding space
+// trimmed.
+func CleanName(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, session.Sanitize(s)))
 }
 
 // Apply persists edits in one transaction, in order. For each run of edits

@@ -44,6 +44,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -124,6 +126,9 @@ func corruptError(path, why string) error {
 type Store struct {
 	db   *bolt.DB
 	path string
+	// notices says what Open changed or found worth saying about the
+	// file's permissions, for the command line to print.
+	notices []string
 }
 
 // DefaultPath is where the store lives unless --db or RAPPORT_DB say
@@ -167,8 +172,8 @@ func open(path string, migs []migration, o Options) (*Store, error) {
 	if err := checkMigrations(migs); err != nil {
 		return nil, err
 	}
-	if path == "" {
-		return nil, errors.New("open store: empty path")
+	if err := checkPath(path); err != nil {
+		return nil, err
 	}
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
@@ -176,8 +181,14 @@ func open(path string, migs []migration, o Options) (*Store, error) {
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = lockTimeout
 	}
+	// A pipe, a device or a folder is refused before anything opens it:
+	// opening a FIFO blocks until someone writes to it, for ever.
+	info, statErr := os.Stat(path)
+	if statErr == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("open store %s: %s, not a regular file; give the path of a store file", path, fileKind(info.Mode()))
+	}
 	if o.MustExist {
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if errors.Is(statErr, fs.ErrNotExist) {
 			return nil, noStoreError(path)
 		}
 	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -195,6 +206,9 @@ func open(path string, migs []migration, o Options) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	// Only a file known to be a store is made private: anything refused
+	// above is left exactly as it was, mode included.
+	s.notices = privatise(path)
 	return s, nil
 }
 
@@ -245,6 +259,72 @@ func noStoreError(path string) error {
 func inUseError(path string) error {
 	return errorf(ErrInUse, "store %s is in use by another rapport (close it first)", path)
 }
+
+// checkPath refuses a store path that cannot be meant: empty or blank
+// (--db " "), or "-", which names standard input or output everywhere
+// else and would here create a file called "-".
+func checkPath(path string) error {
+	switch {
+	case strings.TrimSpace(path) == "":
+		return fmt.Errorf("open store: the path %q is empty; give the path of a store file", path)
+	case path == "-":
+		return errors.New(`open store: "-" is not a store file (a store cannot be read from standard input); give the path of a store file`)
+	}
+	return nil
+}
+
+// fileKind names what a non-regular file is, for the one-line refusal.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "it is a folder"
+	case m&os.ModeNamedPipe != 0:
+		return "it is a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		return "it is a socket"
+	case m&os.ModeDevice != 0:
+		return "it is a device"
+	}
+	return "it is a special file"
+}
+
+// privatise keeps the store's client notes to their owner. The file is
+// made 0600 whenever anyone else may read or write it (a copy restored
+// without cp -p comes back 0644): rapport creates it so, and nobody else
+// has a use for it, since a store is only ever opened by one rapport. The
+// folder is made 0700 when it is rapport's own (the default data folder);
+// a folder the user chose (--db) is theirs, so it is only warned about,
+// and only when others may write to it, since they could then replace the
+// store or its backups. It returns what it did or found, one line each.
+func privatise(path string) []string {
+	var notes []string
+	if info, err := os.Stat(path); err == nil && info.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(path, 0o600); err != nil {
+			notes = append(notes, fmt.Sprintf("store %s can be read by others (mode %04o) and could not be made private: %v", path, info.Mode().Perm(), err))
+		} else {
+			notes = append(notes, fmt.Sprintf("store %s could be read by others (mode %04o); it is now private (0600)", path, info.Mode().Perm()))
+		}
+	}
+	dir := filepath.Dir(path)
+	info, err := os.Stat(dir)
+	if err != nil || info.Mode().Perm()&0o077 == 0 {
+		return notes
+	}
+	if dir == filepath.Dir(DefaultPath()) {
+		if err := os.Chmod(dir, 0o700); err == nil {
+			return append(notes, fmt.Sprintf("folder %s was open to others (mode %04o); it is now private (0700)", dir, info.Mode().Perm()))
+		}
+	}
+	if info.Mode().Perm()&0o022 != 0 && info.Mode()&os.ModeSticky == 0 {
+		notes = append(notes, fmt.Sprintf("folder %s can be written by others (mode %04o): they could replace the store; keep it in a private folder (chmod 700)", dir, info.Mode().Perm()))
+	}
+	return notes
+}
+
+// Notices says what opening the store changed or found about its
+// permissions (a file made private again, a folder others can write to),
+// one line each, for the caller to show. Usually none.
+func (s *Store) Notices() []string { return slices.Clone(s.notices) }
 
 // Path is the file the store was opened from, made absolute, so messages and
 // backups can name it.

@@ -294,3 +294,76 @@ func TestNaNNumberDoesNotBlockSaving(t *testing.T) {
 		t.Fatalf("Apply with NaN: %v", err)
 	}
 }
+
+// TestResolveNeverGuesses: a reference that could mean sessions of
+// different clients is ambiguous, never settled by an order of preference
+// (delete --yes must not surprise), and the message names the candidates
+// with their names sanitised.
+func TestResolveNeverGuesses(t *testing.T) {
+	s, _ := openTemp(t)
+	mk := func(id, client string, updated time.Time) *session.Session {
+		sess := session.New(id, t0, client, storetest.Playbook())
+		sess.MoveCursor("role", updated)
+		return sess
+	}
+	evil := "Evil\x1b]52;c;ZXZpbA==\x07\x1b[2J Corp"
+	err := s.PutAll(
+		mk("01JQBBBB00000000000000000C", "Borealis", t0.Add(2*time.Hour)),
+		mk("01JQBBBB00000000000000000D", "Borealis", t0.Add(3*time.Hour)),
+		mk("01JQCCCC00000000000000000E", "01JQB", t0),                       // a name that starts others' ids
+		mk("01JQDDDD00000000000000000F", "01JQEEEE00000000000000000G", t0), // a name that is another's id
+		mk("01JQEEEE00000000000000000G", "Globex", t0),
+		mk("01JQFFFF00000000000000000H", "Harbour", t0),
+		mk("01JQGGGG00000000000000000J", "01JQF Holdings", t0), // a name that starts with an id prefix
+		mk("01JQHHHH00000000000000000K", evil, t0.Add(time.Hour)),
+		mk("01JQHHHH00000000000000000M", "Evil Twin", t0),
+		mk("01JQJJJJ00000000000000000N", "Northwind Logistics", t0),
+		mk("01JQJJJJ00000000000000000P", "Northwind Logistics", t0.Add(time.Hour)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		ref  string
+		want string // the id, or "" for ErrAmbiguous
+		kind store.MatchKind
+		msg  []string
+	}{
+		{ref: "01JQB", msg: []string{"the name of a client and the start of other sessions' ids", "01JQCCCC00000000000000000E (01JQB,", "01JQBBBB00000000000000000D (Borealis,", "type the whole id"}},
+		{ref: "01JQEEEE00000000000000000G", msg: []string{"the id of a session and the name of a client", "01JQDDDD00000000000000000F", "01JQEEEE00000000000000000G (Globex,"}},
+		{ref: "01JQF", msg: []string{"the start of a session's id and of a client's name", "01JQFFFF00000000000000000H (Harbour,", "01JQGGGG00000000000000000J (01JQF Holdings,"}},
+		{ref: "Evil", msg: []string{`"Evil Corp"`, `"Evil Twin"`}},
+		{ref: "01JQHHHH", msg: []string{"(Evil Corp,", "Evil Twin"}},
+		{ref: "borealis", want: "01JQBBBB00000000000000000D", kind: store.MatchClient},
+		{ref: "north", want: "01JQJJJJ00000000000000000P", kind: store.MatchClientPrefix},
+		{ref: "01jqjjjj00000000000000000n", want: "01JQJJJJ00000000000000000N", kind: store.MatchID},
+		{ref: "01JQGG", want: "01JQGGGG00000000000000000J", kind: store.MatchIDPrefix},
+	} {
+		t.Run(tt.ref, func(t *testing.T) {
+			m, err := s.ResolveMatch(tt.ref)
+			if tt.want == "" {
+				if !errors.Is(err, store.ErrAmbiguous) {
+					t.Fatalf("ResolveMatch(%q) = %+v, %v; want ambiguous", tt.ref, m, err)
+				}
+				for _, w := range tt.msg {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("message %q lacks %q", err, w)
+					}
+				}
+				if strings.ContainsAny(err.Error(), "\x1b\x07\n") {
+					t.Errorf("message carries control characters: %q", err)
+				}
+				return
+			}
+			if err != nil || m.ID != tt.want || m.Kind != tt.kind {
+				t.Fatalf("ResolveMatch(%q) = %+v, %v; want %s kind %d", tt.ref, m, err, tt.want, tt.kind)
+			}
+		})
+	}
+	// A match by name carries the client's sessions, most recent first,
+	// for delete to ask which.
+	m, err := s.ResolveMatch("north")
+	if err != nil || len(m.Sessions) != 2 || m.Sessions[0].ID != "01JQJJJJ00000000000000000P" || m.Sessions[1].ID != "01JQJJJJ00000000000000000N" {
+		t.Errorf("the sessions of a prefix match: %+v, %v", m.Sessions, err)
+	}
+}
