@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"github.com/adrg/xdg"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"rapport/playbooks"
@@ -172,14 +173,26 @@ func (c *cli) dbNamed() bool {
 // openStore opens the store, creating it if missing: for the commands that
 // write (new, import, the app).
 func (c *cli) openStore() (*store.Store, error) {
-	return store.Open(c.dbPath())
+	return c.noticed(store.Open(c.dbPath()))
 }
 
 // openExisting opens the store for a command that reads, or changes what
 // is there: a missing store is an error naming the path (store.ErrNoStore)
 // and nothing is created, so a mistyped --db leaves nothing behind.
 func (c *cli) openExisting() (*store.Store, error) {
-	return store.OpenWith(c.dbPath(), store.Options{MustExist: true})
+	return c.noticed(store.OpenWith(c.dbPath(), store.Options{MustExist: true}))
+}
+
+// noticed prints, one warning line each, what opening the store changed
+// or found about its permissions (a loose store made private again).
+func (c *cli) noticed(st *store.Store, err error) (*store.Store, error) {
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range st.Notices() {
+		c.warnf("%s", n)
+	}
+	return st, nil
 }
 
 // listSessions opens the store just long enough to read the index, for the
@@ -233,12 +246,10 @@ func loadCatalogue(dir string) *playbooks.Catalogue {
 	return playbooks.LoadCatalogue(playbooks.Builtins(), user, dir)
 }
 
-// isTerminal reports whether f is a character device (a terminal).
+// isTerminal reports whether v is a terminal. A character device is not
+// enough: /dev/null is one, and `rapport delete X < /dev/null` must not
+// take the end of its input for a person's "no".
 func isTerminal(v any) bool {
 	f, ok := v.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(f.Fd())
 }

@@ -163,6 +163,8 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 	if err := c.needTerminal(); err != nil {
 		return err
 	}
+	// From here the app takes signals itself and flushes before it quits.
+	liveScreens.Store(true)
 	feed := tui.NewStatusFeed()
 	w := st.NewWriter(feed.Publish)
 	// The daily copy runs beside the session and never delays the first

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -137,38 +138,195 @@ func (c *cli) deleteCmd() *cobra.Command {
 			"rapport delete 01JD3Q --yes",
 		Args: exactArg("REF"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := c.openExisting()
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			s, err := resolveLoad(st, args[0])
-			if err != nil {
-				return err
-			}
-			what := fmt.Sprintf("%s (%s, %s, %d answers, %d captures)",
-				session.EscapeInline(s.Client), s.Playbook.ID, s.Created.Local().Format("2006-01-02"),
-				len(s.Answers), len(s.Captures))
-			if !yes {
-				if !isTerminal(c.in) {
-					return fmt.Errorf("delete %s: not a terminal to confirm on; add --yes to delete without asking", s.ID)
-				}
-				fmt.Fprintf(c.out, "Delete the session with %s? This cannot be undone. [y/N] ", what)
-				line, _ := bufio.NewReader(c.in).ReadString('\n')
-				if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
-					fmt.Fprintln(c.out, "Kept.")
-					return nil
-				}
-			}
-			if err := st.Delete(s.ID); err != nil {
-				return err
-			}
-			fmt.Fprintf(c.out, "Deleted the session with %s.\n", what)
-			return nil
+			return c.deleteSession(cmd.Context(), args[0], yes)
 		},
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "Delete without asking")
 	return cmd
+}
+
+// errStopped ends a command a signal stopped while it waited for a person;
+// what was kept has been said.
+var errStopped = silentError{code: 130}
+
+// deleteSession deletes the session ref names. The store is held only to
+// read and, once decided, to delete: never while a person decides. So it
+// reads what ref names and closes the store, asks (which session, when ref
+// only starts a client's name; then whether to delete it), then opens the
+// store again and deletes only if the session is as it was shown.
+// Without a terminal it needs --yes, and --yes never deletes on the start
+// of a client's name: a typo must not delete the wrong client's notes.
+func (c *cli) deleteSession(ctx context.Context, ref string, yes bool) error {
+	if !yes && !isTerminal(c.in) {
+		return errors.New("delete: there is no terminal to ask on; add --yes to delete without asking")
+	}
+	m, s, err := c.loadMatch(ref)
+	if err != nil {
+		return err
+	}
+	lines := newLineReader(c.in)
+	if m.Kind == store.MatchClientPrefix {
+		if yes {
+			return fmt.Errorf("delete %q: that only starts the name of %s, so --yes will not delete on it; give the whole name or the id of one of: %s",
+				ref, store.CleanName(s.Client), store.Candidates(m.Sessions))
+		}
+		if len(m.Sessions) > 1 {
+			id, err := c.askWhich(ctx, lines, ref, m.Sessions)
+			if err != nil || id == "" {
+				return err
+			}
+			if s, err = c.loadByID(id); err != nil {
+				return err
+			}
+		}
+	}
+	what := deleteWhat(s)
+	if !yes {
+		fmt.Fprintf(c.out, "Delete the session with %s? This cannot be undone. [y/N] ", what)
+		answer, err := lines.read(ctx)
+		if err != nil {
+			return c.kept(err)
+		}
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+			fmt.Fprintln(c.out, "Kept.")
+			return nil
+		}
+	}
+	st, err := c.openExisting()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	now, err := st.Load(s.ID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return fmt.Errorf("delete: the session with %s is already gone", what)
+	case err != nil:
+		return err
+	case !now.Updated.Equal(s.Updated):
+		return fmt.Errorf("delete: the session with %s changed while you decided (another rapport saved to it); nothing was deleted; run delete again", what)
+	}
+	if err := st.Delete(s.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "Deleted the session with %s.\n", what)
+	return nil
+}
+
+// deleteWhat names a session in delete's question and message, as plain
+// sanitised text: client, playbook id (both may come from an import),
+// start date and what goes with it.
+func deleteWhat(s *session.Session) string {
+	return fmt.Sprintf("%s (%s, %s, %d answers, %d captures)",
+		store.CleanName(s.Client), store.CleanName(s.Playbook.ID), s.Created.Local().Format("2006-01-02"),
+		len(s.Answers), len(s.Captures))
+}
+
+// askWhich asks which of a client's sessions to delete, ref having only
+// started the client's name. It returns "" when the person keeps them all.
+func (c *cli) askWhich(ctx context.Context, lines *lineReader, ref string, ss []session.Index) (string, error) {
+	fmt.Fprintf(c.out, "%q starts the name of %s, who has %d sessions:\n", ref, store.CleanName(ss[0].Client), len(ss))
+	for i, ix := range ss {
+		fmt.Fprintf(c.out, "  %d. %s  %s, started %s, changed %s, %d/%d answered\n", i+1, ix.ID,
+			store.CleanName(ix.PlaybookTitle), ix.Created.Local().Format("2006-01-02"), ix.Updated.Local().Format("2006-01-02 15:04"),
+			ix.Answered, ix.Total)
+	}
+	for {
+		fmt.Fprintf(c.out, "Which one? [1-%d, or enter to keep them all] ", len(ss))
+		answer, err := lines.read(ctx)
+		if err != nil {
+			return "", c.kept(err)
+		}
+		answer = strings.TrimSpace(answer)
+		if answer == "" {
+			fmt.Fprintln(c.out, "Kept.")
+			return "", nil
+		}
+		if n, err := strconv.Atoi(answer); err == nil && n >= 1 && n <= len(ss) {
+			return ss[n-1].ID, nil
+		}
+		fmt.Fprintf(c.out, "%q is not one of 1 to %d.\n", store.CleanName(answer), len(ss))
+	}
+}
+
+// kept ends a question that got no answer: a signal (ctrl+c) or the end of
+// the input. Nothing was deleted, and it says so.
+func (c *cli) kept(err error) error {
+	fmt.Fprintln(c.out)
+	fmt.Fprintln(c.out, "Kept.")
+	if errors.Is(err, context.Canceled) {
+		return errStopped
+	}
+	return nil
+}
+
+// loadMatch opens the store, resolves ref, loads the session and closes the
+// store again.
+func (c *cli) loadMatch(ref string) (store.Match, *session.Session, error) {
+	st, err := c.openExisting()
+	if err != nil {
+		return store.Match{}, nil, err
+	}
+	defer st.Close()
+	m, err := st.ResolveMatch(ref)
+	if err != nil {
+		return m, nil, err
+	}
+	s, err := st.Load(m.ID)
+	return m, s, err
+}
+
+// loadByID opens the store just long enough to load one session.
+func (c *cli) loadByID(id string) (*session.Session, error) {
+	st, err := c.openExisting()
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.Load(id)
+}
+
+// lineReader reads answers from a person one line at a time, and gives up
+// as soon as ctx ends: a read from a terminal does not return on a signal,
+// and ctrl+c must not leave the question waiting.
+type lineReader struct {
+	lines chan lineResult
+	more  chan struct{}
+}
+
+type lineResult struct {
+	text string
+	err  error
+}
+
+func newLineReader(in io.Reader) *lineReader {
+	l := &lineReader{lines: make(chan lineResult), more: make(chan struct{})}
+	go func() {
+		r := bufio.NewReader(in)
+		for range l.more {
+			text, err := r.ReadString('\n')
+			if err != nil && text != "" {
+				err = nil // a last line without its newline still counts
+			}
+			l.lines <- lineResult{text, err}
+		}
+	}()
+	return l
+}
+
+// read returns the next line, or the end of input, or ctx's error.
+func (l *lineReader) read(ctx context.Context) (string, error) {
+	select {
+	case l.more <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	select {
+	case r := <-l.lines:
+		return r.text, r.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }
 
 func (c *cli) showCmd() *cobra.Command {

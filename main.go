@@ -20,6 +20,7 @@ func main() {
 // are printed as one line on stderr by the command's error handler.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	stdout, stderr = plainStreams(args, stdout, stderr)
+	defer guardSignals(stderr, os.Exit)()
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	if err := execute(ctx, root); err != nil {

@@ -466,12 +466,6 @@ func (s *Store) ResolveMatch(ref string) (Match, error) {
 	return Match{}, errorf(ErrNotFound, "no session matches %q (by id, id prefix or client name)", ref)
 }
 
-// newer reports whether a is more recent than b, the later id breaking a tie,
-// the order in which Resolve picks a client's session.
-func newer(a, b session.Index) bool {
-	return a.Updated.After(b.Updated) || a.Updated.Equal(b.Updated) && a.ID > b.ID
-}
-
 // clientNamePrefix reports whether ref, case folded, starts the client's
 // name or one of its words (split at anything not a letter or digit).
 func clientNamePrefix(client, ref string) bool {

@@ -310,7 +310,7 @@ func TestResolveNeverGuesses(t *testing.T) {
 	err := s.PutAll(
 		mk("01JQBBBB00000000000000000C", "Borealis", t0.Add(2*time.Hour)),
 		mk("01JQBBBB00000000000000000D", "Borealis", t0.Add(3*time.Hour)),
-		mk("01JQCCCC00000000000000000E", "01JQB", t0),                       // a name that starts others' ids
+		mk("01JQCCCC00000000000000000E", "01JQB", t0),                      // a name that starts others' ids
 		mk("01JQDDDD00000000000000000F", "01JQEEEE00000000000000000G", t0), // a name that is another's id
 		mk("01JQEEEE00000000000000000G", "Globex", t0),
 		mk("01JQFFFF00000000000000000H", "Harbour", t0),
