@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"syscall"
 
@@ -143,15 +142,7 @@ func (c *cli) warnf(format string, args ...any) {
 }
 
 // oneLine keeps an error to a single line: the first, with a count of the rest.
-func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	first, rest, found := strings.Cut(s, "\n")
-	if !found {
-		return s
-	}
-	n := strings.Count(rest, "\n") + 1
-	return fmt.Sprintf("%s (and %d more)", first, n)
-}
+func oneLine(s string) string { return session.OneLine(s) }
 
 // dbPath is the store to use: --db, then $RAPPORT_DB, then the XDG default.
 func (c *cli) dbPath() string {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rapport/accessible"
 	"rapport/playbooks"
 	"rapport/session"
 	"rapport/store"
@@ -32,7 +33,7 @@ func (c *cli) newCmd() *cobra.Command {
 			}
 			if c.accessibleMode() && (strings.TrimSpace(client) == "" || playbook == "") {
 				var err error
-				if client, playbook, err = c.askNewAccessible(cat.All(), client, playbook); err != nil {
+				if client, playbook, err = accessible.AskNew(c.in, c.out, cat.All(), client, playbook); err != nil {
 					return err
 				}
 			}
@@ -179,7 +180,10 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 	// Accessible mode runs the same session on the same writer as plain lines.
 	runUI := func(d tui.Deps, start tui.Start) error { return tui.Run(d, start) }
 	if c.accessibleMode() {
-		runUI = func(d tui.Deps, start tui.Start) error { return tui.RunAccessible(d, start.Session, c.in, c.out) }
+		runUI = func(d tui.Deps, start tui.Start) error {
+			return accessible.Run(accessible.Deps{Saver: d.Saver, Status: d.Status, Now: d.Now, NewID: d.NewID, Export: d.Export},
+				start.Session, c.in, c.out)
+		}
 	}
 	var lib tui.Library = st
 	if c.listed != nil && c.listed.Store == st {

@@ -122,12 +122,7 @@ func marshalListJSON(w io.Writer, idx []session.Index, cat *playbooks.Catalogue)
 	return err
 }
 
-func statusWord(s session.Status) string {
-	if s == session.StatusFinished {
-		return "finished"
-	}
-	return "in progress"
-}
+func statusWord(s session.Status) string { return s.Words() }
 
 func (c *cli) deleteCmd() *cobra.Command {
 	var yes bool

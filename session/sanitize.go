@@ -58,6 +58,17 @@ func PlainLine(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// SanitizeLine is Sanitize for a place that holds one line of plain text
+// (a screen's row, a line read out): line breaks and tabs become spaces.
+func SanitizeLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, Sanitize(s))
+}
+
 // EscapeInline sanitises s and makes it one line of Markdown that cannot
 // start or change any structure wherever it is placed: at the start of a
 // line, in a list item, a table cell, a blockquote or after a bold label.

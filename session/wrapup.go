@@ -19,6 +19,15 @@ type WrapUp struct {
 	FollowUps []Capture
 }
 
+// WrapUpTitles are the wrap-up's four headings, in the order of WrapUp's
+// fields, shared by the runner's overlay and accessible mode.
+var WrapUpTitles = [4]string{
+	"Parked for follow-up",
+	"Required, still open",
+	"Actions without an owner or a due date",
+	"Follow-up questions",
+}
+
 // WrapUp works the checklist out from the session as it is now. Prompts a
 // show_if hides are left out, since the facilitator never saw them.
 func (s *Session) WrapUp() WrapUp {

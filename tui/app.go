@@ -7,7 +7,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -249,13 +248,6 @@ func clean(s string) string { return session.Sanitize(s) }
 
 // cleanLine is clean for places that hold one line: line breaks and tabs
 // become spaces.
-func cleanLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' {
-			return ' '
-		}
-		return r
-	}, session.Sanitize(s))
-}
+func cleanLine(s string) string { return session.SanitizeLine(s) }
 
 var _ tea.Model = App{}

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"strings"
 	"time"
-	"unicode"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -14,7 +13,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"rapport/playbooks"
 	"rapport/session"
 )
 
@@ -406,7 +404,7 @@ func (s *summary) export() tea.Cmd {
 		return nil
 	}
 	data := session.Markdown(s.sess, s.effective())
-	name := exportFileName(s.sess.Client, s.sess.Created, s.effective())
+	name := session.ExportFileName(s.sess.Client, s.sess.Created, s.effective())
 	s.setNote("exporting…")
 	return exportCmd(s.deps.Export, name, data, false)
 }
@@ -418,24 +416,6 @@ func exportCmd(export func(string, []byte, bool) (string, error), name string, d
 		path, err := export(name, data, replace)
 		return summaryExportedMsg{name: name, path: path, data: data, err: err}
 	}
-}
-
-// exportFileName is "<client>-<date>.md": the client's name as letters,
-// digits and dashes (any script), the session's date, and "-internal"
-// for the facilitator's copy so it is never mistaken for the client's.
-func exportFileName(client string, created time.Time, a session.Audience) string {
-	name := playbooks.Slug(session.Sanitize(client), func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
-	if name == "" {
-		name = "session"
-	}
-	if len(name) > 60 {
-		name = strings.TrimRight(ansi.Truncate(name, 60, ""), "-")
-	}
-	name += "-" + created.Format(time.DateOnly)
-	if a == session.AudienceInternal {
-		name += "-internal"
-	}
-	return name + ".md"
 }
 
 // view draws the summary: exactly height lines, none wider than width.

@@ -294,24 +294,6 @@ func TestSummaryExportAsksBeforeReplacing(t *testing.T) {
 	}
 }
 
-func TestExportFileName(t *testing.T) {
-	for _, tt := range []struct {
-		client string
-		a      session.Audience
-		want   string
-	}{
-		{"Acme Corp", session.AudienceClient, "acme-corp-2026-03-14.md"},
-		{"Müller & Söhne GmbH", session.AudienceClient, "müller-söhne-gmbh-2026-03-14.md"},
-		{"../../etc/passwd", session.AudienceClient, "etc-passwd-2026-03-14.md"},
-		{"\x1b]52;c;aGk=\x07", session.AudienceClient, "session-2026-03-14.md"},
-		{"", session.AudienceInternal, "session-2026-03-14-internal.md"},
-	} {
-		if got := exportFileName(tt.client, t0, tt.a); got != tt.want {
-			t.Errorf("exportFileName(%q) = %q, want %q", tt.client, got, tt.want)
-		}
-	}
-}
-
 // TestSummaryKeys: esc goes back, ctrl+p asks the root to switch present
 // mode, and in present mode the audience key does nothing.
 func TestSummaryKeys(t *testing.T) {

@@ -67,10 +67,10 @@ func (r *runner) openWrapUp() {
 // steps, leaves internal prompts out), and captures present mode hides are
 // skipped.
 func (w *wrapUp) sections(r *runner) []wrapSection {
-	parked := wrapSection{title: wrapTitles[0], empty: "none"}
-	required := wrapSection{title: wrapTitles[1], empty: "none: every required prompt has an answer or a state"}
-	actions := wrapSection{title: wrapTitles[2], empty: "none"}
-	follow := wrapSection{title: wrapTitles[3], empty: "none captured (ctrl+k f records one)"}
+	parked := wrapSection{title: session.WrapUpTitles[0], empty: "none"}
+	required := wrapSection{title: session.WrapUpTitles[1], empty: "none: every required prompt has an answer or a state"}
+	actions := wrapSection{title: session.WrapUpTitles[2], empty: "none"}
+	follow := wrapSection{title: session.WrapUpTitles[3], empty: "none captured (ctrl+k f records one)"}
 	wu := r.sess.WrapUp()
 	for _, sec := range []struct {
 		from []session.Step
@@ -93,15 +93,6 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 		}
 	}
 	return []wrapSection{parked, required, actions, follow}
-}
-
-// wrapTitles are the wrap-up's four headings, in order, shared by the
-// runner's overlay and the accessible mode so both use the same words.
-var wrapTitles = [4]string{
-	"Parked for follow-up",
-	"Required, still open",
-	"Actions without an owner or a due date",
-	"Follow-up questions",
 }
 
 // items is every selectable item, in the order drawn.

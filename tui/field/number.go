@@ -2,7 +2,6 @@ package field
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -41,10 +40,6 @@ func newNumber(b base, a session.Answer, percent bool) *numberField {
 	return f
 }
 
-// decimal is what the field accepts: an optional sign, digits with one
-// optional dot, an optional exponent. No hex, no Inf, no NaN.
-var decimal = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
-
 // parse reads the box's text into the field's state.
 func (f *numberField) parse() {
 	v, empty, err := parseNumber(f.box.value(), f.percent)
@@ -52,44 +47,10 @@ func (f *numberField) parse() {
 	f.valid = !empty && err == ""
 }
 
-// ParseNumber reads s as the number and percent fields do, so accessible
-// mode accepts exactly the text the full-screen field accepts: v is the
-// value, empty is true for blank text, msg says what is wrong otherwise.
-func ParseNumber(s string, percent bool) (v float64, empty bool, msg string) {
-	return parseNumber(s, percent)
-}
-
-// parseNumber reads s as a decimal (a percent may end in %). empty is true
-// for blank text; msg says what is wrong when s does not parse.
+// parseNumber reads s as session.ParseNumber does, so accessible mode
+// accepts exactly the text this field accepts.
 func parseNumber(s string, percent bool) (v float64, empty bool, msg string) {
-	s = strings.TrimSpace(s)
-	if percent {
-		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
-	}
-	if s == "" {
-		return 0, true, ""
-	}
-	want := "type a number, such as 12 or 3.5"
-	if percent {
-		want = "type a number from 0 to 100"
-	}
-	if !decimal.MatchString(s) {
-		if strings.Contains(s, ",") && !strings.Contains(s, ".") {
-			return 0, false, "use a dot for decimals, such as 12.5"
-		}
-		return 0, false, "not a number: " + want
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(v, 0) {
-		return 0, false, "too large: " + want
-	}
-	if percent && (v < 0 || v > 100) {
-		return 0, false, "out of range: " + want
-	}
-	if v == 0 {
-		v = 0 // no -0
-	}
-	return v, false, ""
+	return session.ParseNumber(s, percent)
 }
 
 // Update forwards everything but the runner's keys to the editor and

@@ -1,4 +1,4 @@
-package tui
+package accessible
 
 import (
 	"bytes"
@@ -446,8 +446,8 @@ func TestAccessibleTranscript(t *testing.T) {
 // recovery.
 func TestAccessibleSaveFailure(t *testing.T) {
 	c, m, _, sess := everyKindSession()
-	feed := NewStatusFeed()
-	feed.Publish(SaveStatus{State: SaveFailed, Err: errors.New("disk full")})
+	feed := &statusFeed{}
+	feed.Publish(session.SaveStatus{State: session.SaveFailed, Err: errors.New("disk full")})
 	pr, pw := io.Pipe()
 	var out bytes.Buffer
 	done := make(chan error, 1)
@@ -457,7 +457,7 @@ func TestAccessibleSaveFailure(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	feed.Publish(SaveStatus{State: SaveSaved})
+	feed.Publish(session.SaveStatus{State: session.SaveSaved})
 	if _, err := io.WriteString(pw, "\n"); err != nil {
 		t.Fatal(err)
 	}
