@@ -62,10 +62,11 @@ func (c *cli) playbooksCmd() *cobra.Command {
 			},
 		},
 		&cobra.Command{
-			Use:     "validate FILE...",
-			Short:   "Check playbook files; prints FILE:LINE:COL: for each mistake",
-			Example: "rapport playbooks validate my-guide.yaml\nrapport playbooks validate ~/.config/rapport/playbooks/*.yaml",
-			Args:    someArgs("FILE"),
+			Use:               "validate FILE...",
+			Short:             "Check playbook files; prints FILE:LINE:COL: for each mistake",
+			Example:           "rapport playbooks validate my-guide.yaml\nrapport playbooks validate ~/.config/rapport/playbooks/*.yaml",
+			Args:              someArgs("FILE"),
+			ValidArgsFunction: completeFiles("yaml", "yml"),
 			RunE: func(_ *cobra.Command, args []string) error {
 				bad := 0
 				for _, f := range args {
@@ -94,7 +95,7 @@ func (c *cli) playbooksCmd() *cobra.Command {
 			Short:             "Open your playbook in $VISUAL or $EDITOR and check it when you close it",
 			Example:           "rapport playbooks edit my-guide",
 			Args:              exactArg("ID"),
-			ValidArgsFunction: c.completePlaybookIDs,
+			ValidArgsFunction: c.completeOwnPlaybookIDs,
 			RunE:              func(_ *cobra.Command, args []string) error { return c.editPlaybook(args[0]) },
 		},
 	)
@@ -120,17 +121,6 @@ func (c *cli) listPlaybooks() error {
 	return nil
 }
 
-func (c *cli) completePlaybookIDs(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	if len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	var ids []string
-	for _, p := range c.catalogue().All() {
-		ids = append(ids, p.ID+"\t"+p.Title)
-	}
-	return ids, cobra.ShellCompDirectiveNoFileComp
-}
-
 func (c *cli) newPlaybookCmd() *cobra.Command {
 	var from string
 	cmd := &cobra.Command{
@@ -149,7 +139,7 @@ func (c *cli) newPlaybookCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&from, "from", "", "Start from a copy of the playbook `ID` (a built-in or one of yours)")
-	_ = cmd.RegisterFlagCompletionFunc("from", func(cmd *cobra.Command, _ []string, s string) ([]string, cobra.ShellCompDirective) {
+	_ = cmd.RegisterFlagCompletionFunc("from", func(cmd *cobra.Command, _ []string, s string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return c.completePlaybookIDs(cmd, nil, s)
 	})
 	return cmd

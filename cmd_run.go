@@ -89,7 +89,8 @@ func (c *cli) openCmd() *cobra.Command {
 		Short: "Resume a session on the prompt last worked on (REF: id, id prefix or client name)",
 		Example: "rapport open Acme\n" +
 			"rapport open 01JD3Q",
-		Args: exactArg("REF"),
+		Args:              exactArg("REF"),
+		ValidArgsFunction: c.completeRefs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c.preloadCatalogue()
 			st, err := c.openExisting()

@@ -131,7 +131,8 @@ func (c *cli) deleteCmd() *cobra.Command {
 		Short: "Delete a session (asks first on a terminal; --yes for scripts)",
 		Example: "rapport delete Acme\n" +
 			"rapport delete 01JD3Q --yes",
-		Args: exactArg("REF"),
+		Args:              exactArg("REF"),
+		ValidArgsFunction: c.completeRefs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.deleteSession(cmd.Context(), args[0], yes)
 		},
@@ -334,7 +335,8 @@ func (c *cli) showCmd() *cobra.Command {
 			"rapport show 01JD3Q --audience client\n" +
 			"rapport show Acme --no-pager\n" +
 			"rapport show Acme --plain > acme.md",
-		Args: exactArg("REF"),
+		Args:              exactArg("REF"),
+		ValidArgsFunction: c.completeRefs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			aud, err := session.ParseAudience(audience)
 			if err != nil {
@@ -364,6 +366,7 @@ func (c *cli) showCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&plain, "plain", false, "Print plain Markdown even on a terminal")
 	cmd.Flags().BoolVar(&noPager, "no-pager", false, "Never page through $PAGER, however long the summary")
 	cmd.Flags().StringVar(&audience, "audience", "internal", "The `AUDIENCE`: client (nothing internal) or internal (everything); default internal")
+	_ = cmd.RegisterFlagCompletionFunc("audience", audiences.complete)
 	return cmd
 }
 
@@ -431,9 +434,10 @@ func (c *cli) exportCmd() *cobra.Command {
 			"rapport export Acme --audience internal\n" +
 			"rapport export 01JD3Q --format json -o backup.json\n" +
 			"rapport export --all --format json -o backups/",
-		Args: maxOneArg("REF"),
+		Args:              maxOneArg("REF"),
+		ValidArgsFunction: c.completeRefs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "md" && format != "json" {
+			if !exportFormats.has(format) {
 				return usageErrorf("--format %q: want md or json", format)
 			}
 			aud, err := session.ParseAudience(audience)
@@ -498,6 +502,8 @@ func (c *cli) exportCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&output, "output", "o", "", "Write to `FILE` (a folder with --all) instead of standard output")
 	cmd.Flags().BoolVar(&all, "all", false, "Export every session, one JSON file each (with --format json -o DIR)")
 	cmd.Flags().BoolVar(&force, "force", false, "Replace a file that already exists")
+	_ = cmd.RegisterFlagCompletionFunc("format", exportFormats.complete)
+	_ = cmd.RegisterFlagCompletionFunc("audience", audiences.complete)
 	return cmd
 }
 
@@ -549,7 +555,8 @@ func (c *cli) importCmd() *cobra.Command {
 		Example: "rapport import acme.json\n" +
 			"rapport import backups/*.json\n" +
 			"rapport import acme.json --as-new",
-		Args: someArgs("FILE"),
+		Args:              someArgs("FILE"),
+		ValidArgsFunction: completeFiles("json"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Read and check every file before writing anything, so a bad
 			// file in the batch imports nothing.
