@@ -118,7 +118,7 @@ func marshalListJSON(w io.Writer, idx []session.Index, cat *playbooks.Catalogue)
 	if err := enc.Encode(out); err != nil {
 		return err
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(session.EscapeJSONControls(b.Bytes()))
 	return err
 }
 

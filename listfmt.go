@@ -220,13 +220,14 @@ func plainJSON(s string) bool {
 	return true
 }
 
-// jsonString is s as a JSON string, HTML characters left as they are.
+// jsonString is s as a JSON string, HTML characters left as they are,
+// controls a terminal acts on escaped as in every JSON rapport writes.
 func jsonString(s string) string {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(b.String(), "\n")
+	return strings.TrimSuffix(string(session.EscapeJSONControls(b.Bytes())), "\n")
 }
 
 // chunkSize is about how much of the list is built before it is written:

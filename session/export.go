@@ -33,7 +33,8 @@ type exportFile struct {
 // MarshalExport writes s as an indented, deterministic JSON export (map
 // keys sorted, HTML characters not escaped, a final newline). Text is
 // written as stored, not sanitised: the export is a backup and keeps what
-// was typed.
+// was typed; the controls a terminal would act on are written as \u
+// escapes (EscapeJSONControls), so the file is safe to cat.
 func MarshalExport(s *Session) ([]byte, error) {
 	if s == nil {
 		return nil, errors.New("export: no session")
@@ -45,7 +46,7 @@ func MarshalExport(s *Session) ([]byte, error) {
 	if err := enc.Encode(exportFile{Format: ExportFormat, Version: ExportVersion, Session: s}); err != nil {
 		return nil, fmt.Errorf("export session %s: %w", s.ID, err)
 	}
-	return buf.Bytes(), nil
+	return EscapeJSONControls(buf.Bytes()), nil
 }
 
 // migrations[v] turns the session object of a version v export into
