@@ -53,8 +53,9 @@ func (e *noClientCopyError) Unwrap() error { return ErrNoClientCopy }
 
 // CaptureInternal is whether a new capture of kind k starts internal:
 // every capture of a team session does, and in any session a kind that is
-// internal by default (a risk; CaptureInfo.Internal).
-// The facilitator can always change it on the capture.
+// internal by default (a risk, a note; CaptureInfo.Internal). The
+// facilitator can always change it on the capture: a note marked not
+// internal is in the client's copy.
 func (s *Session) CaptureInternal(k CaptureKind) bool {
 	return s.Team() || k.Info().Internal
 }
@@ -62,19 +63,24 @@ func (s *Session) CaptureInternal(k CaptureKind) bool {
 // Takeaways is the session's key takeaways: the items of the answer to the
 // playbook's takeaways prompt (a list prompt marked takeaways: true, the
 // closing read-back), when that prompt shows and is answered; nil
-// otherwise. Empty items are left out. The summary's Key takeaways come
-// from here, so the client copy and the screens say the same.
+// otherwise. A playbook without such a prompt has the takeaways the
+// facilitator wrote at wrap-up instead (Header.Takeaways). Empty items are
+// left out. The summary's Key takeaways come from here, so the client copy
+// and the screens say the same.
 func (s *Session) Takeaways() []string {
-	st, ok := s.TakeawaysPrompt()
-	if !ok || !s.Visibility().Prompt(st.Prompt.ID) {
-		return nil
-	}
-	a := s.Answers[st.Prompt.ID]
-	if a == nil || a.State != StateAnswered {
-		return nil
+	items := s.Header.Takeaways
+	if st, ok := s.TakeawaysPrompt(); ok {
+		if !s.Visibility().Prompt(st.Prompt.ID) {
+			return nil
+		}
+		a := s.Answers[st.Prompt.ID]
+		if a == nil || a.State != StateAnswered {
+			return nil
+		}
+		items = a.Items
 	}
 	var out []string
-	for _, it := range a.Items {
+	for _, it := range items {
 		if strings.TrimSpace(it) != "" {
 			out = append(out, it)
 		}

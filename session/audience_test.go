@@ -59,7 +59,7 @@ func TestCaptureInternalFollowsTheAudience(t *testing.T) {
 		if !team.CaptureInternal(k) {
 			t.Errorf("a %s typed in a team session starts visible", k)
 		}
-		if got, want := client.CaptureInternal(k), k == CaptureRisk; got != want {
+		if got, want := client.CaptureInternal(k), k == CaptureRisk || k == CaptureNote; got != want {
 			t.Errorf("a %s typed in a client session starts internal=%v, want %v", k, got, want)
 		}
 	}

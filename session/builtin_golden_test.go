@@ -88,8 +88,11 @@ func answerEverything(pb playbooks.Playbook) *Session {
 	next := func() time.Time { min++; return t0.Add(time.Duration(min) * time.Minute) }
 	s.UpdateHeader(func(h *Header) {
 		h.Facilitator = "Sam Rivera"
-		h.Contacts = []Contact{{Name: "Dana Smith", Role: "COO"}}
+		h.Contacts = []Contact{{Name: "Dana Smith", Role: "COO"}, {Name: "Lee Chen", Role: "Head of Operations"}}
 		h.Tags = []string{"discovery"}
+		if _, ok := s.TakeawaysPrompt(); !ok {
+			h.Takeaways = []string{"Night re-planning is the pain to fix first", "Both depots want one weekly report"}
+		}
 	}, next())
 	i := 0
 	for _, ph := range pb.Phases {
@@ -107,11 +110,10 @@ func answerEverything(pb playbooks.Playbook) *Session {
 			s.PutAnswer(answerOfKind(p, i), next())
 		}
 	}
-	phase := pb.Phases[0].ID
 	caps := []Capture{
-		{Kind: CaptureQuote, Text: "We find out about problems from our drivers."},
-		{Kind: CapturePain, Text: "Night re-planning is done by hand", Impact: 5, Effort: 2},
-		{Kind: CapturePain, Text: "Reports take a day a week", Impact: 3, Effort: 3},
+		{Kind: CaptureQuote, Text: "We find out about problems from our drivers. #visibility", Speaker: "Dana Smith, COO"},
+		{Kind: CapturePain, Text: "Night re-planning is done by hand, by two planners who stay until two in the morning", Impact: 5, Effort: 2, Tags: []string{"ops"}},
+		{Kind: CapturePain, Text: "Reports take a day a week to put together from three systems", Impact: 3, Effort: 3},
 		{Kind: CaptureAction, Text: "Send the route-planning pilot plan", Owner: "Sam", Due: "2026-12-01"},
 		{Kind: CaptureAction, Text: "Book a session with the depot managers"},
 		{Kind: CaptureDecision, Text: "Start with two depots"},
@@ -119,11 +121,15 @@ func answerEverything(pb playbooks.Playbook) *Session {
 		{Kind: CaptureIdea, Text: "A morning digest for depot managers"},
 		{Kind: CaptureNote, Text: "Between us: Dana is under pressure from the board.", Internal: true},
 		{Kind: CaptureFollowUp, Text: "Which depots had the most late deliveries?"},
+		{Kind: CaptureQuote, Text: "By the time the report is ready, the week has moved on.", Speaker: "Lee Chen, Head of Operations"},
+		{Kind: CapturePain, Text: "Drivers hear about route changes by phone", Impact: 4, Effort: 2},
+		{Kind: CaptureNote, Text: "The planners call their #spreadsheet the board"},
+		{Kind: CaptureQuote, Text: "Nobody owns the handover between shifts."},
 	}
 	for k, c := range caps {
 		c.ID = fmt.Sprintf("cap%02d", k+1)
 		c.At = time.Duration(k+1) * 90 * time.Second
-		c.Phase = phase
+		c.Phase = pb.Phases[k%len(pb.Phases)].ID
 		c.Created = next()
 		s.PutCapture(c, c.Created)
 	}

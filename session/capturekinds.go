@@ -54,21 +54,21 @@ func (c CaptureInfo) Has(f CaptureField) bool {
 // captureKinds is the table, in palette order.
 var captureKinds = []CaptureInfo{
 	{Kind: CaptureNote, Letter: "n", Word: "note", Name: "note", Icon: "•", Command: "note",
-		Section: "Notes", FacilitatorOnly: true},
+		Section: "Notes", Internal: true},
 	{Kind: CaptureQuote, Letter: "q", Word: "quote", Name: "quote", Icon: "“", Command: "quote",
 		Section: "Quotes"},
 	{Kind: CapturePain, Letter: "p", Word: "pain", Name: "pain", Icon: "▲", Command: "pain",
 		Section: "Pains", Fields: []CaptureField{FieldImpact, FieldEffort}},
 	{Kind: CaptureAction, Letter: "a", Word: "action", Name: "action", Icon: "→", Command: "action",
-		Section: "Action items", Fields: []CaptureField{FieldOwner, FieldDue}},
+		Section: "Agreed actions", Fields: []CaptureField{FieldOwner, FieldDue}},
 	{Kind: CaptureDecision, Letter: "d", Word: "decision", Name: "decision", Icon: "◆", Command: "decision",
 		Section: "Decisions"},
 	{Kind: CaptureRisk, Letter: "r", Word: "risk", Name: "risk", Icon: "△", Command: "risk",
 		Section: "Risks", Internal: true},
 	{Kind: CaptureIdea, Letter: "i", Word: "idea", Name: "idea", Icon: "◎", Command: "idea",
-		Section: "Ideas"},
+		Section: "Ideas to explore"},
 	{Kind: CaptureFollowUp, Letter: "f", Word: "follow-up", Name: "follow-up question", Icon: "?", Command: "followup",
-		Section: "Follow-up questions"},
+		Section: "Open questions"},
 }
 
 // CaptureKinds lists every capture kind in palette order.

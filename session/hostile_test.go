@@ -44,6 +44,8 @@ var hostileTexts = []string{
 // user's and playbook's alike, comes from txt(i), with every prompt kind
 // answered, every capture kind and a roadmap. The journey's last column
 // holds "END" so a broken table row shows.
+// Due dates are fixed: the due date is the last cell of the client copy's
+// actions table, whose text tells a broken row from a whole one.
 func textSession(t testing.TB, txt func(i int) string) *Session {
 	n := 0
 	next := func() string { n++; return txt(n) }
@@ -95,7 +97,7 @@ func textSession(t testing.TB, txt func(i int) string) *Session {
 		c := Capture{
 			ID: fmt.Sprintf("c%02d", i), Kind: k, Text: next(), At: time.Duration(i) * time.Minute, Phase: "p1",
 			Tags: []string{next()}, Internal: i >= len(kinds), Created: at(i),
-			Impact: 4, Effort: 1, Owner: next(), Due: next(),
+			Impact: 4, Effort: 1, Owner: next(), Due: "2026-12-01",
 		}
 		s.PutCapture(c, at(i))
 	}
@@ -233,20 +235,27 @@ func frontMatter(t *testing.T, md []byte) []byte {
 func TestFrontMatterIsSafeYAML(t *testing.T) {
 	for _, h := range hostileTexts {
 		s := textSession(t, func(int) string { return h })
-		fm := frontMatter(t, Markdown(s, AudienceClient))
-		var got map[string]any
-		if err := yaml.Unmarshal(fm, &got); err != nil {
-			t.Fatalf("front matter for %q is not YAML: %v\n%s", h, err, fm)
-		}
-		keys := slices.Sorted(maps.Keys(got))
-		if want := []string{"client", "date", "facilitator", "playbook", "playbook_version", "status", "tags"}; !slices.Equal(keys, want) {
-			t.Errorf("front matter for %q has keys %v, want %v", h, keys, want)
-		}
-		if got["client"] != Sanitize(h) || got["facilitator"] != Sanitize(h) {
-			t.Errorf("front matter for %q: client %q facilitator %q, want %q", h, got["client"], got["facilitator"], Sanitize(h))
-		}
-		if got["date"] != "2026-11-25" || got["playbook_version"] != 1 || got["status"] != "in_progress" {
-			t.Errorf("front matter for %q: %v", h, got)
+		for _, a := range []Audience{AudienceClient, AudienceInternal} {
+			fm := frontMatter(t, Markdown(s, a))
+			var got map[string]any
+			if err := yaml.Unmarshal(fm, &got); err != nil {
+				t.Fatalf("front matter for %q is not YAML: %v\n%s", h, err, fm)
+			}
+			keys := slices.Sorted(maps.Keys(got))
+			if want := []string{"audience", "client", "date", "facilitator", "id", "playbook", "playbook_version", "status", "tags", "title"}; !slices.Equal(keys, want) {
+				t.Errorf("front matter for %q has keys %v, want %v", h, keys, want)
+			}
+			if got["client"] != Sanitize(h) || got["facilitator"] != Sanitize(h) || got["title"] != docTitle(s) || strings.Contains(docTitle(s), "\n") {
+				t.Errorf("front matter for %q: client %q facilitator %q title %q", h, got["client"], got["facilitator"], got["title"])
+			}
+			date, _ := got["date"].(time.Time)
+			if !date.Equal(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)) || got["playbook_version"] != 1 ||
+				got["status"] != "in_progress" || got["audience"] != string(a) || got["id"] != testID {
+				t.Errorf("front matter for %q: %v", h, got)
+			}
+			if _, ok := got["tags"].([]any); !ok {
+				t.Errorf("front matter for %q: tags %#v are not a list", h, got["tags"])
+			}
 		}
 	}
 }

@@ -18,8 +18,8 @@ type Audience string
 
 // Audiences of the summary.
 const (
-	// AudienceClient is the default for export: no tips, no internal prompts
-	// or captures, no facilitator notes.
+	// AudienceClient is the default for export: a deliverable the
+	// facilitator sends as it is.
 	AudienceClient Audience = "client"
 	// AudienceInternal is everything, internal items marked as such.
 	AudienceInternal Audience = "internal"
@@ -37,15 +37,28 @@ func ParseAudience(s string) (Audience, error) {
 	return "", fmt.Errorf("unknown audience %q: want client or internal", s)
 }
 
-// Markdown writes the session's summary for the audience a: YAML front
-// matter, title and metadata, every phase with its answers, then
-// scorecards, quotes, ranked pains, the roadmap, action items, decisions,
-// risks, ideas, notes and follow-up questions, each section only when it
-// has something to say. It is pure and deterministic (same session, same
-// bytes), so exports diff cleanly, and every piece of user or playbook
-// text in it is sanitised and escaped, so it neither changes the
-// document's structure nor carries a terminal control. An audience other
-// than internal is written as for the client, the safer reading.
+// Markdown writes the session's summary for the audience a.
+//
+// The client's copy is a deliverable, what is best for the client first
+// (DECISIONS.md): a title block (client, date, who took part,
+// facilitator), Key takeaways, the Roadmap with the pains and quotes
+// behind each item, Agreed actions, Decisions, Notes, Ideas to explore,
+// Open questions, and In your words, the answers given by phase with the
+// quotes said in each. Nothing internal, no goals, tips, flags, session
+// clock or #tags, and no prompt that was not answered.
+//
+// The internal copy keeps everything, in the same order where the two
+// meet: marked "Internal: not for the client", with the pains ranked, every
+// quote, risks, flags, scorecards, the phases with their goals, time and
+// tips, and what was not covered; times read "at 58 min".
+//
+// Either starts with YAML front matter (title, date, client, audience, id,
+// playbook and version, status, tags) and leaves out empty sections. It is
+// pure and deterministic (same session, same bytes), so exports diff
+// cleanly, and every piece of user or playbook text in it is sanitised and
+// escaped, so it neither changes the document's structure nor carries a
+// terminal control. An audience other than internal is written as for the
+// client, the safer reading.
 func Markdown(s *Session, a Audience) []byte {
 	return MarkdownWith(s, a, nil)
 }
@@ -64,18 +77,74 @@ func MarkdownWith(s *Session, a Audience, client []*Session) []byte {
 	w.index()
 	w.frontMatter()
 	w.title()
-	w.takeaways()
-	w.phases()
-	w.scorecards()
-	w.measurePairs()
-	w.captureSection(CaptureQuote)
-	w.captureSection(CapturePain)
-	w.roadmap()
-	for _, k := range []CaptureKind{CaptureAction, CaptureDecision, CaptureRisk, CaptureIdea, CaptureNote, CaptureFollowUp} {
-		w.captureSection(k)
+	sections := clientSections
+	if w.internal {
+		sections = internalSections
+	}
+	for _, sec := range sections {
+		sec(w)
 	}
 	w.b.WriteByte('\n')
 	return []byte(w.b.String())
+}
+
+// The sections of each copy, in the order they are written. Each writes
+// nothing when it has nothing to say.
+var (
+	clientSections = []func(*mdWriter){
+		(*mdWriter).takeaways,
+		(*mdWriter).roadmap,
+		captureSection(CaptureAction),
+		captureSection(CaptureDecision),
+		captureSection(CaptureNote),
+		captureSection(CaptureIdea),
+		captureSection(CaptureFollowUp),
+		(*mdWriter).answers,
+	}
+	internalSections = []func(*mdWriter){
+		(*mdWriter).takeaways,
+		(*mdWriter).roadmap,
+		captureSection(CapturePain),
+		captureSection(CaptureQuote),
+		captureSection(CaptureAction),
+		captureSection(CaptureDecision),
+		captureSection(CaptureRisk),
+		captureSection(CaptureNote),
+		captureSection(CaptureIdea),
+		captureSection(CaptureFollowUp),
+		(*mdWriter).flags,
+		(*mdWriter).scorecards,
+		(*mdWriter).measurePairs,
+		(*mdWriter).answers,
+		(*mdWriter).notCovered,
+	}
+)
+
+// captureSection is the section of capture kind k, under the kind's title
+// (CaptureInfo.Section); the facilitator's own kinds only in the internal
+// copy. The client's copy has no section of quotes or pains: they are the
+// evidence under the roadmap, and the quotes are in In your words.
+func captureSection(k CaptureKind) func(*mdWriter) {
+	return func(w *mdWriter) {
+		info := k.Info()
+		if info.FacilitatorOnly && !w.internal {
+			return
+		}
+		captureWriters[k](w, info)
+	}
+}
+
+// captureWriters write the summary's section of each capture kind
+// (CaptureKinds); the kinds without fields of their own are a bulleted list.
+var captureWriters = map[CaptureKind]func(w *mdWriter, info CaptureInfo){
+	CaptureNote:     (*mdWriter).list,
+	CaptureQuote:    (*mdWriter).quotes,
+	CapturePain:     (*mdWriter).pains,
+	CaptureAction:   (*mdWriter).actions,
+	CaptureDecision: (*mdWriter).list,
+	CaptureRisk:     (*mdWriter).list,
+	CaptureIdea:     (*mdWriter).list,
+	CaptureFollowUp: (*mdWriter).openQuestions,
 }
 
 // StripFrontMatter returns the summary without its YAML front matter, for
@@ -116,7 +185,7 @@ func (w *mdWriter) index() {
 	}
 	w.byID = make(map[string]Capture, len(w.s.Captures))
 	for _, c := range w.s.Captures {
-		if w.internal || !c.Internal {
+		if w.internal || !c.HiddenFromClient() {
 			w.captures = append(w.captures, c)
 			w.byID[c.ID] = c
 		}
@@ -163,29 +232,76 @@ func (w *mdWriter) heading(level int, s string) {
 	w.b.WriteString(s)
 }
 
+// text is user text as one line of Markdown. In the client's copy its
+// #tags are taken out (Untag): they are the facilitator's filing.
+func (w *mdWriter) text(s string) string {
+	if !w.internal {
+		s = Untag(s)
+	}
+	return EscapeInline(s)
+}
+
+// paragraphs is user text as Markdown paragraphs, typed line breaks kept;
+// #tags out of the client's copy as for text.
+func (w *mdWriter) paragraphs(s string) string {
+	if !w.internal {
+		s = Untag(s)
+	}
+	return EscapeBlock(s)
+}
+
+// docTitle is the summary's title, "Client: Playbook title", sanitised
+// and on one line but not escaped.
+func docTitle(s *Session) string {
+	oneLine := func(v string) string { return strings.Join(strings.Fields(Sanitize(v)), " ") }
+	client, title := oneLine(s.Client), oneLine(s.Playbook.Title)
+	if client == "" {
+		client = "Unnamed client"
+	}
+	if title == "" {
+		title = oneLine(s.Playbook.ID)
+	}
+	return client + ": " + title
+}
+
+// frontMatter writes the YAML block that Obsidian, zk, Hugo and pandoc
+// read: every value a plain scalar rapport chose or a double-quoted,
+// escaped string, and tags as a list.
 func (w *mdWriter) frontMatter() {
 	h := w.s.Header
-	w.b.WriteString("---\n")
-	field := func(k, v string) {
-		w.b.WriteString(k)
-		w.b.WriteString(": ")
-		w.b.WriteString(yamlQuote(v))
-		w.b.WriteByte('\n')
+	audience := AudienceClient
+	if w.internal {
+		audience = AudienceInternal
 	}
-	field("client", h.Client)
-	field("date", h.Created.Format(time.DateOnly))
-	field("facilitator", h.Facilitator)
-	field("playbook", w.s.Playbook.ID)
-	w.b.WriteString("playbook_version: " + strconv.Itoa(w.s.Playbook.Version) + "\n")
-	field("status", string(h.Status))
-	w.b.WriteString("tags: [")
-	for i, t := range headerTags(h.Tags) {
-		if i > 0 {
-			w.b.WriteString(", ")
+	status := StatusInProgress
+	if h.Status == StatusFinished {
+		status = StatusFinished
+	}
+	var b strings.Builder
+	b.WriteString("---\n")
+	b.WriteString("title: " + yamlQuote(docTitle(w.s)) + "\n")
+	// A bare date is a date to every reader (Hugo sorts by it).
+	b.WriteString("date: " + h.Created.Format(time.DateOnly) + "\n")
+	b.WriteString("client: " + yamlQuote(h.Client) + "\n")
+	b.WriteString("audience: " + string(audience) + "\n")
+	b.WriteString("id: " + yamlQuote(h.ID) + "\n")
+	b.WriteString("playbook: " + yamlQuote(w.s.Playbook.ID) + "\n")
+	b.WriteString("playbook_version: " + strconv.Itoa(w.s.Playbook.Version) + "\n")
+	b.WriteString("status: " + string(status) + "\n")
+	if h.Facilitator != "" {
+		b.WriteString("facilitator: " + yamlQuote(h.Facilitator) + "\n")
+	}
+	tags := headerTags(h.Tags)
+	if len(tags) == 0 {
+		b.WriteString("tags: []\n")
+	} else {
+		b.WriteString("tags:\n")
+		for _, t := range tags {
+			b.WriteString("  - " + yamlQuote(t) + "\n")
 		}
-		w.b.WriteString(yamlQuote(t))
 	}
-	w.b.WriteString("]\n---")
+	b.WriteString("---")
+	w.b.WriteString(b.String())
 }
 
 // headerTags cleans the session's tags into #tag words, each once.
@@ -231,156 +347,77 @@ func yamlQuote(v string) string {
 	return b.String()
 }
 
+// title writes the heading and the title block: one labelled line each for
+// the client, the date, who took part and the facilitator; the internal
+// copy says what it is first, and adds the session's time and status.
 func (w *mdWriter) title() {
 	h := w.s.Header
-	client := EscapeInline(h.Client)
-	if client == "" {
-		client = "Unnamed client"
+	w.heading(1, EscapeInline(docTitle(w.s)))
+	if w.internal {
+		w.para("> **Internal: not for the client**")
 	}
-	title := EscapeInline(w.s.Playbook.Title)
-	if title == "" {
-		title = EscapeInline(w.s.Playbook.ID)
-	}
-	w.heading(1, client+": "+title)
-
-	meta := []string{"Date: " + h.Created.Format(time.DateOnly)}
-	if f := EscapeInline(h.Facilitator); f != "" {
-		meta = append(meta, "Facilitator: "+f)
-	}
-	var contacts []string
+	lines := []string{"**Client:** " + EscapeInline(orDefault(h.Client, "Unnamed client"))}
+	lines = append(lines, "**Date:** "+h.Created.Format("2 January 2006"))
+	var people []string
 	for _, c := range h.Contacts {
-		name, role := EscapeInline(c.Name), EscapeInline(c.Role)
-		switch {
-		case name != "" && role != "":
-			contacts = append(contacts, name+" ("+role+")")
-		case name != "":
-			contacts = append(contacts, name)
-		case role != "":
-			contacts = append(contacts, "("+role+")")
+		if p := EscapeInline(c.String()); p != "" {
+			people = append(people, p)
 		}
 	}
-	if len(contacts) > 0 {
-		meta = append(meta, "Contacts: "+strings.Join(contacts, ", "))
+	if len(people) > 0 {
+		lines = append(lines, "**Taking part:** "+strings.Join(people, "; "))
 	}
-	meta = append(meta, "Session time: "+clock(h.Elapsed))
-	if h.Status == StatusFinished {
-		meta = append(meta, "Status: finished")
-	} else {
-		meta = append(meta, "Status: in progress")
+	if f := EscapeInline(h.Facilitator); f != "" {
+		lines = append(lines, "**Facilitator:** "+f)
 	}
-	w.para(strings.Join(meta, " · "))
-	if tags := headerTags(h.Tags); len(tags) > 0 {
-		w.para("Tags: #" + strings.Join(tags, " #"))
+	if w.internal {
+		lines = append(lines, "**Session time:** "+minutes(h.Elapsed))
+		status := "in progress"
+		if h.Status == StatusFinished {
+			status = "finished"
+		}
+		lines = append(lines, "**Status:** "+status)
 	}
+	// Two spaces: Markdown's hard break, one line per label.
+	w.para(strings.Join(lines, "  \n"))
 }
 
-// clock writes a session-clock duration as mm:ss; minutes run past 59
-// rather than switching format mid-document.
-func clock(d time.Duration) string {
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+// minutes writes a duration of the session clock as whole minutes, "42
+// min": a stamp such as 58:00 reads as a time of day.
+func minutes(d time.Duration) string {
 	if d < 0 {
 		d = 0
 	}
-	sec := int64(d / time.Second)
-	return fmt.Sprintf("%02d:%02d", sec/60, sec%60)
+	return strconv.FormatInt(int64(d/time.Minute), 10) + " min"
 }
 
-func (w *mdWriter) phases() {
-	for pi := range w.s.Playbook.Phases {
-		ph := &w.s.Playbook.Phases[pi]
-		if !w.vis.Phase(pi) {
-			continue
-		}
-		var steps []Step
-		for _, st := range w.steps {
-			if st.PhaseIndex == pi {
-				steps = append(steps, st)
-			}
-		}
-		if len(steps) == 0 && !w.internal {
-			continue
-		}
-		title := EscapeInline(ph.Title)
-		if title == "" {
-			title = EscapeInline(ph.ID)
-		}
-		w.heading(2, title)
-		if g := EscapeInline(ph.Goal); g != "" {
-			w.para("Goal: " + g)
-		}
-		if w.internal {
-			if spent := w.s.PhaseTime[ph.ID]; spent > 0 || ph.Timebox > 0 {
-				line := "Time spent: " + clock(spent)
-				if ph.Timebox > 0 {
-					line += " of " + clock(ph.Timebox)
-				}
-				w.para(line)
-			}
-			var tips []string
-			for _, t := range ph.Tips {
-				if t = EscapeInline(t); t != "" {
-					tips = append(tips, "- "+t)
-				}
-			}
-			if len(tips) > 0 {
-				w.para("Facilitator tips" + internalMark + ":")
-				w.para(strings.Join(tips, "\n"))
-			}
-		}
-		for _, st := range steps {
-			w.prompt(st)
-		}
-	}
-}
+// saidAt writes when a capture was taken, by the session clock: "at 58 min".
+func saidAt(c Capture) string { return "at " + minutes(c.At) }
 
-func (w *mdWriter) prompt(st Step) {
-	q := EscapeInline(st.Prompt.Question)
-	if q == "" {
-		q = EscapeInline(st.Prompt.ID)
-	}
-	q += w.promptMark(st.Prompt)
-	w.heading(3, q)
-	defer w.facilitatorNotes(st.Prompt)
-	a := w.s.AnswerFor(st.Prompt.ID)
-	switch a.State {
-	case StateSkipped:
-		w.para("_Skipped_")
-	case StateNotApplicable:
-		w.para("_Not applicable_")
-	case StateParked:
-		w.para("_Parked for follow-up_")
-	case StateAnswered:
-	default:
-		if a.Empty() {
-			if st.Prompt.Required && w.internal {
-				w.para("_Open (required)_")
-			} else {
-				w.para("_Open_")
-			}
-			return
-		}
-	}
-	w.answer(st.Prompt, &a)
-}
-
-// facilitatorNotes writes, in the internal copy only, what the facilitator
-// listens for and the probes they had to hand, so whoever reads the notes
-// later can weigh the answer against what good evidence sounds like.
-func (w *mdWriter) facilitatorNotes(p playbooks.Prompt) {
+// when is the internal copy's note of when and where a capture was taken:
+// " (at 12 min)"; "" in the client's copy.
+func (w *mdWriter) when(c Capture) string {
 	if !w.internal {
-		return
+		return ""
 	}
-	if l := EscapeInline(p.ListenFor); l != "" {
-		w.para("Listen for" + internalMark + ": " + l)
+	return " (" + saidAt(c) + ")"
+}
+
+// after is what follows a capture's text in a line of the internal copy:
+// its tags not already in the text, and the internal mark; "" in the
+// client's copy.
+func (w *mdWriter) after(c Capture) string {
+	if !w.internal {
+		return ""
 	}
-	var probes []string
-	for _, pr := range p.Probes {
-		if pr = EscapeInline(pr); pr != "" {
-			probes = append(probes, pr)
-		}
-	}
-	if len(probes) > 0 {
-		w.para("Probes" + internalMark + ": " + strings.Join(probes, " · "))
-	}
+	return tagSuffix(c) + w.mark(c)
 }
 
 // takeaways writes the Key takeaways, the client's read-back in their own
@@ -389,219 +426,492 @@ func (w *mdWriter) facilitatorNotes(p playbooks.Prompt) {
 // so the list is not written twice.
 func (w *mdWriter) takeaways() {
 	items := w.s.Takeaways()
-	st, _ := w.s.TakeawaysPrompt()
-	if len(items) == 0 || (st.Prompt.Internal && !w.internal) {
+	st, fromPrompt := w.s.TakeawaysPrompt()
+	if len(items) == 0 || (fromPrompt && st.Prompt.Internal && !w.internal) {
 		return
 	}
 	w.heading(2, "Key takeaways")
 	w.bullets(items)
-	w.steps = slices.DeleteFunc(w.steps, func(x Step) bool { return x.Prompt.ID == st.Prompt.ID && !x.AdHoc })
-}
-
-// answer writes the value of a as its prompt's kind asks, by the kind's
-// value (an unknown kind is written as playbooks.FallbackKind is).
-func (w *mdWriter) answer(p playbooks.Prompt, a *Answer) {
-	start := w.b.Len()
-	info := playbooks.KindOf(p.Kind)
-	answerWriters[info.Value](w, info, a)
-	if w.b.Len() == start {
-		// A value of another kind (the playbook changed under the
-		// session): show the text rather than nothing.
-		w.para(EscapeBlock(a.Text))
-	}
-	// A flag is the facilitator's reading of an answer: never the client's.
-	if hit, ok := Flagged(p, a, w.vis); ok && w.internal {
-		w.para("**Flag:** " + EscapeInline(hit.Say))
+	if fromPrompt {
+		w.steps = slices.DeleteFunc(w.steps, func(x Step) bool { return x.Prompt.ID == st.Prompt.ID && !x.AdHoc })
 	}
 }
 
-// answerWriters write an answer in the summary, one for each answer value
-// (playbooks.Values): a kind is written by its value's writer, so a new
-// kind that stores text or a number needs none of its own.
-var answerWriters = map[playbooks.Value]func(w *mdWriter, info playbooks.KindInfo, a *Answer){
-	playbooks.ValueText: func(w *mdWriter, _ playbooks.KindInfo, a *Answer) { w.para(EscapeBlock(a.Text)) },
-	playbooks.ValueRating: func(w *mdWriter, _ playbooks.KindInfo, a *Answer) {
-		if a.Rating > 0 {
-			w.para(fmt.Sprintf("**%d/5**", a.Rating))
-		}
-		if e := EscapeInline(a.Evidence); e != "" {
-			w.para("Evidence: " + e)
-		}
-	},
-	playbooks.ValueChoices: func(w *mdWriter, _ playbooks.KindInfo, a *Answer) {
-		var cs []string
-		for _, c := range a.Choices {
-			if c = EscapeInline(c); c != "" {
-				cs = append(cs, c)
-			}
-		}
-		w.para(strings.Join(cs, ", "))
-	},
-	playbooks.ValueNumber: func(w *mdWriter, info playbooks.KindInfo, a *Answer) {
-		if a.Number != nil {
-			w.para(formatNumber(*a.Number) + info.Unit)
-		}
-	},
-	playbooks.ValueItems:  func(w *mdWriter, _ playbooks.KindInfo, a *Answer) { w.bullets(a.Items) },
-	playbooks.ValueStages: func(w *mdWriter, _ playbooks.KindInfo, a *Answer) { w.journey(a.Stages) },
-	playbooks.ValueLedger: func(w *mdWriter, _ playbooks.KindInfo, a *Answer) { w.ledger(a.Ledger) },
-}
-
-func formatNumber(f float64) string {
-	return strconv.FormatFloat(f, 'f', -1, 64)
-}
-
-func (w *mdWriter) bullets(items []string) {
-	var lines []string
-	for _, it := range items {
-		if it = EscapeInline(it); it != "" {
-			lines = append(lines, "- "+it)
+// roadmap writes Now, Next and Later, each item with the pains and quotes
+// behind it, then the pains no item holds yet ("Still to place"), so a
+// pain heard is never lost from the page. The internal copy adds the
+// focus warnings, each pain's impact and effort, when each quote was said,
+// and items that have no evidence.
+func (w *mdWriter) roadmap() {
+	var loose []Capture
+	placed := make(map[string]bool)
+	for _, it := range w.s.Roadmap {
+		for _, id := range it.Pains {
+			placed[id] = true
 		}
 	}
-	w.para(strings.Join(lines, "\n"))
-}
-
-// row writes one table row of already escaped cells.
-func row(b *strings.Builder, cells ...string) {
-	b.WriteString("|")
-	for _, c := range cells {
-		b.WriteByte(' ')
-		b.WriteString(c)
-		b.WriteString(" |")
+	for _, c := range RankPains(w.captures) {
+		if !placed[c.ID] {
+			loose = append(loose, c)
+		}
 	}
-}
-
-func (w *mdWriter) table(header, align []string, rows [][]string) {
-	if len(rows) == 0 {
+	if len(w.s.Roadmap) == 0 && len(loose) == 0 {
 		return
 	}
-	w.block()
-	row(&w.b, header...)
-	w.b.WriteByte('\n')
-	row(&w.b, align...)
-	for _, r := range rows {
-		w.b.WriteByte('\n')
-		row(&w.b, r...)
-	}
-}
-
-func (w *mdWriter) journey(stages []JourneyStage) {
-	var rows [][]string
-	for _, st := range stages {
-		rows = append(rows, []string{
-			EscapeInline(st.Name), EscapeInline(st.Doing), EscapeInline(st.Touchpoints),
-			FormatSigned(st.Feeling), EscapeInline(st.Pains), EscapeInline(st.Opportunities),
-		})
-	}
-	w.table([]string{"Stage", "What they do", "Touchpoints", "Feeling", "Pains", "Opportunities"},
-		[]string{"---", "---", "---", "---:", "---", "---"}, rows)
-	if fl := JourneyFeeling(stages); len(stages) > 1 {
-		low, high := stages[fl.Low], stages[fl.High]
-		line := "Feeling line: " + fl.Spark
-		if low.Feeling < high.Feeling {
-			line += fmt.Sprintf(" (lowest: %s %s; highest: %s %s)",
-				EscapeInline(low.Name), FormatSigned(low.Feeling), EscapeInline(high.Name), FormatSigned(high.Feeling))
-		}
-		w.para(line)
-	}
-}
-
-func (w *mdWriter) ledger(entries []LedgerEntry) {
-	l := RunLedger(entries)
-	var rows [][]string
-	for _, ln := range l.Lines {
-		kind := "Deposit"
-		if ln.Entry.Kind == Withdrawal {
-			kind = "Withdrawal"
-		}
-		rows = append(rows, []string{EscapeInline(ln.Entry.Text), kind, FormatSigned(ln.Entry.Signed()), FormatSigned(ln.Balance)})
-	}
-	w.table([]string{"Entry", "Kind", "Amount", "Balance"}, []string{"---", "---", "---:", "---:"}, rows)
-	if len(rows) > 0 {
-		w.para(fmt.Sprintf("Balance: %s (deposits +%d, withdrawals -%d)", FormatSigned(l.Balance), l.Deposits, l.Withdrawals))
-	}
-}
-
-func (w *mdWriter) scorecards() {
-	a := AudienceClient
+	w.heading(2, "Roadmap")
 	if w.internal {
-		a = AudienceInternal
+		for _, warn := range RoadmapWarnings(w.s.Roadmap) {
+			w.para("**Warning:** " + EscapeInline(warn))
+		}
 	}
-	first := true
-	for _, c := range Scorecards(w.s, a) {
-		if c.Rated == 0 {
+	for _, h := range Horizons {
+		items := RoadmapColumn(w.s.Roadmap, h)
+		if len(items) == 0 {
 			continue
 		}
-		if first {
-			w.heading(2, "Scorecards")
-			first = false
-		}
-		w.heading(3, EscapeInline(c.Name))
-		rows := make([][]string, 0, len(c.Lines))
-		for _, ln := range c.Lines {
-			q := EscapeInline(ln.Prompt.Question) + w.promptMark(ln.Prompt)
-			rating := "not rated"
-			if ln.Rating > 0 {
-				rating = fmt.Sprintf("%s %d/%d", RatingBar(ln.Rating), ln.Rating, MaxRating)
+		w.heading(3, h.Title())
+		w.block()
+		for i, it := range items {
+			if i > 0 {
+				w.b.WriteByte('\n')
 			}
-			rows = append(rows, []string{q, EscapeInline(ln.Evidence), rating})
+			w.roadmapItem(it)
 		}
-		w.table([]string{"Prompt", "Evidence", "Rating"}, []string{"---", "---", "---"}, rows)
-		w.para(fmt.Sprintf("Average: %.1f/%d over %d rated", c.Average(), MaxRating, c.Rated))
 	}
-	if !w.internal {
-		return
-	}
-	if flags := Flags(w.s, a); len(flags) > 0 {
-		w.heading(2, "Flags")
-		lines := make([]string, 0, len(flags))
-		for _, hit := range flags {
-			lines = append(lines, "- **"+EscapeInline(hit.Value)+"** "+EscapeInline(hit.Prompt.Question)+": "+EscapeInline(hit.Say))
+	if len(loose) > 0 {
+		w.heading(3, "Still to place")
+		lines := make([]string, 0, len(loose))
+		for _, c := range loose {
+			var notes []string
+			if c.QuickWin() {
+				notes = append(notes, "quick win")
+			}
+			if w.internal {
+				notes = append(notes, saidAt(c))
+			}
+			line := "- " + w.text(c.Text)
+			if len(notes) > 0 {
+				line += " (" + strings.Join(notes, ", ") + ")"
+			}
+			lines = append(lines, line+w.after(c))
 		}
 		w.para(strings.Join(lines, "\n"))
 	}
 }
 
-// measurePairs writes, in the internal copy, our score and the client's
-// side by side for each measure this session rated that the other side has
-// rated too, with the gap called out when it is wide.
-func (w *mdWriter) measurePairs() {
-	if !w.internal || w.client == nil {
-		return
+func (w *mdWriter) roadmapItem(it RoadmapItem) {
+	title := w.text(it.Title)
+	if title == "" {
+		title = "Untitled"
 	}
-	var rows [][]string
-	wide := 0
-	for _, p := range MeasurePairsOf(w.s, w.client) {
-		if !p.Both() {
+	w.b.WriteString("- **" + title + "**")
+	var who []string
+	if o := w.text(it.Owner); o != "" {
+		who = append(who, "owner: "+o)
+	}
+	if t := w.text(it.Target); t != "" {
+		who = append(who, "target: "+t)
+	}
+	if len(who) > 0 {
+		w.b.WriteString(" (" + strings.Join(who, ", ") + ")")
+	}
+	evidence := 0
+	for _, id := range it.Pains {
+		c, ok := w.byID[id]
+		if !ok {
 			continue
 		}
-		score := func(sc *PairedScore) string {
-			return fmt.Sprintf("%d/%d (%s, %s)", sc.Rating, MaxRating, EscapeInline(sc.Playbook), sc.Created.Format(time.DateOnly))
+		evidence++
+		w.b.WriteString("\n  - Pain: " + w.text(c.Text))
+		if w.internal {
+			fmt.Fprintf(&w.b, " (impact %d, effort %d)%s", c.Impact, c.Effort, w.mark(c))
 		}
-		gap := FormatSigned(p.Gap()) + ": " + p.GapWords()
-		if abs(p.Gap()) >= WideGap {
-			gap = "**" + gap + "**"
-			wide++
+	}
+	for _, id := range it.Quotes {
+		c, ok := w.byID[id]
+		if !ok {
+			continue
 		}
-		rows = append(rows, []string{EscapeInline(p.Label()), score(p.Theirs), score(p.Ours), gap})
+		evidence++
+		w.b.WriteString("\n  - Quote: \"" + w.text(c.Text) + "\"")
+		if cr := w.text(Credit(c.Speaker)); cr != "" {
+			w.b.WriteString(" — " + cr)
+		}
+		w.b.WriteString(w.when(c) + w.mark(c))
+	}
+	if evidence == 0 && w.internal {
+		w.b.WriteString("\n  - _No evidence linked_")
+	}
+}
+
+// pains writes every pain ranked (RankPains), with its scores, in the
+// internal copy: the working table the roadmap is shaped from.
+func (w *mdWriter) pains(info CaptureInfo) {
+	ranked := RankPains(w.captures)
+	if len(ranked) == 0 {
+		return
+	}
+	w.heading(2, info.Section)
+	rows := make([][]string, 0, len(ranked))
+	for i, c := range ranked {
+		impact, effort, score := "–", "–", "–"
+		if c.Impact > 0 {
+			impact = strconv.Itoa(c.Impact)
+		}
+		if c.Effort > 0 {
+			effort = strconv.Itoa(c.Effort)
+		}
+		if c.Impact > 0 && c.Effort > 0 {
+			score = strconv.FormatFloat(c.Score(), 'f', 2, 64)
+		}
+		quick := ""
+		if c.QuickWin() {
+			quick = "yes"
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), w.text(c.Text) + w.after(c), impact, effort, score, quick})
+	}
+	w.table([]column{{"Rank", true}, {"Pain", false}, {"Impact", true}, {"Effort", true}, {"Score", true}, {"Quick win", false}}, rows)
+}
+
+// quotes writes every quote in the internal copy, each with its speaker
+// and when it was said. The client's copy has them in In your words,
+// under the phase they were said in.
+func (w *mdWriter) quotes(info CaptureInfo) {
+	first := true
+	for _, c := range w.captures {
+		if c.Kind != CaptureQuote {
+			continue
+		}
+		if first {
+			w.heading(2, info.Section)
+			first = false
+		}
+		w.quote(c)
+	}
+}
+
+// quote writes one quote as a blockquote, the speaker credited "— Name,
+// role" on its last line, or no credit line when nobody was named. The
+// internal copy adds when and in which phase it was said.
+func (w *mdWriter) quote(c Capture) {
+	text := w.paragraphs(c.Text)
+	if text == "" {
+		text = "_(empty)_"
+	}
+	w.block()
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			w.b.WriteByte('\n')
+		}
+		if line == "" {
+			w.b.WriteString(">")
+		} else {
+			w.b.WriteString("> ")
+			w.b.WriteString(line)
+		}
+	}
+	credit := ""
+	if cr := w.text(Credit(c.Speaker)); cr != "" {
+		credit = "— " + cr
+	}
+	if w.internal {
+		where := saidAt(c)
+		if ph := EscapeInline(w.phase[c.Phase]); ph != "" {
+			where += ", " + ph
+		}
+		if credit != "" {
+			credit += " · "
+		}
+		credit += where + w.after(c)
+	}
+	if credit != "" {
+		w.b.WriteString("\n>\n> " + credit)
+	}
+}
+
+// actions writes the agreed actions as a table: what, who, by when. A
+// missing owner or date shows as a dash; the internal copy adds when each
+// was agreed.
+func (w *mdWriter) actions(info CaptureInfo) {
+	var rows [][]string
+	for _, c := range w.captures {
+		if c.Kind != CaptureAction {
+			continue
+		}
+		owner, due := w.text(c.Owner), dueDate(c.Due)
+		if owner == "" {
+			owner = "—"
+		}
+		if due == "" {
+			due = "—"
+		}
+		r := []string{w.text(c.Text) + w.after(c), owner, due}
+		if w.internal {
+			r = append(r, saidAt(c))
+		}
+		rows = append(rows, r)
 	}
 	if len(rows) == 0 {
 		return
 	}
-	w.heading(2, "Our score and theirs")
-	w.para("The client's latest rating of each measure beside ours; a gap is ours minus theirs.")
-	w.table([]string{"Measure", "Theirs", "Ours", "Gap"}, []string{"---", "---", "---", "---"}, rows)
-	if wide > 0 {
-		w.para(fmt.Sprintf("**%s a gap of %d or more:** where we see ourselves differently from how the client sees us, ask them about it before anything else.",
-			plural(wide, "measure has", "measures have"), WideGap))
+	w.heading(2, info.Section)
+	cols := []column{{"Action", false}, {"Owner", false}, {"Due", false}}
+	if w.internal {
+		cols = append(cols, column{"When", false})
+	}
+	w.table(cols, rows)
+}
+
+// dueDate writes a due date as a reader says it, "1 Dec 2026"; a value
+// that is not a date is written as it was typed.
+func dueDate(s string) string {
+	if d, err := time.Parse(time.DateOnly, strings.TrimSpace(s)); err == nil {
+		return d.Format("2 Jan 2006")
+	}
+	return EscapeInline(s)
+}
+
+// list writes the captures of one kind as a bulleted section.
+func (w *mdWriter) list(info CaptureInfo) {
+	var lines []string
+	for _, c := range w.captures {
+		if c.Kind == info.Kind {
+			if t := w.text(c.Text); t != "" || w.internal {
+				lines = append(lines, "- "+t+w.when(c)+w.after(c))
+			}
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	w.heading(2, info.Section)
+	w.para(strings.Join(lines, "\n"))
+}
+
+// followUpAnswer is the answer a follow-up question has been given, ""
+// while it is open. Follow-ups are not answered yet (issue 18 adds the
+// answer to Capture; return it here and Open questions writes it).
+func followUpAnswer(Capture) string { return "" }
+
+// openQuestions writes what we still owe each other: the follow-up
+// questions (those answered since, with their answer) and the prompts
+// parked for follow-up.
+func (w *mdWriter) openQuestions(info CaptureInfo) {
+	var lines []string
+	for _, c := range w.captures {
+		if c.Kind != CaptureFollowUp {
+			continue
+		}
+		line := "- " + w.text(c.Text) + w.when(c) + w.after(c)
+		if ans := w.text(followUpAnswer(c)); ans != "" {
+			line += "  \n  Answer: " + ans
+		}
+		lines = append(lines, line)
+	}
+	for _, st := range w.steps {
+		if a := w.s.Answers[st.Prompt.ID]; a == nil || a.State != StateParked {
+			continue
+		}
+		line := "- " + EscapeInline(orDefault(st.Prompt.Question, st.Prompt.ID))
+		if w.internal {
+			line += " (parked in " + EscapeInline(st.Phase.Title) + ")"
+			line += w.promptMark(st.Prompt)
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		return
+	}
+	w.heading(2, info.Section)
+	w.para(strings.Join(lines, "\n"))
+}
+
+// flags writes the flags raised by the answers, internal copy only: a
+// flag is the facilitator's reading of an answer, never the client's.
+func (w *mdWriter) flags() {
+	flags := Flags(w.s, AudienceInternal)
+	if len(flags) == 0 {
+		return
+	}
+	w.heading(2, "Flags")
+	lines := make([]string, 0, len(flags))
+	for _, hit := range flags {
+		lines = append(lines, "- **"+EscapeInline(hit.Value)+"** "+EscapeInline(hit.Prompt.Question)+": "+EscapeInline(hit.Say))
+	}
+	w.para(strings.Join(lines, "\n"))
+}
+
+// covered reports whether a prompt's answer belongs in the client's copy:
+// something was said, and the prompt was not skipped or set aside as not
+// applicable.
+func covered(a Answer) bool {
+	return !blank(a) && a.State != StateSkipped && a.State != StateNotApplicable
+}
+
+// blank reports whether an answer shows nothing: no value, or text that is
+// nothing once sanitised (a pasted escape sequence alone).
+func blank(a Answer) bool {
+	if a.Empty() {
+		return true
+	}
+	return a.Rating == 0 && a.Number == nil && len(a.Choices) == 0 && len(a.Items) == 0 &&
+		len(a.Stages) == 0 && len(a.Ledger) == 0 &&
+		EscapeInline(a.Text) == "" && EscapeInline(a.Evidence) == ""
+}
+
+// answers writes the answers phase by phase. The client's copy calls it
+// In your words: only the prompts answered, with the quotes said in each
+// phase after its answers; no goals. The internal copy (Answers) has every
+// prompt that holds something, each phase with its goal, time and tips.
+func (w *mdWriter) answers() {
+	title := "In your words"
+	if w.internal {
+		title = "Answers"
+	}
+	quotes := make(map[string][]Capture)
+	if !w.internal {
+		for _, c := range w.captures {
+			if c.Kind == CaptureQuote && Sanitize(strings.TrimSpace(c.Text)) != "" {
+				quotes[c.Phase] = append(quotes[c.Phase], c)
+			}
+		}
+	}
+	started := false
+	start := func() {
+		if !started {
+			w.heading(2, title)
+			started = true
+		}
+	}
+	for pi := range w.s.Playbook.Phases {
+		ph := &w.s.Playbook.Phases[pi]
+		var steps []Step
+		for _, st := range w.steps {
+			a := w.s.AnswerFor(st.Prompt.ID)
+			if st.PhaseIndex == pi && (covered(a) || (w.internal && !blank(a))) {
+				steps = append(steps, st)
+			}
+		}
+		said := quotes[ph.ID]
+		delete(quotes, ph.ID)
+		spent := w.s.PhaseTime[ph.ID]
+		if len(steps) == 0 && len(said) == 0 && !(w.internal && w.vis.Phase(pi) && spent > 0) {
+			continue
+		}
+		start()
+		w.heading(3, EscapeInline(orDefault(ph.Title, ph.ID)))
+		if w.internal {
+			w.phaseNotes(ph, spent)
+		}
+		for _, st := range steps {
+			w.prompt(st)
+		}
+		for _, c := range said {
+			w.quote(c)
+		}
+	}
+	// Quotes from a phase the playbook no longer has.
+	var rest []Capture
+	for _, c := range w.captures {
+		if _, ok := quotes[c.Phase]; ok && c.Kind == CaptureQuote && Sanitize(strings.TrimSpace(c.Text)) != "" {
+			rest = append(rest, c)
+		}
+	}
+	if len(rest) > 0 {
+		start()
+		w.heading(3, "Also said")
+		for _, c := range rest {
+			w.quote(c)
+		}
 	}
 }
 
-func abs(n int) int {
-	if n < 0 {
-		return -n
+// phaseNotes writes a phase's goal, time spent and tips, for the internal
+// copy.
+func (w *mdWriter) phaseNotes(ph *playbooks.Phase, spent time.Duration) {
+	if g := EscapeInline(ph.Goal); g != "" {
+		w.para("Goal: " + g)
 	}
-	return n
+	if spent > 0 || ph.Timebox > 0 {
+		line := "Time spent: " + minutes(spent)
+		if ph.Timebox > 0 {
+			line += " of " + minutes(ph.Timebox)
+		}
+		w.para(line)
+	}
+	var tips []string
+	for _, t := range ph.Tips {
+		if t = EscapeInline(t); t != "" {
+			tips = append(tips, "- "+t)
+		}
+	}
+	if len(tips) > 0 {
+		w.para("Facilitator tips" + internalMark + ":")
+		w.para(strings.Join(tips, "\n"))
+	}
+}
+
+// prompt writes one question and its answer. The internal copy marks a
+// prompt that was parked, skipped or not applicable although something was
+// typed, and adds what to listen for and the probes.
+func (w *mdWriter) prompt(st Step) {
+	q := EscapeInline(orDefault(st.Prompt.Question, st.Prompt.ID))
+	q += w.promptMark(st.Prompt)
+	w.heading(4, q)
+	a := w.s.AnswerFor(st.Prompt.ID)
+	w.answer(st.Prompt, &a)
+	if w.internal {
+		if word := stateWords[a.State]; word != "" && a.State != StateOpen {
+			w.para("_" + strings.ToUpper(word[:1]) + word[1:] + "_")
+		}
+		w.facilitatorNotes(st.Prompt)
+	}
+}
+
+// stateWords say where a prompt stands, in Not covered.
+var stateWords = map[State]string{
+	StateOpen:          "open",
+	StateSkipped:       "skipped",
+	StateParked:        "parked for follow-up",
+	StateNotApplicable: "not applicable",
+}
+
+// notCovered lists, in the internal copy, every prompt shown that the
+// client's copy leaves out, by phase, with where it stands.
+func (w *mdWriter) notCovered() {
+	started := false
+	for pi := range w.s.Playbook.Phases {
+		var lines []string
+		for _, st := range w.steps {
+			if st.PhaseIndex != pi {
+				continue
+			}
+			a := w.s.AnswerFor(st.Prompt.ID)
+			if covered(a) && a.State != StateParked {
+				continue
+			}
+			state := stateWords[a.State]
+			if state == "" {
+				state = stateWords[StateOpen]
+			}
+			if a.State == StateOpen && st.Prompt.Required {
+				state += ", required"
+			}
+			line := "- " + EscapeInline(orDefault(st.Prompt.Question, st.Prompt.ID)) + " (" + state + ")"
+			line += w.promptMark(st.Prompt)
+			lines = append(lines, line)
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		if !started {
+			w.heading(2, "Not covered")
+			started = true
+		}
+		ph := &w.s.Playbook.Phases[pi]
+		w.heading(3, EscapeInline(orDefault(ph.Title, ph.ID)))
+		w.para(strings.Join(lines, "\n"))
+	}
 }
 
 // tagSuffix writes the capture's tags that its text does not already hold
@@ -640,213 +950,4 @@ func (w *mdWriter) promptMark(p playbooks.Prompt) string {
 		return internalMark
 	}
 	return ""
-}
-
-// captureSection writes the section of capture kind k under the kind's title;
-// the facilitator's own kinds only in the internal copy.
-func (w *mdWriter) captureSection(k CaptureKind) {
-	info := k.Info()
-	if info.FacilitatorOnly && !w.internal {
-		return
-	}
-	captureWriters[k](w, info)
-}
-
-// captureWriters write the summary's section of each capture kind
-// (CaptureKinds); the kinds without fields of their own are a bulleted list.
-var captureWriters = map[CaptureKind]func(w *mdWriter, info CaptureInfo){
-	CaptureNote:     (*mdWriter).list,
-	CaptureQuote:    (*mdWriter).quotes,
-	CapturePain:     (*mdWriter).pains,
-	CaptureAction:   (*mdWriter).actions,
-	CaptureDecision: (*mdWriter).list,
-	CaptureRisk:     (*mdWriter).list,
-	CaptureIdea:     (*mdWriter).list,
-	CaptureFollowUp: (*mdWriter).followUps,
-}
-
-func (w *mdWriter) quotes(info CaptureInfo) {
-	first := true
-	for _, c := range w.captures {
-		if c.Kind != CaptureQuote {
-			continue
-		}
-		if first {
-			w.heading(2, info.Section)
-			first = false
-		}
-		text := EscapeBlock(c.Text)
-		if text == "" {
-			text = "_(empty)_"
-		}
-		w.block()
-		for i, line := range strings.Split(text, "\n") {
-			if i > 0 {
-				w.b.WriteByte('\n')
-			}
-			if line == "" {
-				w.b.WriteString(">")
-			} else {
-				w.b.WriteString("> ")
-				w.b.WriteString(line)
-			}
-		}
-		attr := "— " + clock(c.At)
-		if ph := EscapeInline(w.phase[c.Phase]); ph != "" {
-			attr += ", " + ph
-		}
-		w.b.WriteString("\n>\n> ")
-		w.b.WriteString(attr + tagSuffix(c) + w.mark(c))
-	}
-}
-
-func (w *mdWriter) pains(info CaptureInfo) {
-	ranked := RankPains(w.captures)
-	if len(ranked) == 0 {
-		return
-	}
-	w.heading(2, info.Section)
-	rows := make([][]string, 0, len(ranked))
-	for i, c := range ranked {
-		impact, effort, score := "–", "–", "–"
-		if c.Impact > 0 {
-			impact = strconv.Itoa(c.Impact)
-		}
-		if c.Effort > 0 {
-			effort = strconv.Itoa(c.Effort)
-		}
-		if c.Impact > 0 && c.Effort > 0 {
-			score = strconv.FormatFloat(c.Score(), 'f', 2, 64)
-		}
-		quick := ""
-		if c.QuickWin() {
-			quick = "yes"
-		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), EscapeInline(c.Text) + tagSuffix(c) + w.mark(c), impact, effort, score, quick})
-	}
-	w.table([]string{"Rank", "Pain", "Impact", "Effort", "Score", "Quick win"},
-		[]string{"---:", "---", "---:", "---:", "---:", "---"}, rows)
-}
-
-func (w *mdWriter) roadmap() {
-	if len(w.s.Roadmap) == 0 {
-		return
-	}
-	w.heading(2, "Roadmap")
-	if w.internal {
-		for _, warn := range RoadmapWarnings(w.s.Roadmap) {
-			w.para("**Warning:** " + EscapeInline(warn))
-		}
-	}
-	for _, h := range Horizons {
-		items := RoadmapColumn(w.s.Roadmap, h)
-		if len(items) == 0 {
-			continue
-		}
-		w.heading(3, h.Title())
-		w.block()
-		for i, it := range items {
-			if i > 0 {
-				w.b.WriteByte('\n')
-			}
-			title := EscapeInline(it.Title)
-			if title == "" {
-				title = "Untitled"
-			}
-			w.b.WriteString("- **" + title + "**")
-			var who []string
-			if o := EscapeInline(it.Owner); o != "" {
-				who = append(who, "owner: "+o)
-			}
-			if t := EscapeInline(it.Target); t != "" {
-				who = append(who, "target: "+t)
-			}
-			if len(who) > 0 {
-				w.b.WriteString(" (" + strings.Join(who, ", ") + ")")
-			}
-			evidence := 0
-			for _, id := range it.Pains {
-				c, ok := w.byID[id]
-				if !ok {
-					continue
-				}
-				evidence++
-				fmt.Fprintf(&w.b, "\n  - Pain: %s (impact %d, effort %d)%s", EscapeInline(c.Text), c.Impact, c.Effort, w.mark(c))
-			}
-			for _, id := range it.Quotes {
-				c, ok := w.byID[id]
-				if !ok {
-					continue
-				}
-				evidence++
-				fmt.Fprintf(&w.b, "\n  - Quote: \"%s\" (%s)%s", EscapeInline(c.Text), clock(c.At), w.mark(c))
-			}
-			if evidence == 0 {
-				w.b.WriteString("\n  - _No evidence linked_")
-			}
-		}
-	}
-}
-
-func (w *mdWriter) actions(info CaptureInfo) {
-	first := true
-	for _, c := range w.captures {
-		if c.Kind != CaptureAction {
-			continue
-		}
-		if first {
-			w.heading(2, info.Section)
-			w.block()
-			first = false
-		} else {
-			w.b.WriteByte('\n')
-		}
-		owner, due := "no owner", "no date"
-		if o := EscapeInline(c.Owner); o != "" {
-			owner = "owner: " + o
-		}
-		if d := EscapeInline(c.Due); d != "" {
-			due = "due: " + d
-		}
-		w.b.WriteString("- [ ] " + EscapeInline(c.Text) + " (" + owner + ", " + due + ")" + tagSuffix(c) + w.mark(c))
-	}
-}
-
-// list writes the captures of one kind as a bulleted section.
-func (w *mdWriter) list(info CaptureInfo) {
-	first := true
-	for _, c := range w.captures {
-		if c.Kind != info.Kind {
-			continue
-		}
-		if first {
-			w.heading(2, info.Section)
-			w.block()
-			first = false
-		} else {
-			w.b.WriteByte('\n')
-		}
-		w.b.WriteString("- " + clock(c.At) + " · " + EscapeInline(c.Text) + tagSuffix(c) + w.mark(c))
-	}
-}
-
-func (w *mdWriter) followUps(info CaptureInfo) {
-	var lines []string
-	for _, c := range w.captures {
-		if c.Kind == CaptureFollowUp {
-			lines = append(lines, "- "+clock(c.At)+" · "+EscapeInline(c.Text)+tagSuffix(c)+w.mark(c))
-		}
-	}
-	for _, st := range w.steps {
-		if a := w.s.Answers[st.Prompt.ID]; a == nil || a.State != StateParked {
-			continue
-		}
-		line := "- " + EscapeInline(st.Prompt.Question) + " (parked in " + EscapeInline(st.Phase.Title) + ")"
-		lines = append(lines, line+w.promptMark(st.Prompt))
-	}
-	if len(lines) == 0 {
-		return
-	}
-	w.heading(2, info.Section)
-	w.para(strings.Join(lines, "\n"))
 }

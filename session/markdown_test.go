@@ -92,11 +92,12 @@ func TestMarkdownAudience(t *testing.T) {
 		"Bob distrusts our estimates",       // internal pain
 		"Budget freeze in Q1",               // risk, internal by default
 		"Ann took notes on paper",           // internal note
-		"They use the word",                 // a note, even one not marked internal
 		"the CFO wants to cut the contract", // internal quote
 		"_(internal)_",                      // the marker
 		"Time spent",                        // phase timing
-		"Open (required)",                   // the required flag
+		"open, required",                    // the required flag
+		"Not covered",                       // what was not asked
+		" min)",                             // when something was said
 	}
 	for _, x := range internalOnly {
 		if strings.Contains(client, x) {
@@ -106,7 +107,7 @@ func TestMarkdownAudience(t *testing.T) {
 			t.Errorf("internal summary lacks %q", x)
 		}
 	}
-	for _, x := range []string{"Who do they serve", "We find out about problems", "Onboarding takes three weeks", "Self-service API keys"} {
+	for _, x := range []string{"Who do they serve", "We find out about problems", "Onboarding takes three weeks", "Self-service API keys", "They use the word"} {
 		if !strings.Contains(client, x) || !strings.Contains(internal, x) {
 			t.Errorf("both summaries should hold %q", x)
 		}
@@ -132,20 +133,20 @@ func TestParseAudience(t *testing.T) {
 	}
 }
 
-func TestClock(t *testing.T) {
+func TestMinutes(t *testing.T) {
 	tests := []struct {
 		d    time.Duration
 		want string
 	}{
-		{0, "00:00"},
-		{65 * time.Second, "01:05"},
-		{59*time.Minute + 59*time.Second + 900*time.Millisecond, "59:59"},
-		{75 * time.Minute, "75:00"},
-		{-time.Second, "00:00"},
+		{0, "0 min"},
+		{65 * time.Second, "1 min"},
+		{59*time.Minute + 59*time.Second, "59 min"},
+		{144*time.Minute + 12*time.Second, "144 min"},
+		{-time.Second, "0 min"},
 	}
 	for _, tt := range tests {
-		if got := clock(tt.d); got != tt.want {
-			t.Errorf("clock(%v) = %q, want %q", tt.d, got, tt.want)
+		if got := minutes(tt.d); got != tt.want {
+			t.Errorf("minutes(%v) = %q, want %q", tt.d, got, tt.want)
 		}
 	}
 }
@@ -185,38 +186,62 @@ func BenchmarkMarkdown1000Captures(b *testing.B) {
 func TestMarkdownDetails(t *testing.T) {
 	tests := []struct {
 		name   string
+		aud    Audience // internal unless set
 		change func(s *Session)
 		has    []string
 		hasNot []string
 	}{
-		{"finished", func(s *Session) { s.Finish(at(50)) }, []string{"Status: finished", `status: "finished"`}, []string{"Status: in progress"}},
-		{"flag not met", func(s *Session) { s.PutAnswer(Answer{PromptID: "ratio", Number: num(40)}, at(50)) },
+		{"finished", "", func(s *Session) { s.Finish(at(50)) }, []string{"**Status:** finished", "status: finished\n"}, []string{"in progress"}},
+		{"the client is not told the status", AudienceClient, func(s *Session) {}, []string{"status: in_progress\n"}, []string{"**Status:**", "Session time"}},
+		{"flag not met", "", func(s *Session) { s.PutAnswer(Answer{PromptID: "ratio", Number: num(40)}, at(50)) },
 			[]string{"40%"}, []string{"Little partnership"}},
-		{"answer of another kind after a playbook change", func(s *Session) {
+		{"answer of another kind after a playbook change", "", func(s *Session) {
 			s.PutAnswer(Answer{PromptID: "trust", Text: "typed when this was a text prompt"}, at(50))
 		}, []string{"typed when this was a text prompt"}, nil},
-		{"skipped keeps what was typed", func(s *Session) {
+		{"skipped keeps what was typed", "", func(s *Session) {
 			s.PutAnswer(Answer{PromptID: "budget", State: StateSkipped, Text: "maybe the CFO"}, at(50))
-		}, []string{"_Skipped_\n\nmaybe the CFO"}, nil},
-		{"deleted evidence is left out", func(s *Session) { s.DeleteCapture("c04", at(50)); s.DeleteCapture("c15", at(50)) },
+		}, []string{"maybe the CFO\n\n_Skipped_"}, nil},
+		{"skipped is not in the client's copy", AudienceClient, func(s *Session) {
+			s.PutAnswer(Answer{PromptID: "budget", State: StateSkipped, Text: "maybe the CFO"}, at(50))
+		}, nil, []string{"maybe the CFO", "Skipped"}},
+		{"deleted evidence is left out", "", func(s *Session) { s.DeleteCapture("c04", at(50)); s.DeleteCapture("c15", at(50)) },
 			[]string{"- **Automated monthly report** (owner: Jane)\n  - _No evidence linked_"}, []string{"Reports are built by hand"}},
-		{"roadmap warning", func(s *Session) {
+		{"roadmap warning", "", func(s *Session) {
 			for i := range 5 {
 				s.PutRoadmap(RoadmapItem{ID: "extra" + strconv.Itoa(i), Title: "More", Horizon: Now, Order: 10 + i}, at(50))
 			}
 		}, []string{"**Warning:** Now holds 7 items, more than 5"}, nil},
-		{"tags once", func(s *Session) {
+		{"tags once", "", func(s *Session) {
 			s.PutCapture(Capture{ID: "t", Kind: CaptureIdea, Text: "Try #Kanban", Tags: []string{"kanban", "Flow"}, At: time.Hour}, at(50))
-		}, []string{"- 60:00 · Try #Kanban #flow"}, []string{"#kanban"}},
-		{"contacts without a role", func(s *Session) {
+		}, []string{"- Try #Kanban (at 60 min) #flow"}, []string{"#kanban"}},
+		{"no tags for the client", AudienceClient, func(s *Session) {
+			s.PutCapture(Capture{ID: "t", Kind: CaptureIdea, Text: "A #weekly digest for depots. #ideas #q4", Tags: []string{"flow"}, At: time.Hour}, at(50))
+		}, []string{"- A weekly digest for depots.\n"}, []string{"#weekly", "#ideas", "#q4", "#flow", "ideas"}},
+		{"contacts without a role", "", func(s *Session) {
 			s.UpdateHeader(func(h *Header) { h.Contacts = []Contact{{Name: "Kim"}, {Role: "CFO"}} }, at(50))
-		}, []string{"Contacts: Kim, (CFO)"}, nil},
+		}, []string{"**Taking part:** Kim; CFO  \n"}, nil},
+		{"a quote credited to its speaker", AudienceClient, func(s *Session) {
+			s.PutCapture(Capture{ID: "q", Kind: CaptureQuote, Text: "We wait for Fridays.", Speaker: " Ann Lee ,  Head of Ops, EMEA ", Phase: "identify"}, at(50))
+		}, []string{"> We wait for Fridays.\n>\n> — Ann Lee, Head of Ops, EMEA\n"}, nil},
+		{"a quote without a speaker has no credit", AudienceClient, func(s *Session) {
+			s.PutCapture(Capture{ID: "q", Kind: CaptureQuote, Text: "We wait for Fridays.", Phase: "identify"}, at(50))
+		}, []string{"> We wait for Fridays.\n\n"}, []string{"> We wait for Fridays.\n>"}},
+		{"takeaways written at wrap-up", AudienceClient, func(s *Session) {
+			s.UpdateHeader(func(h *Header) { h.Takeaways = []string{"Fix onboarding first", " "} }, at(50))
+		}, []string{"## Key takeaways\n\n- Fix onboarding first\n\n## Roadmap"}, nil},
+		{"a due date that is not a date", AudienceClient, func(s *Session) {
+			s.PutCapture(Capture{ID: "a", Kind: CaptureAction, Text: "Call back", Owner: "Bob", Due: "after | the *audit*"}, at(50))
+		}, []string{"| Call back | Bob | after \\| the \\*audit\\* |"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := fullSession(t)
 			tt.change(s)
-			md := string(Markdown(s, AudienceInternal))
+			aud := tt.aud
+			if aud == "" {
+				aud = AudienceInternal
+			}
+			md := string(Markdown(s, aud))
 			for _, x := range tt.has {
 				if !strings.Contains(md, x) {
 					t.Errorf("summary lacks %q", x)

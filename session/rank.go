@@ -157,6 +157,64 @@ func ParseTags(text string) []string {
 	return out
 }
 
+// Untag takes the #tags out of text for a reader who does not file by
+// them (the client's copy): a run of tags ending a line goes whole ("by
+// hand #ops #q4" reads "by hand"), and a tag inside a sentence keeps its
+// word ("the #ops team" reads "the ops team"). A line of tags alone keeps
+// its words. Tags are found as ParseTags finds them.
+func Untag(text string) string {
+	if !strings.Contains(text, "#") {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = untagLine(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func untagLine(s string) string {
+	type span struct{ i, j int } // s[i] is the "#", s[i+1:j] the tag
+	var spans []span
+	for i := 0; i < len(s); i++ {
+		if s[i] != '#' || !tagBoundary(s, i) {
+			continue
+		}
+		j := i + 1
+		for j < len(s) {
+			r, w := utf8.DecodeRuneInString(s[j:])
+			if !isTagRune(r) {
+				break
+			}
+			j += w
+		}
+		if tag := strings.TrimRight(s[i+1:j], "-_/"); tag != "" && strings.Trim(tag, "0123456789") != "" {
+			spans = append(spans, span{i, j})
+		}
+		i = j - 1
+	}
+	if len(spans) == 0 {
+		return s
+	}
+	// The tags that end the line, with only spaces between them.
+	end, k := len(s), len(spans)
+	for k > 0 && strings.TrimSpace(s[spans[k-1].j:end]) == "" {
+		end = spans[k-1].i
+		k--
+	}
+	if strings.TrimSpace(s[:end]) == "" {
+		end, k = len(s), len(spans) // tags alone: keep their words
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans[:k] {
+		b.WriteString(s[last:sp.i])
+		last = sp.i + 1
+	}
+	b.WriteString(s[last:end])
+	return strings.TrimRight(b.String(), " \t")
+}
+
 func tagBoundary(text string, i int) bool {
 	if i == 0 {
 		return true

@@ -166,8 +166,8 @@ func rendererPool(width int, style string) *sync.Pool {
 	return p.(*sync.Pool)
 }
 
-// splitSections cuts a summary at its "## " and "### " headings, so each
-// phase heading and each prompt with its answer is a section of its own
+// splitSections cuts a summary at its "## ", "### " and "#### " headings,
+// so each phase heading and each prompt with its answer is a section of its own
 // and editing one answer re-renders one small piece. The Markdown writer
 // escapes a leading "#" in user text, so a heading line is always one the
 // writer made. Sections keep their text exactly; joined, they are md.
@@ -181,7 +181,7 @@ func splitSections(md string) []string {
 			next = i + nl + 1
 		}
 		line := md[i:next]
-		if i > start && (strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ")) {
+		if i > start && (strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") || strings.HasPrefix(line, "#### ")) {
 			out = append(out, md[start:i])
 			start = i
 		}

@@ -33,7 +33,7 @@ func summarySession(c *clock) *session.Session {
 		{Kind: session.CaptureQuote, Text: "We find out about problems from our customers."},
 		{Kind: session.CapturePain, Text: "Orders re-keyed by hand", Impact: 4, Effort: 2},
 		{Kind: session.CaptureRisk, Text: "SECRET-RISK: budget freeze", Internal: true},
-		{Kind: session.CaptureNote, Text: "SECRET-NOTE: ask about the merger"},
+		{Kind: session.CaptureNote, Text: "SECRET-NOTE: ask about the merger", Internal: true},
 	} {
 		c.ID = fmt.Sprintf("c%02d", i)
 		c.Phase = "identify"
@@ -183,13 +183,14 @@ func TestSummaryRendersOnlyChangedSections(t *testing.T) {
 	}
 
 	h.key(kr('a'))
-	internal := h.count()
+	internal, internalSections := h.count(), len(h.s.job.sections)
 	h.key(kr('a'))
 	if n := h.count(); n != 0 {
 		t.Errorf("back to the client's copy rendered %d sections, want 0 (cached)", n)
 	}
-	if internal == 0 || internal >= sections {
-		t.Errorf("the internal copy rendered %d sections, want only those that differ (0 < n < %d)", internal, sections)
+	// The answers the two copies share are rendered once.
+	if internal == 0 || internal >= internalSections {
+		t.Errorf("the internal copy rendered %d sections, want only those that differ (0 < n < %d)", internal, internalSections)
 	}
 
 	cmd := h.s.setSize(100, 30)
