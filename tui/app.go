@@ -122,13 +122,13 @@ func New(deps Deps, start Start) App {
 	a := App{deps: deps, start: start.Screen, isDark: true, keys: &keys, bar: newStatusBar(deps.Now)}
 	a.st = buildStyles(deps.NoColor, a.isDark)
 	if deps.Library != nil {
-		a.lib = newLibrary(deps, a.st, a.bar)
+		a.lib = newLibrary(deps, a.st, a.keys, a.bar)
 	}
 	switch {
 	case start.Screen == StartLibrary && a.lib != nil:
 		a.reset(screenLibrary)
 	case start.Screen == StartNewSession:
-		a.form = newNewSession(deps, start.NewSession, a.st)
+		a.form = newNewSession(deps, start.NewSession, a.st, a.keys)
 		a.reset(screenNewSession)
 	default:
 		if start.Session == nil {

@@ -110,19 +110,6 @@ func kindLetterKeys() []string {
 // kindLetters is the kind letters as the help shows them: "n/q/p/a...".
 func kindLetters() string { return strings.Join(kindLetterKeys(), "/") }
 
-// paletteKeys act while the palette is open.
-type paletteKeys struct {
-	Kind  key.Binding
-	Close key.Binding
-}
-
-func defaultPaletteKeys() paletteKeys {
-	return paletteKeys{
-		Kind:  key.NewBinding(key.WithKeys(kindLetterKeys()...), key.WithHelp(kindLetters(), "kind")),
-		Close: key.NewBinding(key.WithKeys("esc", "ctrl+k"), key.WithHelp("esc", "close")),
-	}
-}
-
 // ---- palette ----
 
 // palette is the small chooser ctrl+k opens: one letter opens the form.
@@ -175,7 +162,7 @@ func (p *palette) body(r *runner, under []string, w, h int) []string {
 
 func (p *palette) helpKeys(r *runner) help.KeyMap {
 	k := r.keys.Palette
-	return bindingSet{short: []key.Binding{k.Kind, k.Close, r.keys.Global.Quit}}
+	return bindingSet{short: []key.Binding{k.Kind, k.Close, r.keys.Common.Quit}}
 }
 
 func (p *palette) badge() string { return "CAPTURE" }

@@ -18,31 +18,6 @@ import (
 // The capture form: records a new capture of a kind, or edits one, over the
 // runner (an overlay, see capture.go). Quitting keeps a form's draft.
 
-// captureFormKeys act in the capture form. Text keys go to the focused field.
-type captureFormKeys struct {
-	Save     key.Binding
-	Next     key.Binding
-	Prev     key.Binding
-	Ago      key.Binding // alt+1/2/3: said 10/20/30 s ago
-	Toggle   key.Binding // space on the internal row
-	Cancel   key.Binding
-	Discard  key.Binding // y when asked
-	KeepEdit key.Binding // n or esc when asked
-}
-
-func defaultCaptureFormKeys() captureFormKeys {
-	return captureFormKeys{
-		Save:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
-		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/shift+tab", "field")),
-		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
-		Ago:      key.NewBinding(key.WithKeys("alt+1", "alt+2", "alt+3", "alt+0"), key.WithHelp("alt+1/2/3", "said 10/20/30 s ago")),
-		Toggle:   key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Discard:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard")),
-		KeepEdit: key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep editing")),
-	}
-}
-
 // keepDrafts saves what open capture forms hold, for quitting: ctrl+c,
 // a closed window or a dropped ssh never lose a capture half typed. A due
 // date that does not read as one is kept as typed rather than dropped.
@@ -323,7 +298,7 @@ func (f *captureForm) update(r *runner, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Prev):
 		f.setFocus(f.focus - 1)
 		return nil
-	case key.Matches(km, r.keys.Typing.Capture):
+	case key.Matches(km, k.Capture):
 		return nil // ctrl+k in the form: the palette is already open
 	case f.orig == nil && key.Matches(km, k.Ago):
 		f.ago = 10 * int(km.Code-'0')
@@ -331,10 +306,10 @@ func (f *captureForm) update(r *runner, msg tea.Msg) tea.Cmd {
 	}
 	switch f.focused() {
 	case ffImpact, ffEffort:
-		f.scoreKey(km)
+		f.scoreKey(k, km)
 		return nil
 	case ffAgo:
-		f.agoKey(km)
+		f.agoKey(k, km)
 		return nil
 	case ffInternal:
 		if key.Matches(km, k.Toggle) {
@@ -356,31 +331,34 @@ func (f *captureForm) updateEditor(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// scoreKey sets impact or effort: a digit 1-5, or left/right.
-func (f *captureForm) scoreKey(km tea.KeyPressMsg) {
+// scoreKey sets impact or effort: a digit 1-5, or less and more.
+func (f *captureForm) scoreKey(k captureFormKeys, km tea.KeyPressMsg) {
 	v := &f.impact
 	if f.focused() == ffEffort {
 		v = &f.effort
 	}
-	switch s := km.String(); {
-	case len(s) == 1 && s[0] >= '1' && s[0] <= '5':
-		*v = int(s[0] - '0')
-	case s == "left" || s == "-" || s == "h":
+	switch {
+	case key.Matches(km, k.Score):
+		*v = digit(km)
+	case key.Matches(km, k.Less):
 		*v = max(*v-1, 1)
-	case s == "right" || s == "+" || s == "l":
+	case key.Matches(km, k.More):
 		*v = min(*v+1, 5)
 	}
 }
 
 // agoKey edits the seconds of backdating: digits and backspace.
-func (f *captureForm) agoKey(km tea.KeyPressMsg) {
-	switch s := km.String(); {
-	case len(s) == 1 && s[0] >= '0' && s[0] <= '9':
-		f.ago = min(f.ago*10+int(s[0]-'0'), maxAgo)
-	case s == "backspace":
+func (f *captureForm) agoKey(k captureFormKeys, km tea.KeyPressMsg) {
+	switch {
+	case key.Matches(km, k.Digit):
+		f.ago = min(f.ago*10+digit(km), maxAgo)
+	case key.Matches(km, k.Erase):
 		f.ago /= 10
 	}
 }
+
+// digit is the value of a digit key (Score, Digit).
+func digit(km tea.KeyPressMsg) int { return int(km.String()[0] - '0') }
 
 // save stores the capture and returns to where the facilitator was.
 func (f *captureForm) save(r *runner) {

@@ -17,30 +17,6 @@ import (
 // undoTTL is how long a deleted capture can be brought back with u.
 const undoTTL = 6 * time.Second
 
-// panelKeys act in the captures panel. The kind letters filter; since d is
-// the letter of decisions, delete is x (or the delete key).
-type panelKeys struct {
-	Up     key.Binding
-	Down   key.Binding
-	Edit   key.Binding
-	Delete key.Binding
-	Undo   key.Binding
-	Filter key.Binding
-	Close  key.Binding
-}
-
-func defaultPanelKeys() panelKeys {
-	return panelKeys{
-		Up:     upKey(),
-		Down:   downKey(),
-		Edit:   key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter/e", "edit")),
-		Delete: key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "delete")),
-		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		Filter: key.NewBinding(key.WithKeys(kindLetterKeys()...), key.WithHelp(kindLetters(), "filter")),
-		Close:  key.NewBinding(key.WithKeys("esc", "c"), key.WithHelp("esc", "back")),
-	}
-}
-
 // capturesPanel lists the session's captures, newest first, and edits,
 // deletes and restores them.
 type capturesPanel struct {

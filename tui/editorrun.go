@@ -20,6 +20,9 @@ import (
 	"rapport/playbooks"
 )
 
+// editorTextOnly says why ctrl+e does nothing on a prompt that is not text.
+const editorTextOnly = "$EDITOR works on text answers only"
+
 // openEditor starts the $EDITOR round trip for a text answer: write a temp
 // file in a command (no disk I/O here), then run the editor.
 func (r *runner) openEditor() tea.Cmd {
@@ -28,7 +31,7 @@ func (r *runner) openEditor() tea.Cmd {
 		return nil
 	}
 	if !playbooks.KindOf(st.Prompt.Kind).FreeText {
-		r.setNote("$EDITOR works on text answers only")
+		r.setNote(editorTextOnly)
 		return nil
 	}
 	r.commitField()

@@ -36,14 +36,6 @@ func helpBar(h help.Model, bindings []key.Binding, w int) string {
 	return ""
 }
 
-// closeHelpKey is the help bar's one item while a screen's full help is
-// open: help and back both close it there, so the bar says that rather
-// than "esc back", which would not leave the screen.
-func closeHelpKey(help, back key.Binding) key.Binding {
-	return key.NewBinding(key.WithKeys(append(help.Keys(), back.Keys()...)...),
-		key.WithHelp("esc/?", "close help"))
-}
-
 // helpColumns is the full help for groups of keys: the groups side by
 // side when they fit the width, stacked when they do not.
 func helpColumns(h help.Model, st *Styles, groups [][]key.Binding, width int) []string {

@@ -18,29 +18,6 @@ import (
 // low point of the journey is visible at a glance. It scrolls sideways when
 // the stages do not fit.
 
-// journeyKeys act on the journey map.
-type journeyKeys struct {
-	Left  key.Binding
-	Right key.Binding
-	First key.Binding
-	Last  key.Binding
-	Next  key.Binding // the next journey prompt, when the session has several
-	Help  key.Binding
-	Back  key.Binding
-}
-
-func defaultJourneyKeys() journeyKeys {
-	return journeyKeys{
-		Left:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "earlier stages")),
-		Right: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "later stages")),
-		First: key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first stage")),
-		Last:  key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last stage")),
-		Next:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next journey")),
-		Help:  helpKey(),
-		Back:  key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
-	}
-}
-
 // journeyPrompts is the session's journey prompts in the order they are
 // asked (internal ones too: the map is the facilitator's).
 func journeyPrompts(s *session.Session) []playbooks.Prompt {
@@ -128,7 +105,7 @@ func (j journeyScreen) update(msg tea.Msg) (journeyScreen, tea.Cmd) {
 		return j, msgCmd(backMsg{})
 	case key.Matches(k, keys.Help):
 		j.showHelp = true
-	case key.Matches(k, j.keys.Typing.Present):
+	case key.Matches(k, j.keys.Journey.Present):
 		j.which = 0
 		return j, togglePresent
 	case key.Matches(k, keys.Left):
@@ -354,5 +331,5 @@ func (j *journeyScreen) helpKeys() help.KeyMap {
 
 func (j *journeyScreen) fullKeys() [][]key.Binding {
 	k := j.keys.Journey
-	return [][]key.Binding{{k.Left, k.Right, k.First, k.Last}, {k.Next, j.keys.Typing.Present, k.Back, k.Help, j.keys.Global.Quit}}
+	return [][]key.Binding{{k.Left, k.Right, k.First, k.Last}, {k.Next, j.keys.Journey.Present, k.Back, k.Help, j.keys.Common.Quit}}
 }

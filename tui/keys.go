@@ -3,17 +3,28 @@ package tui
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
-// keyMap holds every key of the app, nested per mode, so the help bar and
-// the full help are generated from the same bindings that Update matches.
+// Every default binding of the app is here, so a key is spelt once: the
+// screens match the bindings of the key map the root hands them, and draw
+// their help bar and full help from the same bindings. The keys every
+// screen shares (quit, present mode, capture, $EDITOR, help, back) are one
+// group, commonKeys, that the screens' own groups take theirs from.
+
+// keyMap holds every key of the app, nested per screen and mode, so the
+// help bar and the full help are generated from the same bindings that
+// Update matches.
 type keyMap struct {
-	Global globalKeys
+	Common commonKeys
 	Typing typingKeys
 	Nav    navKeys
 	Index  indexKeys
 	Input  inputKeys
 	Help   helpKeys
+	// The library and the new-session form (library.go, newsession.go).
+	Library    libraryKeys
+	NewSession newSessionKeys
 	// Pains is the ranked pains screen, Board the roadmap board (pains.go,
 	// roadmap.go).
 	Pains painsKeys
@@ -26,16 +37,22 @@ type keyMap struct {
 	// Summary scrolls the rendered summary and acts on it.
 	Summary summaryKeys
 	// Captures: the ctrl+k palette, the capture form, the captures panel
-	// and the wrap-up checklist (capture.go, captures.go, wrapup.go).
+	// and the wrap-up checklist (capture.go, captureform.go, captures.go,
+	// wrapup.go).
 	Palette     paletteKeys
 	CaptureForm captureFormKeys
 	Panel       panelKeys
 	Wrap        wrapKeys
 }
 
-// globalKeys work everywhere, before any screen sees the key.
-type globalKeys struct {
-	Quit key.Binding // ctrl+c: saves and quits from anywhere
+// commonKeys are the keys every screen offers with the same meaning.
+type commonKeys struct {
+	Quit    key.Binding // ctrl+c: saves and quits from anywhere, before any screen sees it
+	Present key.Binding // present mode, for screen sharing
+	Capture key.Binding // the capture palette
+	Editor  key.Binding // the answer in $EDITOR
+	Help    key.Binding // every key of the screen
+	Back    key.Binding // back to the screen before
 }
 
 // typingKeys are taken by the runner before the answer field sees a key.
@@ -86,6 +103,64 @@ type indexKeys struct {
 	Close key.Binding
 }
 
+// inputKeys act in the one-line input for an ad-hoc question (and the
+// pains screen's title for a new roadmap item).
+type inputKeys struct {
+	Submit key.Binding
+	Cancel key.Binding
+}
+
+// helpKeys scroll and close the runner's full help.
+type helpKeys struct {
+	Up    key.Binding
+	Down  key.Binding
+	Close key.Binding
+}
+
+// libraryKeys act on the library screen. Filtering starts with "/" rather
+// than on any letter, because single letters are the screen's commands.
+type libraryKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Open     key.Binding
+	New      key.Binding
+	Timeline key.Binding // every session of the selected session's client
+	Summary  key.Binding // the selected session's summary
+	Present  key.Binding // present mode: the list hides while the screen is shared
+	Delete   key.Binding
+	Undo     key.Binding
+	Filter   key.Binding
+	Clear    key.Binding // drops the filter
+	Help     key.Binding
+	Quit     key.Binding
+
+	// While typing a filter.
+	FilterDone key.Binding
+	FilterQuit key.Binding
+
+	// While a delete waits for confirmation.
+	Confirm key.Binding
+	Keep    key.Binding
+
+	// While the full help is open.
+	CloseHelp key.Binding
+}
+
+// newSessionKeys are the form's own keys, besides the fields' (which huh
+// reports for the field in focus). The huh fields' own bindings are set in
+// newSession.build, from these where they differ from huh's.
+type newSessionKeys struct {
+	Cancel key.Binding
+	// In the contacts field, one per line: tab moves on, enter (or ctrl+j)
+	// starts a line.
+	TextNext    key.Binding
+	TextNewLine key.Binding
+}
+
 // summaryKeys act on the summary screen.
 type summaryKeys struct {
 	Up       key.Binding
@@ -106,124 +181,479 @@ type summaryKeys struct {
 	Keep    key.Binding
 }
 
-// inputKeys act in the one-line input for an ad-hoc question.
-type inputKeys struct {
-	Submit key.Binding
+// painsKeys act on the pains screen.
+type painsKeys struct {
+	Up         key.Binding
+	Down       key.Binding
+	Top        key.Binding
+	Bottom     key.Binding
+	ImpactUp   key.Binding
+	ImpactDown key.Binding
+	EffortUp   key.Binding
+	EffortDown key.Binding
+	Select     key.Binding
+	NewItem    key.Binding
+	Board      key.Binding
+	Present    key.Binding
+	Help       key.Binding
+	Back       key.Binding
+}
+
+// boardKeys act on the roadmap board.
+type boardKeys struct {
+	Up        key.Binding
+	Down      key.Binding
+	Left      key.Binding
+	Right     key.Binding
+	MoveLeft  key.Binding
+	MoveRight key.Binding
+	MoveUp    key.Binding
+	MoveDown  key.Binding
+	Edit      key.Binding
+	New       key.Binding
+	Quotes    key.Binding
+	Pains     key.Binding
+	Delete    key.Binding
+	Undo      key.Binding
+	Ranked    key.Binding
+	Present   key.Binding
+	Help      key.Binding
+	Back      key.Binding
+
+	Form itemFormKeys
+	Pick evidenceKeys
+}
+
+// itemFormKeys act in the item form (title, owner, target).
+type itemFormKeys struct {
+	Next    key.Binding
+	Prev    key.Binding
+	Save    key.Binding
+	Cancel  key.Binding
+	Discard key.Binding
+	Keep    key.Binding
+}
+
+// evidenceKeys act in the picker of quotes or pains to link as evidence.
+type evidenceKeys struct {
+	Up     key.Binding
+	Down   key.Binding
+	Toggle key.Binding
+	Done   key.Binding
+}
+
+// journeyKeys act on the journey map.
+type journeyKeys struct {
+	Left    key.Binding
+	Right   key.Binding
+	First   key.Binding
+	Last    key.Binding
+	Next    key.Binding // the next journey prompt, when the session has several
+	Present key.Binding
+	Help    key.Binding
+	Back    key.Binding
+}
+
+// synthesisKeys act on the synthesis screen (and scroll the timeline).
+type synthesisKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Present  key.Binding
+	Help     key.Binding
+	Back     key.Binding
+}
+
+// timelineKeys act on the timeline.
+type timelineKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	Open     key.Binding
+	FollowUp key.Binding
+	Present  key.Binding
+	Help     key.Binding
+	Back     key.Binding
+	// While a playbook is chosen for the follow-up.
+	Choose key.Binding
 	Cancel key.Binding
 }
 
-// helpKeys scroll and close the full help.
-type helpKeys struct {
-	Up    key.Binding
-	Down  key.Binding
+// paletteKeys act while the capture palette is open.
+type paletteKeys struct {
+	Kind  key.Binding
 	Close key.Binding
+}
+
+// captureFormKeys act in the capture form. Text keys go to the focused field.
+type captureFormKeys struct {
+	Save     key.Binding
+	Next     key.Binding
+	Prev     key.Binding
+	Ago      key.Binding // alt+1/2/3: said 10/20/30 s ago
+	Toggle   key.Binding // space on the internal row
+	Cancel   key.Binding
+	Discard  key.Binding // y when asked
+	KeepEdit key.Binding // n or esc when asked
+	Capture  key.Binding // ctrl+k in the form: the palette is already open
+	// On the impact and effort rows, and the backdating row (the rows say
+	// so themselves; the help bar does not).
+	Score key.Binding // 1-5
+	Less  key.Binding
+	More  key.Binding
+	Digit key.Binding // 0-9, seconds ago
+	Erase key.Binding
+}
+
+// panelKeys act in the captures panel. The kind letters filter; since d is
+// the letter of decisions, delete is x (or the delete key).
+type panelKeys struct {
+	Up     key.Binding
+	Down   key.Binding
+	Edit   key.Binding
+	Delete key.Binding
+	Undo   key.Binding
+	Filter key.Binding
+	Close  key.Binding
+}
+
+// wrapKeys act on the wrap-up checklist.
+type wrapKeys struct {
+	Up     key.Binding
+	Down   key.Binding
+	Open   key.Binding
+	Finish key.Binding
+	Reopen key.Binding
+	Close  key.Binding
+}
+
+// bind is key.NewBinding for keys and their help.
+func bind(help, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// also is b with more keys, told in help as b is.
+func also(b key.Binding, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(append(b.Keys(), keys...)...), key.WithHelp(b.Help().Key, b.Help().Desc))
+}
+
+// told is b told in help as help and desc.
+func told(b key.Binding, help, desc string) key.Binding {
+	b.SetHelp(help, desc)
+	return b
+}
+
+// relabel sets b's help to desc, its keys told as before, for a help bar
+// that words a binding for the moment ("stop presenting").
+func relabel(b *key.Binding, desc string) { b.SetHelp(b.Help().Key, desc) }
+
+// pairOf tells b in a help bar as the pair of a's and other's first keys
+// ("H/L horizon"), for bars that name pairs of keys once.
+func pairOf(b *key.Binding, other key.Binding, desc string) {
+	b.SetHelp(b.Keys()[0]+"/"+other.Keys()[0], desc)
+}
+
+// closeHelpKey is the help bar's one item while a screen's full help is
+// open: help and back both close it there, so the bar says that rather
+// than "esc back", which would not leave the screen.
+func closeHelpKey(help, back key.Binding) key.Binding {
+	return bind(back.Keys()[0]+"/"+help.Keys()[0], "close help", append(help.Keys(), back.Keys()...)...)
 }
 
 // defaultKeyMap returns the keys PRODUCT.md promises ("Keys are modal").
 func defaultKeyMap() keyMap {
+	c := commonKeys{
+		Quit:    bind("ctrl+c", "save & quit", "ctrl+c"),
+		Present: bind("ctrl+p", "present mode", "ctrl+p"),
+		Capture: bind("ctrl+k", "capture", "ctrl+k"),
+		Editor:  bind("ctrl+e", "$EDITOR", "ctrl+e"),
+		Help:    bind("?", "help", "?"),
+		Back:    bind("esc", "back", "esc"),
+	}
+	up := bind("↑/k", "up", "up", "k")
+	down := bind("↓/j", "down", "down", "j")
+	top := bind("g", "first", "home", "g")
+	bottom := bind("G", "last", "end", "G")
+	enter := func(desc string) key.Binding { return bind("enter", desc, "enter") }
+	esc := func(desc string) key.Binding { return told(c.Back, "esc", desc) }
+	backOrQ := also(c.Back, "q")        // screens where q is free
+	closeHelp := also(c.Back, "?", "q") // a full help of its own
+	closeHelp.SetHelp("esc/?", "close help")
+	keep := func(desc string) key.Binding { return also(bind("n", desc, "n"), c.Back.Keys()...) }
+	pageUp := bind("pgup", "page up", "pgup", "b")
+	pageDown := bind("pgdn", "page down", "pgdown", "space", "f")
 	return keyMap{
-		Global: globalKeys{
-			Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save & quit")),
-		},
+		Common: c,
 		Typing: typingKeys{
-			Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next prompt")),
-			Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
-			Capture: key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "capture")),
-			Editor:  key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
-			Leave:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "navigate")),
-			Present: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
+			Next:    bind("tab", "next prompt", "tab"),
+			Prev:    bind("shift+tab", "previous", "shift+tab"),
+			Capture: c.Capture,
+			Editor:  c.Editor,
+			Leave:   esc("navigate"),
+			Present: c.Present,
 		},
 		Nav: navKeys{
-			Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous")),
-			Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next")),
-			NextPhase: key.NewBinding(key.WithKeys("n", "]"), key.WithHelp("n/]", "next phase")),
-			PrevPhase: key.NewBinding(key.WithKeys("p", "["), key.WithHelp("p/[", "previous phase")),
-			Index:     key.NewBinding(key.WithKeys("g", "i"), key.WithHelp("g/i", "index")),
-			Skip:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
-			Park:      key.NewBinding(key.WithKeys("z", "P"), key.WithHelp("z/P", "park")),
-			NA:        key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "not applicable")),
-			Reopen:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "reopen")),
-			AdHoc:     key.NewBinding(key.WithKeys("+", "A"), key.WithHelp("+/A", "add question")),
-			Capture:   key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "capture")),
-			Editor:    key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
-			Type:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type")),
-			Help:      helpKey(),
-			Summary:   key.NewBinding(key.WithKeys("m", "S"), key.WithHelp("m/S", "summary")),
-			Present:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
-			Library:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "library")),
-			Pains:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "rank pains")),
-			Journey:   key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "journey map")),
-			Synthesis: key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "scorecards & trust")),
-			Timeline:  key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "client timeline")),
-			FollowUp:  key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "follow-up session")),
-			Roadmap:   key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "roadmap board")),
-			Captures:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "captures")),
-			WrapUp:    key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "wrap-up & finish")),
-			Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+			Up:        told(up, "↑/k", "previous"),
+			Down:      told(down, "↓/j", "next"),
+			NextPhase: bind("n/]", "next phase", "n", "]"),
+			PrevPhase: bind("p/[", "previous phase", "p", "["),
+			Index:     bind("g/i", "index", "g", "i"),
+			Skip:      bind("s", "skip", "s"),
+			Park:      bind("z/P", "park", "z", "P"),
+			NA:        bind("x", "not applicable", "x"),
+			Reopen:    bind("o", "reopen", "o"),
+			AdHoc:     bind("+/A", "add question", "+", "A"),
+			Capture:   c.Capture,
+			Editor:    c.Editor,
+			Type:      enter("type"),
+			Help:      c.Help,
+			Summary:   bind("m/S", "summary", "m", "S"),
+			Present:   c.Present,
+			Library:   bind("L", "library", "L"),
+			Pains:     bind("R", "rank pains", "R"),
+			Journey:   bind("J", "journey map", "J"),
+			Synthesis: bind("H", "scorecards & trust", "H"),
+			Timeline:  bind("T", "client timeline", "T"),
+			FollowUp:  bind("F", "follow-up session", "F"),
+			Roadmap:   bind("B", "roadmap board", "B"),
+			Captures:  bind("c", "captures", "c"),
+			WrapUp:    bind("W", "wrap-up & finish", "W"),
+			Quit:      bind("q", "quit", "q"),
 		},
 		Index: indexKeys{
-			Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
-			Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
-			Jump:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump")),
-			Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+			Up:    bind("↑", "up", "up", "ctrl+p"),
+			Down:  bind("↓", "down", "down", "ctrl+n"),
+			Jump:  enter("jump"),
+			Close: esc("close"),
+		},
+		Input: inputKeys{
+			Submit: enter("add question"),
+			Cancel: esc("cancel"),
+		},
+		Help: helpKeys{
+			Up:    told(up, "↑/k", "scroll up"),
+			Down:  told(down, "↓/j", "scroll down"),
+			Close: closeHelp,
+		},
+		Library: libraryKeys{
+			Up:         up,
+			Down:       down,
+			PageUp:     bind("pgup", "page up", "pgup"),
+			PageDown:   bind("pgdn", "page down", "pgdown"),
+			Top:        told(top, "g/home", "first"),
+			Bottom:     told(bottom, "G/end", "last"),
+			Open:       enter("open"),
+			New:        bind("n", "new", "n"),
+			Timeline:   bind("t", "timeline", "t"),
+			Summary:    bind("s", "summary", "s", "m"),
+			Present:    c.Present,
+			Delete:     bind("d", "delete", "d", "delete"),
+			Undo:       bind("u", "undo", "u"),
+			Filter:     bind("/", "filter", "/"),
+			Clear:      esc("clear filter"),
+			Help:       c.Help,
+			Quit:       bind("q", "quit", "q"),
+			FilterDone: enter("keep filter"),
+			FilterQuit: esc("clear filter"),
+			Confirm:    bind("y", "delete it", "y"),
+			Keep:       told(keep("keep it"), "n/esc", "keep it"),
+			CloseHelp:  closeHelp,
+		},
+		NewSession: newSessionKeys{
+			Cancel:      esc("cancel"),
+			TextNext:    bind("tab", "next", "tab"),
+			TextNewLine: bind("enter", "new line", "enter", "ctrl+j"),
 		},
 		Summary: summaryKeys{
-			Up:       upKey(),
-			Down:     downKey(),
-			PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-			PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn", "page down")),
-			HalfUp:   key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "half page up")),
-			HalfDown: key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "half page down")),
-			Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-			Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-			Audience: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "internal copy")),
-			Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export .md")),
-			Present:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
-			Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
-			Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
-			Replace:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "replace it")),
-			Keep:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep it, export nothing")),
+			Up:       up,
+			Down:     down,
+			PageUp:   pageUp,
+			PageDown: pageDown,
+			HalfUp:   bind("u", "half page up", "u", "ctrl+u"),
+			HalfDown: bind("d", "half page down", "d", "ctrl+d"),
+			Top:      told(top, "g", "top"),
+			Bottom:   told(bottom, "G", "bottom"),
+			Audience: bind("a", "internal copy", "a"),
+			Export:   bind("e", "export .md", "e"),
+			Present:  c.Present,
+			Back:     told(backOrQ, "esc/q", "back"),
+			Help:     told(c.Help, "?", "all keys"),
+			Replace:  bind("y", "replace it", "y"),
+			Keep:     keep("keep it, export nothing"),
 		},
-		Palette:     defaultPaletteKeys(),
-		CaptureForm: defaultCaptureFormKeys(),
-		Panel:       defaultPanelKeys(),
-		Wrap:        defaultWrapKeys(),
-		Input: inputKeys{
-			Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add question")),
-			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Pains: painsKeys{
+			Up:         up,
+			Down:       down,
+			Top:        top,
+			Bottom:     bottom,
+			ImpactUp:   bind("i", "impact +1", "i"),
+			ImpactDown: bind("I", "impact -1", "I"),
+			EffortUp:   bind("e", "effort +1", "e"),
+			EffortDown: bind("E", "effort -1", "E"),
+			Select:     bind("space", "select", "space"),
+			NewItem:    bind("n", "roadmap item", "n"),
+			Board:      bind("tab", "board", "tab", "b"),
+			Present:    c.Present,
+			Help:       c.Help,
+			Back:       c.Back,
 		},
-		Pains: defaultPainsKeys(),
-		Board: defaultBoardKeys(),
-
-		Journey:   defaultJourneyKeys(),
-		Synthesis: defaultSynthesisKeys(),
-		Timeline:  defaultTimelineKeys(),
-
-		Help: helpKeys{
-			Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-			Down:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-			Close: key.NewBinding(key.WithKeys("esc", "?", "q"), key.WithHelp("esc/?", "close help")),
+		Board: boardKeys{
+			Up:        up,
+			Down:      down,
+			Left:      bind("←/h", "left", "left", "h"),
+			Right:     bind("→/l", "right", "right", "l"),
+			MoveLeft:  bind("H/<", "move sooner", "H", "<"),
+			MoveRight: bind("L/>", "move later", "L", ">"),
+			MoveUp:    bind("K", "move up", "K"),
+			MoveDown:  bind("J", "move down", "J"),
+			Edit:      enter("edit"),
+			New:       bind("n", "new item", "n"),
+			Quotes:    bind("q", "link quotes", "q"),
+			Pains:     bind("p", "link pains", "p"),
+			Delete:    bind("d", "delete", "d", "delete"),
+			Undo:      bind("u", "undo delete", "u"),
+			Ranked:    bind("tab", "ranked pains", "tab", "r"),
+			Present:   c.Present,
+			Help:      c.Help,
+			Back:      c.Back,
+			Form: itemFormKeys{
+				Next:    bind("tab", "next field", "tab", "down"),
+				Prev:    bind("shift+tab", "previous", "shift+tab", "up"),
+				Save:    enter("save"),
+				Cancel:  esc("cancel"),
+				Discard: bind("y", "discard", "y"),
+				Keep:    keep("keep editing"),
+			},
+			Pick: evidenceKeys{
+				Up:     up,
+				Down:   down,
+				Toggle: bind("space", "link/unlink", "space"),
+				Done:   also(bind("enter/esc", "done", "enter"), c.Back.Keys()...),
+			},
+		},
+		Journey: journeyKeys{
+			Left:    bind("←/h", "earlier stages", "left", "h"),
+			Right:   bind("→/l", "later stages", "right", "l"),
+			First:   told(top, "g", "first stage"),
+			Last:    told(bottom, "G", "last stage"),
+			Next:    bind("tab", "next journey", "tab"),
+			Present: c.Present,
+			Help:    c.Help,
+			Back:    backOrQ,
+		},
+		Synthesis: synthesisKeys{
+			Up:       up,
+			Down:     down,
+			PageUp:   pageUp,
+			PageDown: pageDown,
+			Top:      told(top, "g", "top"),
+			Bottom:   told(bottom, "G", "bottom"),
+			Present:  c.Present,
+			Help:     c.Help,
+			Back:     backOrQ,
+		},
+		Timeline: timelineKeys{
+			Up:       told(up, "↑/k", "earlier"),
+			Down:     told(down, "↓/j", "later"),
+			Open:     enter("open session"),
+			FollowUp: bind("f", "follow-up session", "f"),
+			Present:  c.Present,
+			Help:     c.Help,
+			Back:     backOrQ,
+			Choose:   enter("start it"),
+			Cancel:   esc("cancel"),
+		},
+		Palette: paletteKeys{
+			Kind:  bind(kindLetters(), "kind", kindLetterKeys()...),
+			Close: told(also(c.Back, c.Capture.Keys()...), "esc", "close"),
+		},
+		CaptureForm: captureFormKeys{
+			Save:     enter("save"),
+			Next:     bind("tab/shift+tab", "field", "tab"),
+			Prev:     bind("shift+tab", "previous field", "shift+tab"),
+			Ago:      bind("alt+1/2/3", "said 10/20/30 s ago", "alt+1", "alt+2", "alt+3", "alt+0"),
+			Toggle:   bind("space", "toggle", "space"),
+			Cancel:   esc("cancel"),
+			Discard:  bind("y", "discard", "y"),
+			KeepEdit: keep("keep editing"),
+			Capture:  c.Capture,
+			Score:    bind("1-5", "score", "1", "2", "3", "4", "5"),
+			Less:     bind("←", "less", "left", "-", "h"),
+			More:     bind("→", "more", "right", "+", "l"),
+			Digit:    bind("0-9", "seconds", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+			Erase:    bind("⌫", "erase", "backspace"),
+		},
+		Panel: panelKeys{
+			Up:     up,
+			Down:   down,
+			Edit:   bind("enter/e", "edit", "enter", "e"),
+			Delete: bind("x", "delete", "x", "delete"),
+			Undo:   bind("u", "undo", "u"),
+			Filter: bind(kindLetters(), "filter", kindLetterKeys()...),
+			Close:  also(c.Back, "c"),
+		},
+		Wrap: wrapKeys{
+			Up:     up,
+			Down:   down,
+			Open:   enter("go to it"),
+			Finish: bind("F", "finish session", "F"),
+			Reopen: bind("R", "reopen session", "R"),
+			Close:  also(c.Back, "W"),
 		},
 	}
 }
 
 // ShortHelp lists the keys that matter most anywhere.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Nav.Help, k.Global.Quit}
+	return []key.Binding{k.Nav.Help, k.Common.Quit}
 }
 
-// FullHelp lists every key, one column per mode, for the "?" screen.
+// FullHelp lists every key of the runner, one column per mode, for its "?"
+// screen.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Global.Quit},
+		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Common.Quit},
 		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
 		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help,
 			k.Nav.Pains, k.Nav.Roadmap, k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline, k.Nav.FollowUp},
 	}
 }
 
+// refusal is a binding that does not apply right now, with what to say
+// when it is pressed anyway; refusals are a mode's, worked out with its
+// bindings (the runner's navNow, typingNow).
+type refusal struct {
+	b   key.Binding
+	why string
+}
+
+type refusals []refusal
+
+// off disables b when on is false, noting why for when it is pressed.
+func (rs *refusals) off(b *key.Binding, on bool, why string) {
+	b.SetEnabled(on)
+	if !on && why != "" {
+		*rs = append(*rs, refusal{*b, why})
+	}
+}
+
+// of is why msg, a key that does not apply right now, does nothing; ok is
+// false when msg is no such key. (key.Matches skips disabled bindings.)
+func (rs refusals) of(msg tea.KeyPressMsg) (why string, ok bool) {
+	for _, r := range rs {
+		for _, k := range r.b.Keys() {
+			if msg.String() == k {
+				return r.why, true
+			}
+		}
+	}
+	return "", false
+}
+
 // bindingSet is a help.KeyMap made of the bindings that apply right now; the
-// runner builds one per mode so the help bar is always true.
+// screens build one per mode so the help bar is always true.
 type bindingSet struct {
 	short []key.Binding
 	full  [][]key.Binding
@@ -244,12 +674,3 @@ var (
 	_ help.KeyMap = keyMap{}
 	_ help.KeyMap = bindingSet{}
 )
-
-// The bindings most screens share, spelt once so every screen offers them
-// with the same keys and the same help.
-func upKey() key.Binding { return key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")) }
-func downKey() key.Binding {
-	return key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))
-}
-func helpKey() key.Binding { return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")) }
-func backKey() key.Binding { return key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")) }

@@ -22,67 +22,6 @@ const (
 	libNoteTTL = 4 * time.Second // how long other library notes stay
 )
 
-// libraryKeys act on the library screen. Filtering starts with "/" rather
-// than on any letter, because single letters are the screen's commands.
-type libraryKeys struct {
-	Up       key.Binding
-	Down     key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
-	Open     key.Binding
-	New      key.Binding
-	Timeline key.Binding // every session of the selected session's client
-	Summary  key.Binding // the selected session's summary
-	Present  key.Binding // present mode: the list hides while the screen is shared
-	Delete   key.Binding
-	Undo     key.Binding
-	Filter   key.Binding
-	Clear    key.Binding // drops the filter
-	Help     key.Binding
-	Quit     key.Binding
-
-	// While typing a filter.
-	FilterDone key.Binding
-	FilterQuit key.Binding
-
-	// While a delete waits for confirmation.
-	Confirm key.Binding
-	Keep    key.Binding
-
-	// While the full help is open.
-	CloseHelp key.Binding
-}
-
-// defaultLibraryKeys returns the library's keys.
-func defaultLibraryKeys() libraryKeys {
-	return libraryKeys{
-		Up:         upKey(),
-		Down:       downKey(),
-		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
-		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
-		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
-		Timeline:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
-		Summary:    key.NewBinding(key.WithKeys("s", "m"), key.WithHelp("s", "summary")),
-		Present:    key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "present mode")),
-		Delete:     key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
-		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Help:       helpKey(),
-		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		FilterDone: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		FilterQuit: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Confirm:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "delete it")),
-		Keep:       key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep it")),
-		CloseHelp:  key.NewBinding(key.WithKeys("esc", "?", "q"), key.WithHelp("esc/?", "close help")),
-	}
-}
-
 // libMode is what keys mean on the library right now.
 type libMode int
 
@@ -174,11 +113,11 @@ func (libNoteExpiredMsg) owner() screen  { return screenLibrary }
 func (backupFailedMsg) owner() screen    { return screenLibrary }
 
 // newLibrary builds the library; its sessions arrive with init's command.
-func newLibrary(deps Deps, st *Styles, bar *statusBar) *library {
+func newLibrary(deps Deps, st *Styles, keys *keyMap, bar *statusBar) *library {
 	l := &library{
 		deps:    deps,
 		bar:     bar,
-		keys:    defaultLibraryKeys(),
+		keys:    keys.Library,
 		help:    help.New(),
 		current: map[string]int{},
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
@@ -413,6 +352,7 @@ func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 		}
 		return l.updateFilter(msg)
 	}
+	k = l.listNow() // what the help bar offers is what acts
 	switch {
 	case key.Matches(msg, k.Quit):
 		return l, askQuit
@@ -792,9 +732,22 @@ func (l *library) helpKeys() help.KeyMap {
 		return bindingSet{short: []key.Binding{k.CloseHelp}}
 	}
 	if l.present {
-		k.Present.SetHelp(k.Present.Help().Key, "stop presenting")
+		relabel(&k.Present, "stop presenting")
 		return bindingSet{short: []key.Binding{k.Present, k.New, k.Help, k.Quit}}
 	}
+	k = l.listNow()
+	// Arrows, the timeline and present mode are left to the full help: the
+	// bar keeps to what fits in 80 columns, "? help" included.
+	return bindingSet{short: []key.Binding{
+		k.Open, k.New, k.Summary, k.Filter, k.Clear, k.Delete, k.Undo, k.Help, k.Quit,
+	}}
+}
+
+// listNow is the list's keys as they apply now, for both the help bar and
+// handleKey: what needs a session (open, summary, delete, timeline) needs
+// one selected, filtering needs sessions, and undo its few seconds.
+func (l *library) listNow() libraryKeys {
+	k := l.keys
 	has := len(l.shown) > 0
 	k.Open.SetEnabled(has)
 	k.Summary.SetEnabled(has)
@@ -805,11 +758,7 @@ func (l *library) helpKeys() help.KeyMap {
 	k.Filter.SetEnabled(len(l.rows) > 0)
 	k.Clear.SetEnabled(l.filter.Value() != "")
 	k.Undo.SetEnabled(l.canUndo())
-	// Arrows, the timeline and present mode are left to the full help: the
-	// bar keeps to what fits in 80 columns, "? help" included.
-	return bindingSet{short: []key.Binding{
-		k.Open, k.New, k.Summary, k.Filter, k.Clear, k.Delete, k.Undo, k.Help, k.Quit,
-	}}
+	return k
 }
 
 // fullHelp lists every key of the library.
@@ -819,7 +768,7 @@ func (l *library) fullHelp() []string {
 	full.ShowAll = true
 	if l.present {
 		// Only what acts while the list is hidden.
-		k.Present.SetHelp(k.Present.Help().Key, "stop presenting")
+		relabel(&k.Present, "stop presenting")
 		v := full.FullHelpView([][]key.Binding{{k.Present, k.New}, {k.Help, k.Quit}})
 		return append([]string{l.styles.PhaseRow.Render("Keys"), ""}, strings.Split(v, "\n")...)
 	}

@@ -16,18 +16,6 @@ import (
 // so the form offers the same name next time.
 const prefFacilitator = "facilitator"
 
-// newSessionKeys are the form's own keys, besides the fields' (which huh
-// reports for the field in focus).
-type newSessionKeys struct {
-	Cancel key.Binding
-}
-
-func defaultNewSessionKeys() newSessionKeys {
-	return newSessionKeys{
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}
-}
-
 // newSession is the form that starts a session: client, contacts with
 // their roles, facilitator and playbook. A huh.Form does the fields; the
 // screen adds the frame, esc to cancel, and creating the session in a
@@ -66,7 +54,7 @@ type sessionCreatedMsg struct {
 func (sessionCreatedMsg) owner() screen { return screenNewSession }
 
 // newNewSession builds the form, starting from in.
-func newNewSession(deps Deps, in NewSessionInput, st *Styles) *newSession {
+func newNewSession(deps Deps, in NewSessionInput, st *Styles, keys *keyMap) *newSession {
 	v := &formValues{client: in.Client, facilitator: in.Facilitator, playbook: in.Playbook}
 	if v.playbook == "" || findPlaybook(deps.Playbooks, v.playbook) == nil {
 		v.playbook = ""
@@ -76,7 +64,7 @@ func newNewSession(deps Deps, in NewSessionInput, st *Styles) *newSession {
 			v.playbook = deps.Playbooks[0].ID
 		}
 	}
-	f := &newSession{deps: deps, styles: st, keys: defaultNewSessionKeys(), in: v}
+	f := &newSession{deps: deps, styles: st, keys: keys.NewSession, in: v}
 	f.build()
 	return f
 }
@@ -105,9 +93,9 @@ func (f *newSession) build() {
 	km := huh.NewDefaultKeyMap()
 	// Contacts are one per line, so enter starts a line there and tab
 	// moves on; a facilitator types a list the way they would anywhere.
-	km.Text.Next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next"))
-	km.Text.Submit = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next"))
-	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "ctrl+j"), key.WithHelp("enter", "new line"))
+	km.Text.Next = f.keys.TextNext
+	km.Text.Submit = f.keys.TextNext
+	km.Text.NewLine = f.keys.TextNewLine
 	// Five playbooks need no filter, and esc must always cancel the form.
 	km.Select.Filter.SetEnabled(false)
 	f.km = km

@@ -20,41 +20,6 @@ import (
 // wins marked, impact and effort adjusted with single keys, and roadmap
 // items made from the pains the coach selects.
 
-// painsKeys act on the pains screen.
-type painsKeys struct {
-	Up         key.Binding
-	Down       key.Binding
-	Top        key.Binding
-	Bottom     key.Binding
-	ImpactUp   key.Binding
-	ImpactDown key.Binding
-	EffortUp   key.Binding
-	EffortDown key.Binding
-	Select     key.Binding
-	NewItem    key.Binding
-	Board      key.Binding
-	Help       key.Binding
-	Back       key.Binding
-}
-
-func defaultPainsKeys() painsKeys {
-	return painsKeys{
-		Up:         upKey(),
-		Down:       downKey(),
-		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
-		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
-		ImpactUp:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "impact +1")),
-		ImpactDown: key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "impact -1")),
-		EffortUp:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "effort +1")),
-		EffortDown: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "effort -1")),
-		Select:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "select")),
-		NewItem:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "roadmap item")),
-		Board:      key.NewBinding(key.WithKeys("tab", "b"), key.WithHelp("tab", "board")),
-		Help:       helpKey(),
-		Back:       backKey(),
-	}
-}
-
 // painsScreen is the ranked list of pains.
 type painsScreen struct {
 	screenBase
@@ -130,15 +95,19 @@ func (p painsScreen) update(msg tea.Msg) (painsScreen, tea.Cmd) {
 	if !ok {
 		return p, nil
 	}
-	keys := p.keys.Pains
 	if p.showHelp {
-		if key.Matches(k, keys.Help, keys.Back) {
+		if key.Matches(k, p.keys.Pains.Help, p.keys.Pains.Back) {
 			p.showHelp = false
 		}
 		return p, nil
 	}
+	keys, refused := p.listNow()
+	if why, ok := refused.of(k); ok {
+		p.setNote(why)
+		return p, nil
+	}
 	switch {
-	case key.Matches(k, p.keys.Nav.Present):
+	case key.Matches(k, keys.Present):
 		return p, togglePresent
 	case key.Matches(k, keys.Back):
 		return p, msgCmd(backMsg{})
@@ -146,10 +115,6 @@ func (p painsScreen) update(msg tea.Msg) (painsScreen, tea.Cmd) {
 		p.showHelp = true
 	case key.Matches(k, keys.Board):
 		return p, msgCmd(showRoadmapMsg{})
-	case len(p.ranked) == 0:
-		if key.Matches(k, keys.NewItem) {
-			p.setNote("no pains yet: capture one in the runner with ctrl+k p")
-		}
 	case key.Matches(k, keys.Up):
 		p.cur = max(p.cur-1, 0)
 	case key.Matches(k, keys.Down):
@@ -464,24 +429,19 @@ func (p *painsScreen) helpKeys() help.KeyMap {
 	if p.naming {
 		in := p.keys.Input
 		submit := in.Submit
-		submit.SetHelp("enter", "make the item")
+		relabel(&submit, "make the item")
 		return bindingSet{short: []key.Binding{submit, in.Cancel}}
 	}
 	k := p.keys.Pains
 	if p.showHelp {
 		return bindingSet{short: []key.Binding{closeHelpKey(k.Help, k.Back)}, full: p.fullKeys()}
 	}
-	has := len(p.ranked) > 0
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.ImpactUp, &k.EffortUp, &k.Select, &k.NewItem} {
-		b.SetEnabled(has)
-	}
-	k.Up.SetEnabled(has && p.cur > 0)
-	k.Down.SetEnabled(has && p.cur < len(p.ranked)-1)
+	k, _ = p.listNow()
 	// The bar names pairs of keys once; the full help names each.
-	k.ImpactUp.SetHelp("i/I", "impact ±")
-	k.EffortUp.SetHelp("e/E", "effort ±")
+	pairOf(&k.ImpactUp, k.ImpactDown, "impact ±")
+	pairOf(&k.EffortUp, k.EffortDown, "effort ±")
 	if n := len(p.selected); n > 0 {
-		k.NewItem.SetHelp("n", fmt.Sprintf("item from %d", n))
+		relabel(&k.NewItem, fmt.Sprintf("item from %d", n))
 	}
 	return bindingSet{
 		short: []key.Binding{k.ImpactUp, k.EffortUp, k.Select, k.NewItem, k.Board, k.Help, k.Back, k.Up, k.Down},
@@ -489,11 +449,25 @@ func (p *painsScreen) helpKeys() help.KeyMap {
 	}
 }
 
+// listNow is the list's keys as they apply now, for both the help bar and
+// update: everything but moving to the board needs a pain.
+func (p *painsScreen) listNow() (painsKeys, refusals) {
+	k, rs := p.keys.Pains, refusals{}
+	has := len(p.ranked) > 0
+	for _, b := range []*key.Binding{&k.Top, &k.Bottom, &k.ImpactUp, &k.ImpactDown, &k.EffortUp, &k.EffortDown, &k.Select} {
+		rs.off(b, has, "")
+	}
+	rs.off(&k.NewItem, has, "no pains yet: capture one in the runner with ctrl+k p")
+	rs.off(&k.Up, has && p.cur > 0, "")
+	rs.off(&k.Down, has && p.cur < len(p.ranked)-1, "")
+	return k, rs
+}
+
 func (p *painsScreen) fullKeys() [][]key.Binding {
 	k := p.keys.Pains
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom},
 		{k.ImpactUp, k.ImpactDown, k.EffortUp, k.EffortDown},
-		{k.Select, k.NewItem, k.Board, k.Back, k.Help, p.keys.Nav.Present, p.keys.Global.Quit},
+		{k.Select, k.NewItem, k.Board, k.Back, k.Help, p.keys.Pains.Present, p.keys.Common.Quit},
 	}
 }

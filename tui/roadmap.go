@@ -29,84 +29,6 @@ const (
 	maxEvidence     = 6 // lines of the selected item's evidence
 )
 
-// boardKeys act on the roadmap board.
-type boardKeys struct {
-	Up        key.Binding
-	Down      key.Binding
-	Left      key.Binding
-	Right     key.Binding
-	MoveLeft  key.Binding
-	MoveRight key.Binding
-	MoveUp    key.Binding
-	MoveDown  key.Binding
-	Edit      key.Binding
-	New       key.Binding
-	Quotes    key.Binding
-	Pains     key.Binding
-	Delete    key.Binding
-	Undo      key.Binding
-	Ranked    key.Binding
-	Help      key.Binding
-	Back      key.Binding
-
-	Form itemFormKeys
-	Pick evidenceKeys
-}
-
-// itemFormKeys act in the item form (title, owner, target).
-type itemFormKeys struct {
-	Next    key.Binding
-	Prev    key.Binding
-	Save    key.Binding
-	Cancel  key.Binding
-	Discard key.Binding
-	Keep    key.Binding
-}
-
-// evidenceKeys act in the picker of quotes or pains to link as evidence.
-type evidenceKeys struct {
-	Up     key.Binding
-	Down   key.Binding
-	Toggle key.Binding
-	Done   key.Binding
-}
-
-func defaultBoardKeys() boardKeys {
-	return boardKeys{
-		Up:        upKey(),
-		Down:      downKey(),
-		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left")),
-		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
-		MoveLeft:  key.NewBinding(key.WithKeys("H", "<"), key.WithHelp("H/<", "move sooner")),
-		MoveRight: key.NewBinding(key.WithKeys("L", ">"), key.WithHelp("L/>", "move later")),
-		MoveUp:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "move up")),
-		MoveDown:  key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "move down")),
-		Edit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit")),
-		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new item")),
-		Quotes:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "link quotes")),
-		Pains:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "link pains")),
-		Delete:    key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
-		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo delete")),
-		Ranked:    key.NewBinding(key.WithKeys("tab", "r"), key.WithHelp("tab", "ranked pains")),
-		Help:      helpKey(),
-		Back:      backKey(),
-		Form: itemFormKeys{
-			Next:    key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
-			Prev:    key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous")),
-			Save:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
-			Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-			Discard: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard")),
-			Keep:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep editing")),
-		},
-		Pick: evidenceKeys{
-			Up:     upKey(),
-			Down:   downKey(),
-			Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "link/unlink")),
-			Done:   key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter/esc", "done")),
-		},
-	}
-}
-
 // boardMode is what keys mean on the board right now.
 type boardMode int
 
@@ -281,16 +203,20 @@ func (b roadmapScreen) update(msg tea.Msg) (roadmapScreen, tea.Cmd) {
 	if !isKey {
 		return b, nil
 	}
-	keys := b.keys.Board
 	if b.showHelp {
-		if key.Matches(k, keys.Help, keys.Back) {
+		if key.Matches(k, b.keys.Board.Help, b.keys.Board.Back) {
 			b.showHelp = false
 		}
 		return b, nil
 	}
-	it, has := b.selected()
+	keys, refused := b.boardNow()
+	if why, ok := refused.of(k); ok {
+		b.setNote(why)
+		return b, nil
+	}
+	it, _ := b.selected()
 	switch {
-	case key.Matches(k, b.keys.Nav.Present):
+	case key.Matches(k, keys.Present):
 		return b, togglePresent
 	case key.Matches(k, keys.Back):
 		return b, msgCmd(backMsg{})
@@ -310,10 +236,6 @@ func (b roadmapScreen) update(msg tea.Msg) (roadmapScreen, tea.Cmd) {
 		return b, b.openForm("")
 	case key.Matches(k, keys.Undo):
 		b.undoDelete()
-	case !has:
-		if key.Matches(k, keys.Edit, keys.Quotes, keys.Pains, keys.Delete, keys.MoveLeft, keys.MoveRight, keys.MoveUp, keys.MoveDown) {
-			b.setNote("no item here: n makes one")
-		}
 	case key.Matches(k, keys.MoveLeft):
 		b.moveTo(it, b.col-1)
 	case key.Matches(k, keys.MoveRight):
@@ -993,23 +915,38 @@ func (b *roadmapScreen) helpKeys() help.KeyMap {
 	if b.showHelp {
 		return bindingSet{short: []key.Binding{closeHelpKey(k.Help, k.Back)}, full: b.fullKeys()}
 	}
-	_, has := b.selected()
-	for _, x := range []*key.Binding{&k.Edit, &k.Quotes, &k.Pains, &k.Delete, &k.MoveUp, &k.MoveLeft} {
-		x.SetEnabled(has)
-	}
+	k, _ = b.boardNow()
 	// The bar names pairs of keys once; the full help names each.
-	k.MoveLeft.SetHelp("H/L", "horizon")
-	k.MoveUp.SetHelp("K/J", "reorder")
-	k.MoveUp.SetEnabled(has && len(b.column(b.col)) > 1)
-	k.Quotes.SetHelp("q", "quotes")
-	k.Pains.SetHelp("p", "pains")
-	k.New.SetHelp("n", "new")
-	k.Ranked.SetHelp("tab", "ranking")
-	k.Undo.SetEnabled(b.undo != nil && b.now().Before(b.undoUntil))
+	pairOf(&k.MoveLeft, k.MoveRight, "horizon")
+	pairOf(&k.MoveUp, k.MoveDown, "reorder")
+	relabel(&k.Quotes, "quotes")
+	relabel(&k.Pains, "pains")
+	relabel(&k.New, "new")
+	relabel(&k.Ranked, "ranking")
 	return bindingSet{
 		short: []key.Binding{k.Undo, k.MoveLeft, k.MoveUp, k.Edit, k.Quotes, k.Pains, k.New, k.Help, k.Delete, k.Back, k.Ranked},
 		full:  b.fullKeys(),
 	}
+}
+
+// boardNow is the board's keys as they apply now, for both the help bar
+// and update: what acts on an item needs one selected, reordering needs a
+// second item in the column, undo its few seconds.
+func (b *roadmapScreen) boardNow() (boardKeys, refusals) {
+	k, rs := b.keys.Board, refusals{}
+	it, has := b.selected()
+	const noItem = "no item here: n makes one"
+	for _, x := range []*key.Binding{&k.Edit, &k.Quotes, &k.Pains, &k.Delete, &k.MoveLeft, &k.MoveRight, &k.MoveDown} {
+		rs.off(x, has, noItem)
+	}
+	switch {
+	case !has:
+		rs.off(&k.MoveUp, false, noItem)
+	case len(b.column(b.col)) < 2:
+		rs.off(&k.MoveUp, false, "already first in "+it.Horizon.Title())
+	}
+	rs.off(&k.Undo, b.undo != nil && b.now().Before(b.undoUntil), "nothing to undo")
+	return k, rs
 }
 
 func (b *roadmapScreen) fullKeys() [][]key.Binding {
@@ -1017,6 +954,6 @@ func (b *roadmapScreen) fullKeys() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.MoveLeft, k.MoveRight, k.MoveUp, k.MoveDown},
 		{k.Edit, k.New, k.Quotes, k.Pains, k.Delete, k.Undo},
-		{k.Ranked, k.Back, k.Help, b.keys.Nav.Present, b.keys.Global.Quit},
+		{k.Ranked, k.Back, k.Help, b.keys.Board.Present, b.keys.Common.Quit},
 	}
 }

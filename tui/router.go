@@ -191,7 +191,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	msg = safeInput(msg) // input is cleaned once, where it enters (input.go)
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if key.Matches(msg, a.keys.Global.Quit) {
+		if key.Matches(msg, a.keys.Common.Quit) {
 			return a.askQuit()
 		}
 	case askQuitMsg:
@@ -259,7 +259,7 @@ func (a App) route(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 		m, cmd := a.showLibrary()
 		return m, cmd, true
 	case showNewSessionMsg:
-		a.form = newNewSession(a.deps, msg.in, a.st)
+		a.form = newNewSession(a.deps, msg.in, a.st, a.keys)
 		return a, tea.Batch(a.push(screenNewSession), a.form.init()), true
 	case newSessionCancelledMsg:
 		if a.start == StartNewSession || a.lib == nil {

@@ -8,8 +8,10 @@ import (
 	"rapport/session"
 )
 
-// The runner's keys: which bindings apply in the current mode, for the help
-// bar and the full help.
+// The runner's keys: which bindings apply in the current mode, worked out
+// once (navNow, typingNow) for both the help bar and the handling of keys
+// (runner_update.go), so the bar never offers a key that does nothing and a
+// key it leaves out says why when pressed.
 
 // fullHelpLines is the window of the full help that fits in h lines,
 // from helpTop.
@@ -42,15 +44,12 @@ func (r *runner) helpKeys() help.KeyMap {
 	}
 	switch r.mode {
 	case modeTyping:
-		k := r.keys.Typing
-		k.Next.SetEnabled(r.walk.HasNext())
-		k.Prev.SetEnabled(r.walk.HasPrev())
-		k.Editor.SetEnabled(r.textPrompt())
+		k, _ := r.typingNow()
 		short := []key.Binding{k.Next, k.Prev, k.Leave, k.Capture, k.Editor}
 		if r.fld != nil {
 			short = append(short, r.fld.Keys()...)
 		}
-		return bindingSet{short: append(short, r.keys.Global.Quit)}
+		return bindingSet{short: append(short, r.keys.Common.Quit)}
 	case modeIndex:
 		k := r.keys.Index
 		return bindingSet{short: []key.Binding{k.Up, k.Down, k.Jump, k.Close}}
@@ -63,7 +62,28 @@ func (r *runner) helpKeys() help.KeyMap {
 		k.Down.SetEnabled(r.helpTop < r.helpOverflow())
 		return bindingSet{short: []key.Binding{k.Close, k.Up, k.Down}}
 	}
-	k := r.keys.Nav
+	k, _ := r.navNow()
+	return bindingSet{short: []key.Binding{
+		k.Type, k.Up, k.Down, k.Index, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
+		k.Pains, k.Roadmap, k.Journey, k.Synthesis, k.Timeline, k.FollowUp,
+		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Captures, k.WrapUp, k.Editor, k.Help, k.Library, k.Quit,
+	}}
+}
+
+// typingNow is the typing keys as they apply now, and why those that do
+// not, do not.
+func (r *runner) typingNow() (typingKeys, refusals) {
+	k, rs := r.keys.Typing, refusals{}
+	rs.off(&k.Next, r.walk.HasNext(), "this is the last prompt")
+	rs.off(&k.Prev, r.walk.HasPrev(), "this is the first prompt")
+	rs.off(&k.Editor, r.textPrompt(), editorTextOnly)
+	return k, rs
+}
+
+// navNow is the navigation keys as they apply now, and why those that do
+// not, do not.
+func (r *runner) navNow() (navKeys, refusals) {
+	k, rs := r.keys.Nav, refusals{}
 	state := session.StateOpen
 	st, ok := r.step()
 	if ok {
@@ -71,29 +91,25 @@ func (r *runner) helpKeys() help.KeyMap {
 			state = a.State
 		}
 	}
-	k.Type.SetEnabled(ok)
 	if r.present {
-		k.Present.SetHelp(k.Present.Help().Key, "stop presenting")
+		relabel(&k.Present, "stop presenting")
 	}
-	k.Up.SetEnabled(r.walk.HasPrev())
-	k.Down.SetEnabled(r.walk.HasNext())
-	k.Skip.SetEnabled(ok && state != session.StateSkipped)
-	k.Park.SetEnabled(ok && state != session.StateParked)
-	k.NA.SetEnabled(ok && state != session.StateNotApplicable)
-	k.Reopen.SetEnabled(ok && state != session.StateOpen && state != session.StateAnswered)
-	k.AdHoc.SetEnabled(ok)
-	k.Index.SetEnabled(ok)
-	k.Editor.SetEnabled(r.textPrompt())
-	k.NextPhase.SetEnabled(r.walk.HasNextPhase())
-	k.PrevPhase.SetEnabled(r.walk.HasPrevPhase())
-	k.Journey.SetEnabled(len(journeyPrompts(r.sess)) > 0)
-	k.Timeline.SetEnabled(r.sess.ID != "")
-	k.FollowUp.SetEnabled(r.sess.ID != "" && r.deps.Library != nil)
-	return bindingSet{short: []key.Binding{
-		k.Type, k.Up, k.Down, k.Index, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
-		k.Pains, k.Roadmap, k.Journey, k.Synthesis, k.Timeline, k.FollowUp,
-		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Captures, k.WrapUp, k.Editor, k.Help, k.Library, k.Quit,
-	}}
+	rs.off(&k.Type, ok, "")
+	rs.off(&k.Index, ok, "")
+	rs.off(&k.Up, r.walk.HasPrev(), "this is the first prompt")
+	rs.off(&k.Down, r.walk.HasNext(), "this is the last prompt")
+	rs.off(&k.Skip, ok && state != session.StateSkipped, "already skipped")
+	rs.off(&k.Park, ok && state != session.StateParked, "already parked for follow-up")
+	rs.off(&k.NA, ok && state != session.StateNotApplicable, "already marked not applicable")
+	rs.off(&k.Reopen, ok && state != session.StateOpen && state != session.StateAnswered, "already open")
+	rs.off(&k.AdHoc, ok, "no phase to add a question to")
+	rs.off(&k.Editor, r.textPrompt(), editorTextOnly)
+	rs.off(&k.NextPhase, r.walk.HasNextPhase(), "this is the last phase")
+	rs.off(&k.PrevPhase, r.walk.HasPrevPhase(), "this is the first phase")
+	rs.off(&k.Journey, len(journeyPrompts(r.sess)) > 0, "this playbook has no journey prompt")
+	rs.off(&k.Timeline, r.sess.ID != "", "")
+	rs.off(&k.FollowUp, r.sess.ID != "" && r.deps.Library != nil, "no store to create a follow-up session in")
+	return k, rs
 }
 
 func (r *runner) textPrompt() bool {

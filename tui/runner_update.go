@@ -121,7 +121,11 @@ func (r runner) handleKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 }
 
 func (r runner) typingKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
-	k := r.keys.Typing
+	k, refused := r.typingNow()
+	if why, ok := refused.of(msg); ok {
+		r.setNote(why)
+		return r, nil
+	}
 	switch {
 	case key.Matches(msg, k.Next):
 		r.next()
@@ -144,7 +148,11 @@ func (r runner) typingKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 }
 
 func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
-	k := r.keys.Nav
+	k, refused := r.navNow()
+	if why, ok := refused.of(msg); ok {
+		r.setNote(why)
+		return r, nil
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return r, askQuit // the root saves where the facilitator is, then quits
@@ -155,10 +163,6 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		r.commitField()
 		return r, msgCmd(showPainsMsg{})
 	case key.Matches(msg, k.Journey):
-		if len(journeyPrompts(r.sess)) == 0 {
-			r.setNote("this playbook has no journey prompt")
-			return r, nil
-		}
 		r.commitField()
 		return r, msgCmd(showJourneyMsg{})
 	case key.Matches(msg, k.Synthesis):
@@ -168,10 +172,6 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		r.commitField()
 		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess})
 	case key.Matches(msg, k.FollowUp):
-		if r.sess.ID == "" || r.deps.Library == nil {
-			r.setNote("no store to create a follow-up session in")
-			return r, nil
-		}
 		r.commitField()
 		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess, followUp: true})
 	case key.Matches(msg, k.Roadmap):
@@ -197,10 +197,6 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.Reopen):
 		r.setState(session.StateOpen, "reopened")
 	case key.Matches(msg, k.AdHoc):
-		if _, ok := r.step(); !ok {
-			r.setNote("no phase to add a question to")
-			return r, nil
-		}
 		r.mode = modeAdHoc
 		r.adhoc.SetValue("")
 		r.sizeField()

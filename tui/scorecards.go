@@ -16,31 +16,6 @@ import (
 // trust ledger with its running balance. The numbers come from the same
 // roll-ups as the summary (session/synthesis.go), so the two always agree.
 
-// synthesisKeys act on the synthesis screen (and scroll the timeline).
-type synthesisKeys struct {
-	Up       key.Binding
-	Down     key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
-	Help     key.Binding
-	Back     key.Binding
-}
-
-func defaultSynthesisKeys() synthesisKeys {
-	return synthesisKeys{
-		Up:       upKey(),
-		Down:     downKey(),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
-		Help:     helpKey(),
-		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
-	}
-}
-
 // scroller is a list of lines seen through the body of a screen.
 type scroller struct{ top int }
 
@@ -114,7 +89,7 @@ func (s synthesisScreen) update(msg tea.Msg) (synthesisScreen, tea.Cmd) {
 		return s, msgCmd(backMsg{})
 	case key.Matches(k, keys.Help):
 		s.showHelp = true
-	case key.Matches(k, s.keys.Typing.Present):
+	case key.Matches(k, s.keys.Synthesis.Present):
 		return s, togglePresent
 	default:
 		s.scroll(k, keys, len(s.lines()), s.bodyHeight())
@@ -248,5 +223,5 @@ func (s *synthesisScreen) helpKeys() help.KeyMap {
 
 func (s *synthesisScreen) fullKeys() [][]key.Binding {
 	k := s.keys.Synthesis
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {s.keys.Typing.Present, k.Back, k.Help, s.keys.Global.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {s.keys.Synthesis.Present, k.Back, k.Help, s.keys.Common.Quit}}
 }

@@ -481,9 +481,7 @@ func (s *summary) helpKeys() help.KeyMap {
 		return bindingSet{short: []key.Binding{s.keys.Summary.Replace, s.keys.Summary.Keep}}
 	}
 	if s.showHelp {
-		k := s.keys.Summary.Help
-		k.SetHelp("esc/?", "close help")
-		return bindingSet{short: []key.Binding{k}}
+		return bindingSet{short: []key.Binding{closeHelpKey(s.keys.Summary.Help, s.keys.Summary.Back)}}
 	}
 	return s.keyMap()
 }
@@ -494,19 +492,19 @@ func (s *summary) keyMap() bindingSet {
 	k.Audience.SetEnabled(!s.present)
 	k.Export.SetEnabled(s.deps.Export != nil)
 	if s.effective() == session.AudienceInternal {
-		k.Audience.SetHelp("a", "client copy")
+		relabel(&k.Audience, "client copy")
 	} else {
-		k.Audience.SetHelp("a", "internal copy")
+		relabel(&k.Audience, "internal copy")
 	}
 	if s.present {
-		k.Present.SetHelp(k.Present.Help().Key, "stop presenting")
+		relabel(&k.Present, "stop presenting")
 	}
 	return bindingSet{
 		short: []key.Binding{k.Back, k.Audience, k.Export, k.Present, k.Help,
-			k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, s.keys.Global.Quit},
+			k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, s.keys.Common.Quit},
 		full: [][]key.Binding{
 			{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-			{k.Audience, k.Export, k.Present, k.Back, s.keys.Global.Quit},
+			{k.Audience, k.Export, k.Present, k.Back, s.keys.Common.Quit},
 		},
 	}
 }

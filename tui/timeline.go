@@ -34,32 +34,6 @@ type followUpFailedMsg struct{ err error }
 func (timelineLoadedMsg) owner() screen { return screenTimeline }
 func (followUpFailedMsg) owner() screen { return screenTimeline }
 
-// timelineKeys act on the timeline.
-type timelineKeys struct {
-	Up       key.Binding
-	Down     key.Binding
-	Open     key.Binding
-	FollowUp key.Binding
-	Help     key.Binding
-	Back     key.Binding
-	// While a playbook is chosen for the follow-up.
-	Choose key.Binding
-	Cancel key.Binding
-}
-
-func defaultTimelineKeys() timelineKeys {
-	return timelineKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "earlier")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "later")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open session")),
-		FollowUp: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow-up session")),
-		Help:     helpKey(),
-		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
-		Choose:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start it")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}
-}
-
 // timelineScreen is the sessions of one client, side by side.
 type timelineScreen struct {
 	screenBase
@@ -177,7 +151,7 @@ func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 		return t, msgCmd(backMsg{})
 	case key.Matches(k, keys.Help):
 		t.showHelp = true
-	case key.Matches(k, t.keys.Typing.Present):
+	case key.Matches(k, t.keys.Timeline.Present):
 		return t, togglePresent
 	case len(t.sessions) == 0:
 	case key.Matches(k, keys.Up):
@@ -497,8 +471,8 @@ func (t *timelineScreen) helpKeys() help.KeyMap {
 	k := t.keys.Timeline
 	if t.choosing {
 		up, down := k.Up, k.Down
-		up.SetHelp("↑/k", "up")
-		down.SetHelp("↓/j", "down")
+		relabel(&up, "up")
+		relabel(&down, "down")
 		return bindingSet{short: []key.Binding{up, down, k.Choose, k.Cancel}}
 	}
 	if t.showHelp {
@@ -515,5 +489,5 @@ func (t *timelineScreen) helpKeys() help.KeyMap {
 func (t *timelineScreen) fullKeys() [][]key.Binding {
 	k := t.keys.Timeline
 	s := t.keys.Synthesis
-	return [][]key.Binding{{k.Up, k.Down, k.Open, s.PageUp, s.PageDown, s.Top, s.Bottom}, {k.FollowUp, t.keys.Typing.Present, k.Back, k.Help, t.keys.Global.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, s.PageUp, s.PageDown, s.Top, s.Bottom}, {k.FollowUp, t.keys.Timeline.Present, k.Back, k.Help, t.keys.Common.Quit}}
 }

@@ -11,27 +11,6 @@ import (
 	"rapport/session"
 )
 
-// wrapKeys act on the wrap-up checklist.
-type wrapKeys struct {
-	Up     key.Binding
-	Down   key.Binding
-	Open   key.Binding
-	Finish key.Binding
-	Reopen key.Binding
-	Close  key.Binding
-}
-
-func defaultWrapKeys() wrapKeys {
-	return wrapKeys{
-		Up:     upKey(),
-		Down:   downKey(),
-		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to it")),
-		Finish: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "finish session")),
-		Reopen: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reopen session")),
-		Close:  key.NewBinding(key.WithKeys("esc", "W"), key.WithHelp("esc", "back")),
-	}
-}
-
 // wrapItem is one line of the checklist: a prompt to go back to or a
 // capture to complete.
 type wrapItem struct {

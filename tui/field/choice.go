@@ -43,7 +43,7 @@ func newChoice(b base, a session.Answer, multi bool) *choiceField {
 // backspace.
 func (f *choiceField) Update(msg tea.Msg) (Field, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok || reserved(msg) || len(f.options) == 0 {
+	if !ok || f.reserved(msg) || len(f.options) == 0 {
 		return f, nil
 	}
 	pick, digit := f.keys.Pick, f.keys.PickDigit

@@ -73,6 +73,19 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
+// WithReserved gives the field the keys its host lives on, which it must
+// leave alone; the default is the runner's (tab, shift+tab, esc, ctrl+c,
+// ctrl+k, ctrl+e).
+func WithReserved(bindings ...key.Binding) Option {
+	return func(b *base) {
+		var keys []string
+		for _, kb := range bindings {
+			keys = append(keys, kb.Keys()...)
+		}
+		b.keys.Reserved = key.NewBinding(key.WithKeys(keys...))
+	}
+}
+
 // editors make the answer editor of each kind of playbooks.Kinds; a test
 // fails when a kind has none.
 var editors = map[playbooks.Kind]func(b base, a session.Answer) Field{
@@ -117,16 +130,9 @@ func (b *base) changed() { b.version++ }
 
 // reserved reports whether msg is a key the runner needs and the field must
 // leave alone.
-func reserved(msg tea.Msg) bool {
+func (b *base) reserved(msg tea.Msg) bool {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return false
-	}
-	switch k.Keystroke() {
-	case "tab", "shift+tab", "esc", "ctrl+c", "ctrl+k", "ctrl+e":
-		return true
-	}
-	return false
+	return ok && key.Matches(k, b.keys.Reserved)
 }
 
 // compile-time checks that every kind is a Field.

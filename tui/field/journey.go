@@ -71,7 +71,7 @@ func text(s *session.JourneyStage, row int) *string {
 // Update walks the form, changes the feeling, adds and deletes stages, and
 // forwards the rest to the editor of the text row with focus.
 func (f *journeyField) Update(msg tea.Msg) (Field, tea.Cmd) {
-	if reserved(msg) {
+	if f.reserved(msg) {
 		return f, nil
 	}
 	confirm := f.confirm
@@ -97,9 +97,9 @@ func (f *journeyField) Update(msg tea.Msg) (Field, tea.Cmd) {
 			}
 			return f, nil
 		case key.Matches(k, f.keys.PrevNextPage):
-			if k.Keystroke() == "pgup" && f.cur > 0 {
+			if key.Matches(k, f.keys.PrevPage) && f.cur > 0 {
 				f.goTo(f.cur-1, f.row)
-			} else if k.Keystroke() == "pgdown" && f.cur < len(f.stages)-1 {
+			} else if key.Matches(k, f.keys.NextPage) && f.cur < len(f.stages)-1 {
 				f.goTo(f.cur+1, f.row)
 			}
 			return f, nil
@@ -116,9 +116,9 @@ func (f *journeyField) Update(msg tea.Msg) (Field, tea.Cmd) {
 		}
 		if f.row == jFeeling {
 			switch {
-			case key.Matches(k, f.keys.Left), k.String() == "-":
+			case key.Matches(k, f.keys.Left, f.keys.Minus):
 				f.feel(-1)
-			case key.Matches(k, f.keys.Right), k.String() == "+", k.String() == "=":
+			case key.Matches(k, f.keys.Right, f.keys.Plus):
 				f.feel(+1)
 			}
 			return f, nil

@@ -28,6 +28,16 @@ type keyMap struct {
 	ToggleKind   key.Binding
 	PrevNextPage key.Binding
 	ToEvidence   key.Binding
+
+	// Reserved is the keys the runner lives on: a field leaves them alone.
+	// The runner hands its own (WithReserved); these are the default.
+	Reserved key.Binding
+	// Bindings acted on but told in help as pairs (Feeling, Sign,
+	// PrevNextPage, Adjust): each key of a pair on its own.
+	Minus, Plus        key.Binding
+	PrevPage, NextPage key.Binding
+	Space              key.Binding
+	Backspace          key.Binding
 }
 
 // defaultKeyMap builds the field bindings. It is a function, not a global,
@@ -59,6 +69,14 @@ func defaultKeyMap() keyMap {
 		PrevNextPage: key.NewBinding(key.WithKeys("pgup", "pgdown"),
 			key.WithHelp("pgup/pgdn", "previous/next")),
 		ToEvidence: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "to evidence")),
+
+		Reserved:  key.NewBinding(key.WithKeys("tab", "shift+tab", "esc", "ctrl+c", "ctrl+k", "ctrl+e")),
+		Minus:     key.NewBinding(key.WithKeys("-")),
+		Plus:      key.NewBinding(key.WithKeys("+", "=")),
+		PrevPage:  key.NewBinding(key.WithKeys("pgup")),
+		NextPage:  key.NewBinding(key.WithKeys("pgdown")),
+		Space:     key.NewBinding(key.WithKeys("space")),
+		Backspace: key.NewBinding(key.WithKeys("backspace")),
 	}
 }
 

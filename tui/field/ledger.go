@@ -54,7 +54,7 @@ func newLedger(b base, a session.Answer) *ledgerField {
 // space on its row), sets the amount, adds and deletes entries, and forwards
 // the rest to the entry's text editor.
 func (f *ledgerField) Update(msg tea.Msg) (Field, tea.Cmd) {
-	if reserved(msg) {
+	if f.reserved(msg) {
 		return f, nil
 	}
 	confirm := f.confirm
@@ -96,11 +96,11 @@ func (f *ledgerField) Update(msg tea.Msg) (Field, tea.Cmd) {
 		switch f.row {
 		case lKind:
 			switch {
-			case k.String() == "+" || k.String() == "=":
+			case key.Matches(k, f.keys.Plus):
 				f.setKind(session.Deposit)
-			case k.String() == "-":
+			case key.Matches(k, f.keys.Minus):
 				f.setKind(session.Withdrawal)
-			case key.Matches(k, f.keys.Left), key.Matches(k, f.keys.Right), k.Keystroke() == "space":
+			case key.Matches(k, f.keys.Left, f.keys.Right, f.keys.Space):
 				f.toggle()
 			}
 			return f, nil

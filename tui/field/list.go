@@ -36,7 +36,7 @@ func newList(b base, a session.Answer) *listField {
 // empty item removes it, ctrl+d deletes an item (twice when it has text), a
 // paste of several lines becomes several items.
 func (f *listField) Update(msg tea.Msg) (Field, tea.Cmd) {
-	if reserved(msg) {
+	if f.reserved(msg) {
 		return f, nil
 	}
 	confirm := f.confirm

@@ -56,7 +56,7 @@ func parseNumber(s string, percent bool) (v float64, empty bool, msg string) {
 // Update forwards everything but the runner's keys to the editor and
 // re-reads the number when the text changed.
 func (f *numberField) Update(msg tea.Msg) (Field, tea.Cmd) {
-	if reserved(msg) {
+	if f.reserved(msg) {
 		return f, nil
 	}
 	changed, cmd := f.box.update(msg)

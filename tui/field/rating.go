@@ -34,7 +34,7 @@ func newRating(b base, a session.Answer) *ratingField {
 // Update sets the score with digits or left/right, and moves between score
 // and evidence with up/down (enter also goes down to the evidence).
 func (f *ratingField) Update(msg tea.Msg) (Field, tea.Cmd) {
-	if reserved(msg) {
+	if f.reserved(msg) {
 		return f, nil
 	}
 	k, isKey := msg.(tea.KeyPressMsg)

@@ -34,7 +34,7 @@ func (f *textField) layout() {
 
 // Update forwards everything but the runner's keys to the editor.
 func (f *textField) Update(msg tea.Msg) (Field, tea.Cmd) {
-	if reserved(msg) {
+	if f.reserved(msg) {
 		return f, nil
 	}
 	changed, cmd := f.box.update(msg)
