@@ -12,17 +12,19 @@ func NewWriterWith(apply func(...session.Edit) error, onStatus func(SaveStatus))
 	return newWriter(apply, onStatus)
 }
 
-// OpenWithTestMigration opens path with one extra migration (to schema 2)
-// that puts the key "migrated" in the meta bucket and counts its runs.
+// OpenWithTestMigration opens path with one extra migration (after the
+// real ones) that puts the key "migrated" in the meta bucket and counts its
+// runs.
 func OpenWithTestMigration(path string, runs *int) (*Store, error) {
-	return openWith(path, []migration{{
-		To:   2,
+	migs := defaultMigrations()
+	return openWith(path, append(migs, migration{
+		To:   latestSchema(migs) + 1,
 		Name: "test: mark the meta bucket",
 		Run: func(tx *bolt.Tx) error {
 			*runs++
 			return tx.Bucket(bucketMeta).Put([]byte("migrated"), []byte{recordVersion, '1'})
 		},
-	}})
+	}))
 }
 
 // LatestSchema is the schema version this build writes.

@@ -320,7 +320,7 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	if !errors.Is(err, store.ErrNewerSchema) {
 		t.Fatalf("Open = %v, want ErrNewerSchema", err)
 	}
-	want := fmt.Sprintf("store %s was written by a newer rapport (schema 2; this one knows up to %d)", path, store.LatestSchema)
+	want := fmt.Sprintf("store %s was written by a newer rapport (schema %d; this one knows up to %d)", path, store.LatestSchema+1, store.LatestSchema)
 	if err.Error() != want {
 		t.Errorf("message %q, want %q", err, want)
 	}

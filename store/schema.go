@@ -1,8 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -24,7 +29,9 @@ type migration struct {
 // remove a released one. It is a function, not a variable, so that tests
 // can run other registries without touching shared state.
 func defaultMigrations() []migration {
-	return nil
+	return []migration{
+		{To: 2, Name: "index records ordered by last change, and REF lookups", Run: migrateOrder},
+	}
 }
 
 // latestSchema is the schema a registry upgrades to.
@@ -43,16 +50,33 @@ func checkMigrations(migs []migration) error {
 // prepare makes the store ready: all buckets present and the schema current.
 // A store already in that state is only read (no write, no fsync at start);
 // otherwise buckets are created and migrations run in one Update.
+//
+// Before a migration changes an existing store, the store is copied as it
+// is into the backups folder (beforeMigration), so the rapport that wrote
+// it can still read that copy: a store at a newer schema is refused by an
+// older rapport. If the copy cannot be made, the store is left untouched
+// and the open fails.
 func (s *Store) prepare(migs []migration) error {
 	latest := latestSchema(migs)
 	ready := false
+	version := 0 // a new file
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		ready, err = s.checkLayout(tx, latest)
+		if ready, err = s.checkLayout(tx, latest); err != nil || ready {
+			return err
+		}
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			version, err = s.schemaVersion(meta)
+		}
 		return err
 	})
 	if err != nil || ready {
 		return err
+	}
+	if version > 0 && version < latest {
+		if err := s.backupBeforeMigration(version); err != nil {
+			return err
+		}
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		if _, err := s.checkLayout(tx, latest); err != nil {
@@ -88,6 +112,29 @@ func (s *Store) prepare(migs []migration) error {
 		}
 		return meta.Put(keySchema, v)
 	})
+}
+
+// beforeMigration is where the copy of a store at schema version is kept
+// before a migration upgrades it: backups/rapport-schema-N.db beside it.
+// Daily backups never remove it (pruneBackups keeps to their own names).
+func beforeMigration(storePath string, version int) string {
+	return filepath.Join(backupDir(storePath), fmt.Sprintf("rapport-schema-%d.db", version))
+}
+
+// backupBeforeMigration copies the store, still at schema version, to
+// beforeMigration. A copy left by an earlier attempt is replaced: the store
+// has not changed since, or only by the rapport that reads that schema.
+func (s *Store) backupBeforeMigration(version int) error {
+	path := beforeMigration(s.path, version)
+	err := os.MkdirAll(filepath.Dir(path), 0o700)
+	if err == nil {
+		err = s.Backup(path)
+	}
+	if err != nil {
+		return fmt.Errorf("open store %s: it needs upgrading from schema %d, and a copy of it could not be kept first, so it was left as it is: %w",
+			s.path, version, err)
+	}
+	return nil
 }
 
 // checkLayout reports whether the store is ready as it is, and refuses one
@@ -144,4 +191,83 @@ func (s *Store) schemaVersion(meta *bolt.Bucket) (int, error) {
 		return 0, corruptError(s.path, fmt.Sprintf("its schema version %d is impossible", v))
 	}
 	return v, nil
+}
+
+// migrateOrder (schema 1 to 2) fills the recent and refs buckets from the
+// index records beside the sessions' buckets. It starts them afresh, so it
+// gives the same result whatever they held. A damaged index record is
+// copied as it is, at the start of time, so listing still names it, and is
+// found by its id only.
+func migrateOrder(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketRecent, bucketRefs} {
+		if tx.Bucket(name) != nil {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	type entry struct {
+		key, value []byte
+	}
+	var recent []entry
+	var refs [][]byte
+	forEachIndex(tx.Bucket(bucketSessions), func(id string, v []byte) {
+		refs = append(refs, refKey(refID, id, id))
+		ix, err := decodeIndex(v)
+		if err != nil {
+			recent = append(recent, entry{orderKey(time.Time{}, id), v})
+			return
+		}
+		recent = append(recent, entry{orderKey(ix.Updated, id), v})
+		refs = append(refs, clientRefKeys(id, ix.Client)...)
+	})
+	// In key order, so that pages fill one after another.
+	slices.SortFunc(recent, func(a, b entry) int { return bytes.Compare(a.key, b.key) })
+	slices.SortFunc(refs, bytes.Compare)
+	ib := indexesOf(tx)
+	ib.refs.FillPercent = recentFill
+	for _, e := range recent {
+		if err := ib.recent.Put(e.key, e.value); err != nil {
+			return err
+		}
+	}
+	for _, k := range refs {
+		if err := ib.refs.Put(k, nil); err != nil {
+			return err
+		}
+	}
+	return ib.recent.SetSequence(uint64(len(recent)))
+}
+
+// reindexAll rewrites every session's index record from the session itself
+// (Session.Index), keeping recent and refs right: the migration to append
+// when session.Index gains a field that sessions stored before must carry
+// (see "Adding a field to the index record" in the package comment). A
+// session that cannot be read keeps the record it has, rather than stop
+// the store from opening; listing and loading it say what is wrong.
+func reindexAll(tx *bolt.Tx) error {
+	ib := indexesOf(tx)
+	var ids []string
+	if err := ib.all.ForEach(func(k, v []byte) error {
+		if v == nil {
+			ids = append(ids, string(k))
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	reader := &Store{}
+	for _, id := range ids {
+		sess, err := reader.readSession(id, ib.all, ib.all.Bucket([]byte(id)))
+		if err != nil {
+			continue
+		}
+		if err := ib.putIndex(id, sess.Index()); err != nil {
+			return fmt.Errorf("session %s: %w", id, err)
+		}
+	}
+	return nil
 }

@@ -106,7 +106,7 @@ func (s *Store) writeSession(tx *bolt.Tx, sess *session.Session, replace bool) e
 	if err := b.SetSequence(seq); err != nil {
 		return fmt.Errorf("store session %s: %w", sess.ID, err)
 	}
-	if err := put(all, indexKey(sess.ID), sess.Index()); err != nil {
+	if err := indexesOf(tx).putIndex(sess.ID, sess.Index()); err != nil {
 		return fmt.Errorf("store session %s: %w", sess.ID, err)
 	}
 	return nil
@@ -211,25 +211,48 @@ func (s *Store) readSession(id string, all, b *bolt.Bucket) (*session.Session, e
 }
 
 // List returns the index record of every session, most recently updated
-// first (ties: newest id first). It reads only the small index records,
-// never the sessions' buckets. A damaged record is left out and named in
-// the error, which wraps ErrCorrupt; the list returned beside it is still
+// first (ties: newest id first). It reads the recent bucket from its end,
+// where the records already sit in that order on pages of their own, never
+// the sessions' buckets. A damaged record is left out and named in the
+// error, which wraps ErrCorrupt; the list returned beside it is still
 // usable.
 func (s *Store) List() ([]session.Index, error) {
+	ix, _, err := s.list(-1)
+	return ix, err
+}
+
+// ListNewest returns the index records of the n most recently updated
+// sessions, in List's order, and how many sessions there are in all: what
+// the library's first frame needs, read from the last pages of the recent
+// bucket whatever the size of the store. Damaged records are skipped as in
+// List.
+func (s *Store) ListNewest(n int) ([]session.Index, int, error) {
+	return s.list(max(n, 0))
+}
+
+// list reads up to n records (all when n < 0) from the newest, and the
+// number of sessions stored.
+func (s *Store) list(n int) ([]session.Index, int, error) {
 	// Records gather in fixed chunks copied once into a slice of the exact
 	// size: appending to one slice would allocate about five times the
 	// list's size while it grows (7 MB for 10,000 sessions instead of 3).
 	const chunk = 1024
 	var full [][]session.Index
-	cur := make([]session.Index, 0, chunk)
+	cur := make([]session.Index, 0, min(uint(n), chunk))
 	var bad []string
+	total := 0
 	in := interner{}
 	err := s.view(func(tx *bolt.Tx) error {
-		forEachIndex(tx.Bucket(bucketSessions), func(id string, v []byte) {
+		recent := tx.Bucket(bucketRecent)
+		total = int(recent.Sequence())
+		c := recent.Cursor()
+		got := 0
+		for k, v := c.Last(); k != nil && got != n; k, v = c.Prev() {
+			id := orderID(k)
 			ix, err := decodeIndexIn(v, id, in)
 			if err != nil {
 				bad = append(bad, id)
-				return
+				continue
 			}
 			if ix.ID == "" {
 				ix.ID = id
@@ -239,27 +262,32 @@ func (s *Store) List() ([]session.Index, error) {
 				cur = make([]session.Index, 0, chunk)
 			}
 			cur = append(cur, ix)
-		})
-		releaseMapped(s.db, tx)
+			got++
+		}
+		if n < 0 {
+			releaseMapped(s.db, tx)
+		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	var out []session.Index
-	if n := len(full)*chunk + len(cur); n > 0 {
-		out = make([]session.Index, 0, n)
+	out := cur
+	if len(full) > 0 {
+		out = make([]session.Index, 0, len(full)*chunk+len(cur))
 		for _, c := range full {
 			out = append(out, c...)
 		}
 		out = append(out, cur...)
 	}
-	sortIndex(out)
+	if len(out) == 0 {
+		out = nil
+	}
 	if len(bad) > 0 {
-		return out, fmt.Errorf("store %s: the list entries of %d sessions are damaged (%s): %w",
+		return out, total, fmt.Errorf("store %s: the list entries of %d sessions are damaged (%s): %w",
 			s.path, len(bad), strings.Join(bad, ", "), ErrCorrupt)
 	}
-	return out, nil
+	return out, total, nil
 }
 
 // indexKey is the key of a session's index record in the sessions bucket:
@@ -328,7 +356,7 @@ func (s *Store) Delete(id string) error {
 		if err := all.DeleteBucket([]byte(id)); err != nil {
 			return fmt.Errorf("delete session %s: %w", id, err)
 		}
-		if err := all.Delete(indexKey(id)); err != nil {
+		if err := indexesOf(tx).dropIndex(id); err != nil {
 			return fmt.Errorf("delete session %s: %w", id, err)
 		}
 		if err := all.Delete(headerKey(id)); err != nil {
@@ -559,7 +587,8 @@ func (s *Store) Apply(edits ...session.Edit) error {
 }
 
 func (s *Store) applyEdits(tx *bolt.Tx, edits []session.Edit) error {
-	all := tx.Bucket(bucketSessions)
+	ib := indexesOf(tx)
+	all := ib.all
 	for len(edits) > 0 {
 		id := edits[0].SessionID
 		if id == "" {
@@ -579,7 +608,7 @@ func (s *Store) applyEdits(tx *bolt.Tx, edits []session.Edit) error {
 		if err := put(all, headerKey(id), last.Header); err != nil {
 			return fmt.Errorf("save session %s: %w", id, err)
 		}
-		if err := put(all, indexKey(id), last.Index); err != nil {
+		if err := ib.putIndex(id, last.Index); err != nil {
 			return fmt.Errorf("save session %s: %w", id, err)
 		}
 		for _, e := range run {

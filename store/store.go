@@ -6,7 +6,7 @@
 //
 // # Layout
 //
-// The file holds three top-level buckets, all created in one Update at open:
+// The file holds five top-level buckets, all created in one Update at open:
 //
 //	meta      schema       -> the schema version (an int); migrations run in order at open
 //	sessions  <id>         -> one bucket per session, holding:
@@ -18,6 +18,11 @@
 //	            r/<roadmap id> -> session.RoadmapItem plus its position ("seq")
 //	          <id> 0x00    -> session.Index, the small record listing reads
 //	          <id> 0x01    -> session.Header (rewritten on every save)
+//	recent    <order key>  -> a copy of the session's index record, keyed by its last
+//	                          change (orderKey: time, then id); the bucket's sequence
+//	                          is the number of sessions
+//	refs      <kind><folded text> 0x00 <id> -> nothing: a session found by its id
+//	                          ('i'), its client's name ('c') or a word of it ('w')
 //	prefs     <key>        -> a small setting remembered between runs (a string)
 //
 // The index record and the header live beside the session's bucket rather
@@ -25,10 +30,21 @@
 // <id>, so they share the page that holds that bucket's root, which every
 // save rewrites anyway (bbolt copies each changed page and its parents). A
 // keystroke thus rewrites about 6 pages (7 with 1,000 answers) instead of 9
-// to 23, and moving the cursor or ticking the clock about 4. Listing reads
-// only the index records, stepping over the session buckets' 16-byte
-// entries and the headers. Session ids hold no control characters, so no
-// id can be mistaken for another session's index or header key.
+// to 23, and moving the cursor or ticking the clock about 4, plus the page
+// of recent that the session's record moves on (the last one, for the
+// session being worked on) and its parent. Session ids hold no control
+// characters, so no id can be mistaken for another session's index or
+// header key.
+//
+// recent and refs are indexes: nothing is in them that is not beside the
+// sessions' buckets, and every write that changes an index record keeps
+// them right in the same transaction (indexBuckets.putIndex and dropIndex,
+// used by Create, Put, Apply and Delete). Listing reads recent from its
+// end, so the newest screenful is one page whatever the size of the store
+// (ListNewest) and the whole list comes in order from contiguous pages
+// (List). A REF is looked up in refs (Resolve) instead of reading every
+// record. Folded text (fold) matches whatever the case; what it finds is
+// checked against the record itself.
 //
 // A save touches the header, the index record and the one key it names, so
 // its cost does not grow with the session. Every value is one version byte followed by JSON (see encode and
@@ -36,6 +52,27 @@
 // than misread. Captures and roadmap items keep their order with a position
 // taken from the session bucket's sequence, because their ids need not sort
 // by creation (imports, hand-made ids).
+//
+// # Schema versions and migrations
+//
+// Schema 1 is the layout without recent and refs; schema 2 added them
+// (migrateOrder). Open runs the migrations a store lacks, in order, in one
+// transaction, after copying the store as it was into its backups folder
+// (backups/rapport-schema-N.db, which the daily backups never remove), so
+// the rapport that wrote it can still read that copy: an older rapport
+// refuses a store of a newer schema. A store at the current schema is only
+// read at open.
+//
+// # Adding a field to the index record
+//
+// session.Index is what the library and `rapport list` show. To add a
+// field: add it to session.Index (with omitempty, so records written before
+// still decode, to the zero value) and to Session.Index; teach fastIndexIn
+// the new key (FuzzDecode holds it to encoding/json). Records are rewritten
+// whole on the next save of their session. If sessions stored before must
+// show the field at once, append a migration to defaultMigrations that
+// runs reindexAll, which rebuilds every record (and recent and refs) from
+// its session; it reads every session whole, once.
 package store
 
 import (
@@ -59,7 +96,7 @@ var (
 	bucketSessions = []byte("sessions")
 
 	// allBuckets is every top-level bucket of the current layout.
-	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketPrefs}
+	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketPrefs, bucketRecent, bucketRefs}
 
 	keySchema = []byte("schema")
 	// The playbook snapshot sits in a bucket of its own inside the session
