@@ -389,6 +389,11 @@ func TestMigrateSchema1Fixture(t *testing.T) {
 		t.Fatalf("schema after open = %d, want %d", v, latestSchema(defaultMigrations()))
 	}
 	checkIndexes(t, s)
+	notice := fmt.Sprintf("store %s was upgraded from schema 1 to %d; a copy as it was, which the rapport that wrote it can still open, is kept at %s",
+		path, latestSchema(defaultMigrations()), beforeMigration(path, 1))
+	if got := s.Notices(); !slices.Contains(got, notice) {
+		t.Errorf("Notices() = %q, want %q among them", got, notice)
+	}
 
 	var wantList []session.Index
 	var wantSessions map[string]*session.Session
@@ -449,6 +454,9 @@ func TestMigrateSchema1Fixture(t *testing.T) {
 	}
 	if v := schemaOf(t, s); v != latestSchema(defaultMigrations()) {
 		t.Fatalf("schema after the second open = %d", v)
+	}
+	if got := s.Notices(); len(got) > 0 {
+		t.Errorf("the second open says %q, want nothing", got)
 	}
 	if _, err := s.List(); err != nil {
 		t.Fatal(err)

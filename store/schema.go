@@ -56,11 +56,11 @@ func checkMigrations(migs []migration) error {
 // it can still read that copy: a store at a newer schema is refused by an
 // older rapport. If the copy cannot be made, the store is left untouched
 // and the open fails.
-func (s *Store) prepare(migs []migration) error {
+func (s *Store) prepare(migs []migration) (err error) {
 	latest := latestSchema(migs)
 	ready := false
 	version := 0 // a new file
-	err := s.view(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		var err error
 		if ready, err = s.checkLayout(tx, latest); err != nil || ready {
 			return err
@@ -77,8 +77,15 @@ func (s *Store) prepare(migs []migration) error {
 		if err := s.backupBeforeMigration(version); err != nil {
 			return err
 		}
+		defer func() {
+			if err == nil {
+				s.notices = append(s.notices, fmt.Sprintf(
+					"store %s was upgraded from schema %d to %d; a copy as it was, which the rapport that wrote it can still open, is kept at %s",
+					s.path, version, latest, beforeMigration(s.path, version)))
+			}
+		}()
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		if _, err := s.checkLayout(tx, latest); err != nil {
 			return err
 		}
@@ -112,6 +119,7 @@ func (s *Store) prepare(migs []migration) error {
 		}
 		return meta.Put(keySchema, v)
 	})
+	return err
 }
 
 // beforeMigration is where the copy of a store at schema version is kept

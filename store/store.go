@@ -245,7 +245,7 @@ func open(path string, migs []migration, o Options) (*Store, error) {
 	}
 	// Only a file known to be a store is made private: anything refused
 	// above is left exactly as it was, mode included.
-	s.notices = privatise(path)
+	s.notices = append(s.notices, privatise(path)...)
 	return s, nil
 }
 
