@@ -131,18 +131,30 @@ func (s *Session) AnswerFor(promptID string) Answer {
 // PutAnswer stores a, marking it answered when it holds a value and was open
 // (or open again when it holds none), and returns the edit that persists it.
 func (s *Session) PutAnswer(a Answer, now time.Time) Edit {
+	empty := s.unanswered(a)
 	switch {
-	case a.State == StateOpen && !a.Empty():
+	case a.State == StateOpen && !empty:
 		a.State = StateAnswered
-	case a.State == StateAnswered && a.Empty():
+	case a.State == StateAnswered && empty:
 		a.State = StateOpen
 	case a.State == "":
 		a.State = StateOpen
-		if !a.Empty() {
+		if !empty {
 			a.State = StateAnswered
 		}
 	}
 	return s.storeAnswer(a, now)
+}
+
+// unanswered reports whether a holds no answer to its prompt. A number or
+// percentage counts only once it parses: text that does not ("about
+// half") is a draft the field keeps in Text so nothing typed is lost, not
+// an answer, and must not count as one in progress or the wrap-up.
+func (s *Session) unanswered(a Answer) bool {
+	if pr, _, ok := s.Playbook.Prompt(a.PromptID); ok && playbooks.KindOf(pr.Kind).Value == playbooks.ValueNumber {
+		return a.Number == nil
+	}
+	return a.Empty()
 }
 
 // storeAnswer puts a in place of the prompt's answer and returns the edit

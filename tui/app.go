@@ -7,8 +7,10 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -233,7 +235,7 @@ func (a App) askQuit() (tea.Model, tea.Cmd) {
 func (a App) View() tea.View {
 	title := "rapport"
 	if a.screen == screenRunner && a.runner != nil {
-		if c := cleanLine(a.runner.sess.Client); c != "" {
+		if c := titleClient(a.runner.sess.Client); c != "" {
 			title = "rapport — " + c
 		}
 	}
@@ -241,6 +243,23 @@ func (a App) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = title
 	return v
+}
+
+// maxTitleClient is how many cells of the client's name the window title
+// holds: a title bar or a tab shows a few dozen, and a pasted page as a
+// name must neither reach the terminal whole nor be cleaned every frame.
+const maxTitleClient = 60
+
+// titleClient is the client's name for the window title: one clean line of
+// at most maxTitleClient cells, cut with an ellipsis.
+func titleClient(name string) string {
+	if limit := 8 * maxTitleClient; len(name) > limit {
+		for limit > 0 && !utf8.RuneStart(name[limit]) {
+			limit--
+		}
+		name = name[:limit]
+	}
+	return clip(strings.TrimSpace(cleanLine(name)), maxTitleClient)
 }
 
 // clean makes text from a session or a playbook safe to print.

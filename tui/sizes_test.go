@@ -153,3 +153,25 @@ func TestNoInputCarriesControlsToTheTerminal(t *testing.T) {
 		})
 	}
 }
+
+// TestWindowTitleIsCut: a client's name as long as a pasted page gives a
+// window title of a sane length, cut with an ellipsis, one line, clean.
+func TestWindowTitleIsCut(t *testing.T) {
+	c := newClock()
+	long := "Northwind\x1b]0;pwned\x07 " + strings.Repeat("Logistics and Freight\n", 5000)
+	h := newHarness(t, newTestSessionWith(c, long, testPlaybook()), true, 80, 24)
+	title := h.app.View().WindowTitle
+	if w := ansi.StringWidth(title); w > len("rapport — ")+maxTitleClient {
+		t.Errorf("window title is %d cells wide", w)
+	}
+	if !strings.HasPrefix(title, "rapport — Northwind Logistics and Freight") || !strings.HasSuffix(title, "…") {
+		t.Errorf("window title %q, want the start of the name cut with …", title)
+	}
+	if strings.ContainsAny(title, "\x1b\x07\n") {
+		t.Errorf("window title %q carries a control character", title)
+	}
+	short := newHarness(t, newTestSessionWith(c, "Acme", testPlaybook()), true, 80, 24)
+	if got := short.app.View().WindowTitle; got != "rapport — Acme" {
+		t.Errorf("window title %q, want %q", got, "rapport — Acme")
+	}
+}
