@@ -12,57 +12,31 @@ import (
 )
 
 // This file holds the capture palette (ctrl+k), the capture kinds, and the
-// overlay stack they and the capture form (captureform.go) live on.
-// Overlays sit on the runner rather than being screens of their own, so the
-// prompt stays in view while a quote is typed and closing one returns to
-// exactly where the facilitator was: same prompt, same mode, same cursor in
-// the answer.
-
-// overlay is a layer over the runner's body that takes every key and paste
-// until it closes: the capture palette, the capture form, the captures
-// panel and the wrap-up. The runner keeps running underneath (the clock
-// ticks, saves go on).
-type overlay interface {
-	// update takes a key press or a paste; it may push or pop overlays.
-	update(r *runner, msg tea.Msg) tea.Cmd
-	// body draws the overlay over under, the runner's body of h lines w
-	// cells wide, and returns h lines.
-	body(r *runner, under []string, w, h int) []string
-	// helpKeys is the help bar while the overlay is on top.
-	helpKeys(r *runner) help.KeyMap
-	// badge names the mode in the status line.
-	badge() string
-}
+// runner's side of its overlays (overlay.go): they sit on the runner rather
+// than being screens of their own, so the prompt stays in view while a
+// quote is typed and closing one returns to exactly where the facilitator
+// was: same prompt, same mode, same cursor in the answer.
 
 // pushOverlay opens o on top. The answer field lets go of the cursor so
 // only one cursor shows; it keeps its text and position.
-func (r *runner) pushOverlay(o overlay) {
+func (r *runner) pushOverlay(o overlay[*runner]) {
 	if len(r.over) == 0 && r.fld != nil {
 		r.fld.Blur()
 	}
-	r.over = append(r.over, o)
+	r.over.push(o)
 }
 
 // popOverlay closes the top overlay; when none is left the answer field
 // takes keys again if the runner was in typing mode.
 func (r *runner) popOverlay() {
-	if len(r.over) == 0 {
-		return
-	}
-	r.over[len(r.over)-1] = nil
-	r.over = r.over[:len(r.over)-1]
+	r.over.pop()
 	if len(r.over) == 0 && r.mode == modeTyping && r.fld != nil {
 		r.fld.Focus()
 	}
 }
 
 // topOverlay is the overlay that takes keys, or nil.
-func (r *runner) topOverlay() overlay {
-	if len(r.over) == 0 {
-		return nil
-	}
-	return r.over[len(r.over)-1]
-}
+func (r *runner) topOverlay() overlay[*runner] { return r.over.top() }
 
 // openPalette opens the capture palette. The session clock and phase are
 // taken now, at ctrl+k, which is closer to when the words were said than
@@ -202,4 +176,4 @@ func overlayBottom(r *runner, under, rows []string, w, h int) []string {
 	return out
 }
 
-var _ overlay = (*palette)(nil)
+var _ overlay[*runner] = (*palette)(nil)

@@ -546,4 +546,4 @@ func (f *captureForm) badge() string {
 	return "CAPTURE " + strings.ToUpper(kindInfo(f.kind).Word)
 }
 
-var _ overlay = (*captureForm)(nil)
+var _ overlay[*runner] = (*captureForm)(nil)

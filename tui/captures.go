@@ -229,4 +229,4 @@ func (p *capturesPanel) helpKeys(r *runner) help.KeyMap {
 
 func (p *capturesPanel) badge() string { return "CAPTURES" }
 
-var _ overlay = (*capturesPanel)(nil)
+var _ overlay[*runner] = (*capturesPanel)(nil)

@@ -178,10 +178,10 @@ func TestRoadmapEditForm(t *testing.T) {
 	openBoard(t, h)
 	sess := h.app.runner.sess
 	h.send(kDown, kEnter)
-	if h.app.board.mode != boardForm {
+	if h.app.board.mode() != boardForm {
 		t.Fatal("enter did not open the form")
 	}
-	if v := h.app.board.form[fieldTitle].Value(); v != "Route alerts by service" {
+	if v := h.app.board.form()[fieldTitle].Value(); v != "Route alerts by service" {
 		t.Errorf("title field = %q", v)
 	}
 	h.typeText(" and team")
@@ -205,20 +205,20 @@ func TestRoadmapEditForm(t *testing.T) {
 	h.send(kEnter)
 	h.typeText("!")
 	h.send(kEsc)
-	if h.app.board.mode != boardDiscard || !strings.Contains(h.view(), "Discard your changes?") {
+	if h.app.board.mode() != boardDiscard || !strings.Contains(h.view(), "Discard your changes?") {
 		t.Fatalf("esc with changes did not ask")
 	}
 	h.send(kr('n'))
-	if h.app.board.mode != boardForm || !strings.HasSuffix(h.app.board.form[fieldTitle].Value(), "!") {
+	if h.app.board.mode() != boardForm || !strings.HasSuffix(h.app.board.form()[fieldTitle].Value(), "!") {
 		t.Fatalf("n did not go back to the form with the text")
 	}
 	h.send(kEsc, kr('y'))
-	if it, _ := sess.RoadmapItem("r2"); strings.HasSuffix(it.Title, "!") || h.app.board.mode != boardNormal {
+	if it, _ := sess.RoadmapItem("r2"); strings.HasSuffix(it.Title, "!") || h.app.board.mode() != boardNormal {
 		t.Errorf("y did not drop the change: %q", it.Title)
 	}
 	// esc without changes just closes.
 	h.send(kEnter, kEsc)
-	if h.app.board.mode != boardNormal {
+	if h.app.board.mode() != boardNormal {
 		t.Errorf("esc without changes did not close the form")
 	}
 	// An empty title is refused.
@@ -227,7 +227,7 @@ func TestRoadmapEditForm(t *testing.T) {
 		h.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
 	h.send(kEnter)
-	if h.app.board.mode != boardForm || !strings.Contains(h.view(), "needs a title") {
+	if h.app.board.mode() != boardForm || !strings.Contains(h.view(), "needs a title") {
 		t.Errorf("an empty title was not refused")
 	}
 }
@@ -299,7 +299,7 @@ func TestRoadmapLinkEvidence(t *testing.T) {
 	openBoard(t, h)
 	sess := h.app.runner.sess
 	h.send(kr('l'), kr('q')) // r3, no quotes yet
-	if h.app.board.mode != boardPick {
+	if h.app.board.mode() != boardPick {
 		t.Fatal("q did not open the picker")
 	}
 	h.send(kDown, kr(' '))
@@ -314,7 +314,7 @@ func TestRoadmapLinkEvidence(t *testing.T) {
 		t.Errorf("space again did not unlink: %v", it.Quotes)
 	}
 	h.send(kr(' '), kEnter)
-	if h.app.board.mode != boardNormal {
+	if h.app.board.mode() != boardNormal {
 		t.Errorf("enter did not close the picker")
 	}
 	// p links more pains, ranked, the first being the best.
@@ -331,7 +331,7 @@ func TestRoadmapLinkEvidence(t *testing.T) {
 	h2.send(kr('n'))
 	h2.typeText("Something")
 	h2.send(kEnter, kr('q'))
-	if h2.app.board.mode == boardPick || !strings.Contains(h2.view(), "no quotes") {
+	if h2.app.board.mode() == boardPick || !strings.Contains(h2.view(), "no quotes") {
 		t.Errorf("q on a session without quotes should say so")
 	}
 }

@@ -67,7 +67,7 @@ type runner struct {
 
 	// over is the stack of overlays (capture palette and form, captures
 	// panel, wrap-up); the top one takes keys and pastes (capture.go).
-	over []overlay
+	over overlays[*runner]
 
 	vc *viewCache // shared by copies of the runner; only View and plan use it
 }

@@ -190,4 +190,4 @@ func (w *wrapUp) helpKeys(r *runner) help.KeyMap {
 
 func (w *wrapUp) badge() string { return "WRAP-UP" }
 
-var _ overlay = (*wrapUp)(nil)
+var _ overlay[*runner] = (*wrapUp)(nil)
