@@ -19,6 +19,12 @@ import (
 func (a *accessible) put(ans session.Answer) {
 	ans.State = session.StateOpen // PutAnswer makes it answered when it holds a value
 	a.save(a.sess.PutAnswer(ans, a.now()))
+	if st, ok := a.step(); ok && st.Prompt.ID == ans.PromptID {
+		// A journey's pains are pain captures too (no edits for other kinds).
+		for _, e := range a.sess.SyncJourneyPains(st, a.now()) {
+			a.save(e)
+		}
+	}
 }
 
 // enter asks for the current prompt's answer, by its kind. again is true

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // The JSON export is rapport's backup and exchange format. It names itself
@@ -198,6 +199,16 @@ func (s *Session) Validate() error {
 		}
 		items[it.ID] = true
 	}
+	for i, r := range s.Carried {
+		switch {
+		case !ValidID(r.Session):
+			return fmt.Errorf("session %s: carried item %d names session %q, not a ULID", s.ID, i+1, r.Session)
+		case r.Item == "":
+			return fmt.Errorf("session %s: carried item %d has no item id", s.ID, i+1)
+		case !r.Kind.Closes():
+			return fmt.Errorf("session %s: carried item %d has kind %q (want action or followup)", s.ID, i+1, r.Kind)
+		}
+	}
 	return nil
 }
 
@@ -247,6 +258,11 @@ func validateCapture(c Capture) error {
 	}
 	if c.At < 0 {
 		return fmt.Errorf("%s: negative session clock %v", c.ID, c.At)
+	}
+	if c.Done != "" {
+		if _, err := time.Parse(DateLayout, c.Done); err != nil {
+			return fmt.Errorf("%s: done date %q is not YYYY-MM-DD", c.ID, c.Done)
+		}
 	}
 	return nil
 }

@@ -124,6 +124,16 @@ func TestUnmarshalExportErrors(t *testing.T) {
 			answer(s, "trust-ledger")["ledger"].([]any)[0].(map[string]any)["kind"] = "gift"
 		}), `ledger entry 1 has unknown kind "gift"`},
 		{"horizon", exportWith(t, func(_, s map[string]any) { s["roadmap"].([]any)[0].(map[string]any)["horizon"] = "someday" }), `unknown horizon "someday"`},
+		{"done date", exportWith(t, func(_, s map[string]any) { captures(s)[5].(map[string]any)["done"] = "friday" }), `c06: done date "friday" is not YYYY-MM-DD`},
+		{"carried from no session", exportWith(t, func(_, s map[string]any) {
+			s["carried"] = []any{map[string]any{"session": "x", "item": "c1", "kind": "action", "text": "t"}}
+		}), `carried item 1 names session "x", not a ULID`},
+		{"carried without item", exportWith(t, func(_, s map[string]any) {
+			s["carried"] = []any{map[string]any{"session": testID, "kind": "action"}}
+		}), "carried item 1 has no item id"},
+		{"carried quote", exportWith(t, func(_, s map[string]any) {
+			s["carried"] = []any{map[string]any{"session": testID, "item": "c01", "kind": "quote"}}
+		}), `carried item 1 has kind "quote" (want action or followup)`},
 		{"duplicate roadmap", exportWith(t, func(_, s map[string]any) { s["roadmap"].([]any)[1].(map[string]any)["id"] = "r1" }), `roadmap item id "r1" is used twice`},
 	}
 	for _, tt := range tests {

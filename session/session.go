@@ -82,6 +82,10 @@ type Session struct {
 	Answers  map[string]*Answer `json:"answers,omitempty"`
 	Captures []Capture          `json:"captures,omitempty"`
 	Roadmap  []RoadmapItem      `json:"roadmap,omitempty"`
+	// Carried are the actions and follow-up questions of earlier sessions
+	// that this one carried over: references, since each lives in the
+	// session that made it (loop.go). Set when the session is made.
+	Carried []Ref `json:"carried,omitempty"`
 
 	// progress keeps the index record's counts between edits (touch).
 	progress progress
@@ -168,6 +172,12 @@ type Capture struct {
 	// contacts, or typed); empty when nobody was named, and then the quote
 	// carries no credit.
 	Speaker string `json:"speaker,omitempty"`
+	// Done is the date (YYYY-MM-DD) an action was done or a follow-up
+	// question answered; empty while it is open (loop.go).
+	Done string `json:"done,omitempty"`
+	// Answer is a follow-up question's answer. Reopening the question keeps
+	// it, so nothing typed is lost.
+	Answer string `json:"answer,omitempty"`
 }
 
 // Horizon is a roadmap column.

@@ -380,62 +380,6 @@ func trendWord(rated []float64) TrendWord {
 	return TrendFlat
 }
 
-// CarriedTag marks captures a follow-up session brought over from the one
-// before.
-const CarriedTag = "carried-over"
-
-// OpenItems is what a session leaves for the next one: its action items
-// and follow-up questions in the order they were captured, and its parked
-// prompts as follow-up questions. Internal ones are included (the
-// facilitator carries them; the client's export still leaves them out).
-func OpenItems(s *Session) []Capture {
-	var out []Capture
-	for _, c := range s.Captures {
-		if c.Kind == CaptureAction || c.Kind == CaptureFollowUp {
-			out = append(out, c)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b Capture) int { return cmp.Compare(a.At, b.At) })
-	for _, st := range s.Steps() {
-		if a := s.Answers[st.Prompt.ID]; a == nil || a.State != StateParked {
-			continue
-		}
-		out = append(out, Capture{
-			ID:       "parked-" + st.Prompt.ID,
-			Kind:     CaptureFollowUp,
-			Text:     st.Prompt.Question + " (parked in " + st.Phase.Title + ")",
-			Phase:    st.Phase.ID,
-			Internal: st.Prompt.Internal,
-		})
-	}
-	return out
-}
-
-// FollowUp starts the next session with the client of prev on pb: the
-// contacts and facilitator copied, and prev's open items (OpenItems)
-// loaded as captures with new ids derived from id, tagged #carried-over,
-// stamped at the start of the new session in its first phase. prev is
-// not changed.
-func FollowUp(prev *Session, id string, now time.Time, pb playbooks.Playbook) *Session {
-	s := New(id, now, prev.Client, pb)
-	s.Facilitator = prev.Facilitator
-	s.Contacts = slices.Clone(prev.Contacts)
-	phase := ""
-	if steps := s.Steps(); len(steps) > 0 {
-		phase = steps[0].Phase.ID
-	}
-	for i, c := range OpenItems(prev) {
-		c.ID = fmt.Sprintf("%s-c%03d", id, i+1)
-		c.At, c.Phase, c.Created = 0, phase, now
-		c.Tags = slices.Clone(c.Tags)
-		if !slices.ContainsFunc(c.Tags, func(t string) bool { return CleanTag(t) == CarriedTag }) {
-			c.Tags = append(c.Tags, CarriedTag)
-		}
-		s.Captures = append(s.Captures, c)
-	}
-	return s
-}
-
 // Paired measures: the client's voice beside ours. A rating prompt may
 // carry a measures id (playbooks.Prompt.Measures); a client playbook (the
 // client's pulse) and a team playbook (our health check) that rate the same

@@ -103,6 +103,11 @@ func (s *Store) writeSession(tx *bolt.Tx, sess *session.Session, replace bool) e
 			return fmt.Errorf("store session %s: %w", sess.ID, err)
 		}
 	}
+	if len(sess.Carried) > 0 {
+		if err := put(b, keyCarried, sess.Carried); err != nil {
+			return fmt.Errorf("store session %s: %w", sess.ID, err)
+		}
+	}
 	if err := b.SetSequence(seq); err != nil {
 		return fmt.Errorf("store session %s: %w", sess.ID, err)
 	}
@@ -193,6 +198,12 @@ func (s *Store) readSession(id string, all, b *bolt.Bucket) (*session.Session, e
 				return err
 			}
 			road = append(road, r)
+		case bytes.Equal(k, keyCarried):
+			refs, err := decode[[]session.Ref]("carried", v)
+			if err != nil {
+				return err
+			}
+			sess.Carried = refs
 		}
 		return nil
 	})

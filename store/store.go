@@ -16,6 +16,9 @@
 //	            a/<prompt id>  -> session.Answer
 //	            c/<capture id> -> session.Capture plus its position ("seq")
 //	            r/<roadmap id> -> session.RoadmapItem plus its position ("seq")
+//	            carried        -> []session.Ref: the actions and follow-up questions
+//	                              carried over from earlier sessions (written with the
+//	                              session, which never changes them; absent when none)
 //	          <id> 0x00    -> session.Index, the small record listing reads
 //	          <id> 0x01    -> session.Header (rewritten on every save)
 //	recent    <order key>  -> a copy of the session's index record, keyed by its last
@@ -104,6 +107,9 @@ var (
 	// rewritten along with the header a save changes beside it.
 	bucketPlaybook = []byte("playbook")
 	keySnapshot    = []byte("snapshot")
+	// keyCarried holds a session's references to items of earlier
+	// sessions, in its bucket beside the answers and captures.
+	keyCarried = []byte("carried")
 )
 
 // Key prefixes inside a session bucket.

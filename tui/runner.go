@@ -252,6 +252,12 @@ func (r *runner) commitField() {
 	r.fldVer = v
 	now := r.now()
 	r.save(r.sess.PutAnswer(r.fld.Answer(r.sess.AnswerFor(r.fldID)), now))
+	if st, ok := r.walk.Step(); ok && st.Prompt.ID == r.fldID {
+		// A journey's pains are pain captures too (no edits for other kinds).
+		for _, e := range r.sess.SyncJourneyPains(st, now) {
+			r.save(e)
+		}
+	}
 	r.answered()
 }
 

@@ -207,9 +207,9 @@ func TestTimelineFlow(t *testing.T) {
 	if len(lib.created) != 1 || lib.created[0].Playbook.ID != "partnership-health" {
 		t.Fatalf("created %v, want one partnership-health session", lib.created)
 	}
-	// The second session left nothing open; the first one's items, never
-	// carried since, are what the timeline lists and the follow-up carries.
-	if n := len(lib.created[0].Captures); n != 2 {
+	// The second session left nothing open; the first one's items are what
+	// the timeline lists and the follow-up refers to.
+	if n := len(lib.created[0].Carried); n != 2 {
 		t.Errorf("the follow-up carries %d items, want the 2 the timeline lists", n)
 	}
 	before := h.saver.count()
@@ -237,9 +237,9 @@ func TestTimelineFollowUpCarries(t *testing.T) {
 	h.send(h.send(kEnter)())
 	s := h.app.runner.sess
 	var texts []string
-	for _, c := range s.Captures {
-		if slices.Contains(c.Tags, session.CarriedTag) {
-			texts = append(texts, c.Text)
+	for _, r := range s.Carried {
+		if r.Session == first.ID {
+			texts = append(texts, r.Text)
 		}
 	}
 	if !slices.Equal(texts, []string{"Send the incident playbook", "What does the regulator ask for?"}) {
@@ -347,8 +347,8 @@ func TestFollowUpFromRunner(t *testing.T) {
 		t.Fatalf("F does not offer the follow-up:\n%s", v)
 	}
 	h.send(h.send(kEnter)())
-	if s := h.app.runner.sess; s.ID != "01HSESSION00000000000000A3" || len(s.Captures) != 2 || h.app.screen != screenRunner {
-		t.Errorf("after F and enter: runner on %q with %d captures, want the follow-up with 2", s.ID, len(s.Captures))
+	if s := h.app.runner.sess; s.ID != "01HSESSION00000000000000A3" || len(s.Carried) != 2 || h.app.screen != screenRunner {
+		t.Errorf("after F and enter: runner on %q carrying %d items, want the follow-up carrying 2", s.ID, len(s.Carried))
 	}
 }
 

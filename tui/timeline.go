@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -217,7 +216,7 @@ func (t timelineScreen) chooseKey(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 // startFollowUp creates the follow-up session in a command; once it is
 // stored the app opens it in the runner.
 func (t *timelineScreen) startFollowUp(pb playbooks.Playbook) tea.Cmd {
-	next := session.FollowUp(t.carried(), t.deps.NewID(), t.now(), pb)
+	next := session.FollowUp(t.sessions, t.deps.NewID(), t.now(), pb)
 	lib := t.deps.Library
 	return func() tea.Msg {
 		if err := lib.Create(next); err != nil {
@@ -367,8 +366,8 @@ func (t *timelineScreen) openLines() []string {
 	st := t.styles
 	var rows []string
 	for _, it := range t.openItems() {
-		if t.shown(it.c) {
-			rows = append(rows, openItemLine(it.c, it.from.Format("01-02"), t.width))
+		if t.shown(it.Item) {
+			rows = append(rows, openItemLine(it.Item, originDate(it), t.width))
 		}
 	}
 	if len(rows) == 0 {
@@ -377,46 +376,19 @@ func (t *timelineScreen) openLines() []string {
 	return append([]string{st.PhaseRow.Render("Open actions and follow-up questions")}, rows...)
 }
 
-// openItem is an open action or follow-up question and when the session
-// it came from was held.
-type openItem struct {
-	c    session.Capture
-	from time.Time
+// openItems is the client's actions and follow-up questions still open,
+// each once, in the session that made it, oldest session first.
+func (t *timelineScreen) openItems() []session.LoopItem {
+	return slices.DeleteFunc(session.ClientLoop(t.sessions), session.LoopItem.Closed)
 }
 
-// openItems is the open items of every session that no later session
-// carried over (by their text), oldest session first.
-func (t *timelineScreen) openItems() []openItem {
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	later := map[string]bool{} // texts seen in later sessions
-	var out []openItem
-	for i := len(t.sessions) - 1; i >= 0; i-- {
-		s := t.sessions[i]
-		var mine []openItem
-		for _, c := range session.OpenItems(s) {
-			if !later[norm(c.Text)] {
-				mine = append(mine, openItem{c: c, from: s.Created})
-			}
-		}
-		out = append(mine, out...)
-		for _, c := range s.Captures {
-			later[norm(c.Text)] = true
-		}
+// originDate is the date of the session an item came from, "--" when that
+// session is gone.
+func originDate(it session.LoopItem) string {
+	if it.Origin == nil {
+		return "--"
 	}
-	return out
-}
-
-// carried is what a follow-up continues from: the latest session, its
-// captures replaced by every open item the timeline lists, so what the
-// coach sees open is what the next session carries.
-func (t *timelineScreen) carried() *session.Session {
-	prev := *t.last()
-	prev.Answers = nil // its parked prompts are among the open items already
-	prev.Captures = nil
-	for _, it := range t.openItems() {
-		prev.Captures = append(prev.Captures, it.c)
-	}
-	return &prev
+	return it.Origin.Created.Format("01-02")
 }
 
 // openItemLine is one open item: a box for an action, a question mark for
