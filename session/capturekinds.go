@@ -28,6 +28,9 @@ type CaptureInfo struct {
 	FacilitatorOnly bool
 	// Fields are what the kind holds beside its text, phase, time and tags.
 	Fields []CaptureField
+	// Closes: a capture of the kind is followed until it is closed, across
+	// sessions (an action done, a follow-up question answered; loop.go).
+	Closes bool
 }
 
 // CaptureField is a field some capture kinds hold beside their text.
@@ -60,7 +63,7 @@ var captureKinds = []CaptureInfo{
 	{Kind: CapturePain, Letter: "p", Word: "pain", Name: "pain", Icon: "▲", Command: "pain",
 		Section: "Pains", Fields: []CaptureField{FieldImpact, FieldEffort}},
 	{Kind: CaptureAction, Letter: "a", Word: "action", Name: "action", Icon: "→", Command: "action",
-		Section: "Agreed actions", Fields: []CaptureField{FieldOwner, FieldDue}},
+		Section: "Agreed actions", Fields: []CaptureField{FieldOwner, FieldDue}, Closes: true},
 	{Kind: CaptureDecision, Letter: "d", Word: "decision", Name: "decision", Icon: "◆", Command: "decision",
 		Section: "Decisions"},
 	{Kind: CaptureRisk, Letter: "r", Word: "risk", Name: "risk", Icon: "△", Command: "risk",
@@ -68,7 +71,7 @@ var captureKinds = []CaptureInfo{
 	{Kind: CaptureIdea, Letter: "i", Word: "idea", Name: "idea", Icon: "◎", Command: "idea",
 		Section: "Ideas to explore"},
 	{Kind: CaptureFollowUp, Letter: "f", Word: "follow-up", Name: "follow-up question", Icon: "?", Command: "followup",
-		Section: "Open questions"},
+		Section: "Open questions", Closes: true},
 }
 
 // CaptureKinds lists every capture kind in palette order.

@@ -43,9 +43,7 @@ var ErrNoAnswer = errors.New("a follow-up question is closed by its answer: type
 
 // Closes reports whether captures of kind k are followed until closed:
 // actions are done, follow-up questions answered.
-func (k CaptureKind) Closes() bool {
-	return k == CaptureAction || k == CaptureFollowUp
-}
+func (k CaptureKind) Closes() bool { return k.Info().Closes }
 
 // Closed reports whether the action is done or the follow-up question
 // answered.

@@ -107,6 +107,8 @@ func TestMarkdownAudience(t *testing.T) {
 			t.Errorf("internal summary lacks %q", x)
 		}
 	}
+	// A note marked not internal is for the client too (notes start
+	// internal; this one was switched).
 	for _, x := range []string{"Who do they serve", "We find out about problems", "Onboarding takes three weeks", "Self-service API keys", "They use the word"} {
 		if !strings.Contains(client, x) || !strings.Contains(internal, x) {
 			t.Errorf("both summaries should hold %q", x)

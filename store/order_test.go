@@ -406,6 +406,14 @@ func TestMigrateSchema1Fixture(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Schema 3 makes every note stored before internal.
+	for _, ws := range wantSessions {
+		for i := range ws.Captures {
+			if ws.Captures[i].Kind == session.CaptureNote {
+				ws.Captures[i].Internal = true
+			}
+		}
+	}
 	got, err := s.List()
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"rapport/session"
 )
 
 // baseSchema is the schema version of the first layout (the one described
@@ -31,7 +33,56 @@ type migration struct {
 func defaultMigrations() []migration {
 	return []migration{
 		{To: 2, Name: "index records ordered by last change, and REF lookups", Run: migrateOrder},
+		{To: 3, Name: "notes stored before are internal", Run: migrateNotesInternal},
 	}
+}
+
+// migrateNotesInternal marks every note stored so far internal. Notes used
+// to stay out of the client's copy whatever their mark said (the capture
+// form claimed otherwise); from schema 2 a note that is not internal is in
+// the client's copy. So that no client copy gains a note nobody meant for
+// the client, the notes of every stored session become internal, as they
+// always were in effect.
+func migrateNotesInternal(tx *bolt.Tx) error {
+	all := tx.Bucket(bucketSessions)
+	if all == nil {
+		return nil
+	}
+	var ids [][]byte
+	if err := all.ForEach(func(k, v []byte) error {
+		if v == nil { // a session's bucket
+			ids = append(ids, bytes.Clone(k))
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		b := all.Bucket(id)
+		type fix struct {
+			key []byte
+			c   storedCapture
+		}
+		var fixes []fix
+		c := b.Cursor()
+		prefix := []byte(prefixCapture)
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			sc, err := decode[storedCapture]("capture", v)
+			if err != nil {
+				return fmt.Errorf("session %s: %w", id, err)
+			}
+			if sc.Kind == session.CaptureNote && !sc.Internal {
+				sc.Internal = true
+				fixes = append(fixes, fix{bytes.Clone(k), sc})
+			}
+		}
+		for _, f := range fixes {
+			if err := put(b, f.key, f.c); err != nil {
+				return fmt.Errorf("session %s: %w", id, err)
+			}
+		}
+	}
+	return nil
 }
 
 // latestSchema is the schema a registry upgrades to.

@@ -100,6 +100,7 @@ type captureForm struct {
 	impact, effort         int
 	ago                    int // seconds
 	internal               bool
+	team                   bool // a team session: there is no client copy
 
 	confirm bool   // "discard this capture? y/n" is showing
 	err     string // why enter did not save
@@ -109,7 +110,7 @@ type captureForm struct {
 // orig (kind is then orig's).
 func newCaptureForm(r *runner, kind session.CaptureKind, orig *session.Capture, at time.Duration, phase string) *captureForm {
 	f := &captureForm{kind: kind, at: at, phase: phase, impact: 3, effort: 3,
-		internal: r.sess.CaptureInternal(kind)}
+		internal: r.sess.CaptureInternal(kind), team: r.sess.Team()}
 	est := r.styles.field.Editor
 	mk := func(v, placeholder string) editor.Model {
 		m := editor.New()
@@ -446,9 +447,17 @@ func (f *captureForm) body(r *runner, under []string, w, h int) []string {
 			}
 			rows = append(rows, hangRows(label(ff, "Tags"), tagRows)...)
 		case ffInternal:
-			v := "no: in the client's summary"
-			if f.internal {
+			v := "no: in the client's copy"
+			switch {
+			case f.team && f.internal:
+				v = s.Internal.Render("yes") + ": a team session has no client copy"
+			case f.team:
+				v = "no, but a team session has no client copy"
+			case f.internal:
 				v = s.Internal.Render("yes: facilitator only")
+				if info.Internal {
+					v += ", as every " + info.Word + " starts"
+				}
 			}
 			rows = append(rows, label(ff, "Internal")+v+s.Dim.Render("  space toggles"))
 		}

@@ -33,7 +33,7 @@ func summarySession(c *clock) *session.Session {
 		{Kind: session.CaptureQuote, Text: "We find out about problems from our customers."},
 		{Kind: session.CapturePain, Text: "Orders re-keyed by hand", Impact: 4, Effort: 2},
 		{Kind: session.CaptureRisk, Text: "SECRET-RISK: budget freeze", Internal: true},
-		{Kind: session.CaptureNote, Text: "SECRET-NOTE: ask about the merger", Internal: true},
+		{Kind: session.CaptureNote, Text: "SECRET-NOTE: ask about the merger", Internal: true}, // notes start internal
 	} {
 		c.ID = fmt.Sprintf("c%02d", i)
 		c.Phase = "identify"
