@@ -164,7 +164,7 @@ func (c *cli) deleteSession(ctx context.Context, ref string, yes bool) error {
 	if m.Kind == store.MatchClientPrefix {
 		if yes {
 			return fmt.Errorf("delete %q: that only starts the name of %s, so --yes will not delete on it; give the whole name or the id of one of: %s",
-				ref, store.CleanName(s.Client), store.Candidates(m.Sessions))
+				ref, session.PlainLine(s.Client), store.Candidates(m.Sessions))
 		}
 		if len(m.Sessions) > 1 {
 			id, err := c.askWhich(ctx, lines, ref, m.Sessions)
@@ -214,17 +214,17 @@ func (c *cli) deleteSession(ctx context.Context, ref string, yes bool) error {
 // start date and what goes with it.
 func deleteWhat(s *session.Session) string {
 	return fmt.Sprintf("%s (%s, %s, %d answers, %d captures)",
-		store.CleanName(s.Client), store.CleanName(s.Playbook.ID), s.Created.Local().Format("2006-01-02"),
+		session.PlainLine(s.Client), session.PlainLine(s.Playbook.ID), s.Created.Local().Format("2006-01-02"),
 		len(s.Answers), len(s.Captures))
 }
 
 // askWhich asks which of a client's sessions to delete, ref having only
 // started the client's name. It returns "" when the person keeps them all.
 func (c *cli) askWhich(ctx context.Context, lines *lineReader, ref string, ss []session.Index) (string, error) {
-	fmt.Fprintf(c.out, "%q starts the name of %s, who has %d sessions:\n", ref, store.CleanName(ss[0].Client), len(ss))
+	fmt.Fprintf(c.out, "%q starts the name of %s, who has %d sessions:\n", ref, session.PlainLine(ss[0].Client), len(ss))
 	for i, ix := range ss {
 		fmt.Fprintf(c.out, "  %d. %s  %s, started %s, changed %s, %d/%d answered\n", i+1, ix.ID,
-			store.CleanName(ix.PlaybookTitle), ix.Created.Local().Format("2006-01-02"), ix.Updated.Local().Format("2006-01-02 15:04"),
+			session.PlainLine(ix.PlaybookTitle), ix.Created.Local().Format("2006-01-02"), ix.Updated.Local().Format("2006-01-02 15:04"),
 			ix.Answered, ix.Total)
 	}
 	for {
@@ -241,7 +241,7 @@ func (c *cli) askWhich(ctx context.Context, lines *lineReader, ref string, ss []
 		if n, err := strconv.Atoi(answer); err == nil && n >= 1 && n <= len(ss) {
 			return ss[n-1].ID, nil
 		}
-		fmt.Fprintf(c.out, "%q is not one of 1 to %d.\n", store.CleanName(answer), len(ss))
+		fmt.Fprintf(c.out, "%q is not one of 1 to %d.\n", session.PlainLine(answer), len(ss))
 	}
 }
 

@@ -529,7 +529,7 @@ func clientNamePrefix(client, ref string) bool {
 func ambiguousClients(ref string, byClient map[string][]session.Index) error {
 	var names []string
 	for _, ss := range byClient {
-		names = append(names, strconv.Quote(CleanName(ss[0].Client)))
+		names = append(names, strconv.Quote(session.PlainLine(ss[0].Client)))
 	}
 	slices.Sort(names)
 	n := len(names)
@@ -553,8 +553,9 @@ func ambiguousMix(ref, what string, matches []session.Index, hint string) error 
 }
 
 // Candidates lists sessions for a one-line message, as "ID (client,
-// date)", most recent first, at most five and a count of the rest. Client
-// names are sanitised and kept to one line: the line goes to a terminal.
+// date)", most recent first, at most five and a count of the rest. Names
+// and ids are plain sanitised lines (session.PlainLine): the line goes to
+// a terminal.
 func Candidates(ss []session.Index) string {
 	ss = slices.Clone(ss)
 	sortIndex(ss)
@@ -564,22 +565,9 @@ func Candidates(ss []session.Index) string {
 			names = append(names, fmt.Sprintf("and %d more", len(ss)-maxCandidates))
 			break
 		}
-		names = append(names, fmt.Sprintf("%s (%s, %s)", CleanName(ix.ID), CleanName(ix.Client), ix.Updated.Format("2006-01-02")))
+		names = append(names, fmt.Sprintf("%s (%s, %s)", session.PlainLine(ix.ID), session.PlainLine(ix.Client), ix.Updated.Format("2006-01-02")))
 	}
 	return strings.Join(names, ", ")
-}
-
-// CleanName makes a name or an id from the store safe for one line of a
-// terminal: escape sequences and control characters removed
-// (session.Sanitize), line breaks and tabs made spaces, surrounding space
-// trimmed.
-func CleanName(s string) string {
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return ' '
-		}
-		return r
-	}, session.Sanitize(s)))
 }
 
 // Apply persists edits in one transaction, in order. For each run of edits
