@@ -1,7 +1,6 @@
 package session
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -84,7 +83,7 @@ func phasesLine(p *playbooks.Playbook) string {
 			total += ph.Timebox
 		}
 	}
-	s := plural(len(p.Phases), "phase", "phases")
+	s := Plural(len(p.Phases), "phase", "phases")
 	if total > 0 {
 		s += ", about " + durationWords(total) + " in all"
 	}
@@ -352,20 +351,13 @@ func durationWords(d time.Duration) string {
 	s := int(d % time.Minute / time.Second)
 	var parts []string
 	if h > 0 {
-		parts = append(parts, plural(h, "hour", "hours"))
+		parts = append(parts, Plural(h, "hour", "hours"))
 	}
 	if m > 0 {
-		parts = append(parts, plural(m, "minute", "minutes"))
+		parts = append(parts, Plural(m, "minute", "minutes"))
 	}
 	if s > 0 {
-		parts = append(parts, plural(s, "second", "seconds"))
+		parts = append(parts, Plural(s, "second", "seconds"))
 	}
 	return strings.Join(parts, " ")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

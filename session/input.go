@@ -67,6 +67,15 @@ func (s Status) Words() string {
 	return "in progress"
 }
 
+// Plural is n and the word for it, "1 phase", "3 phases": one when n is
+// 1, many otherwise. Every front end counts things with it.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // OneLine keeps text to a single line: its first, trimmed, with a count of
 // the rest ("first (and 2 more)"). It does not sanitise.
 func OneLine(s string) string {

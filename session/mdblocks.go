@@ -242,7 +242,7 @@ func (w *mdWriter) measurePairs() {
 	w.table([]column{{"Measure", false}, {"Theirs", false}, {"Ours", false}, {"Gap", false}}, rows)
 	if wide > 0 {
 		w.para(fmt.Sprintf("**%s a gap of %d or more:** where we see ourselves differently from how the client sees us, ask them about it before anything else.",
-			plural(wide, "measure has", "measures have"), WideGap))
+			Plural(wide, "measure has", "measures have"), WideGap))
 	}
 }
 

@@ -259,7 +259,7 @@ func titleClient(name string) string {
 		}
 		name = name[:limit]
 	}
-	return clip(strings.TrimSpace(cleanLine(name)), maxTitleClient)
+	return truncate(strings.TrimSpace(cleanLine(name)), maxTitleClient)
 }
 
 // clean makes text from a session or a playbook safe to print.

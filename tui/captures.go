@@ -168,7 +168,7 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 	if w >= 100 {
 		phaseW = 20
 	}
-	phase := padRight(ansi.Truncate(r.phaseTitle(c.Phase), phaseW, "…"), phaseW) + "  "
+	phase := padRight(truncate(r.phaseTitle(c.Phase), phaseW), phaseW) + "  "
 	if w < 60 {
 		phase = "" // the text matters more than the phase on a narrow window
 	}
@@ -204,11 +204,11 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 	if len(tail) > 0 {
 		end = "  " + strings.Join(tail, " · ")
 		if w < 60 {
-			end = ansi.Truncate(end, w/4, "…")
+			end = truncate(end, w/4)
 		}
 	}
 	textW := max(w-ansi.StringWidth(head+phase+end), 12)
-	text := ansi.Truncate(cleanLine(c.Text), textW, "…")
+	text := truncate(cleanLine(c.Text), textW)
 	if selected {
 		head = s.Selected.Render(head)
 	}

@@ -139,7 +139,7 @@ func (m indexModel) view(st *Styles, width, h int) []string {
 			mark = " !"
 		}
 		// A question too long for the line ends on "…", its mark kept.
-		text := "  " + clip(r.text, max(width-2-len(mark), 1)) + mark
+		text := "  " + truncate(r.text, max(width-2-len(mark), 1)) + mark
 		if i == m.sel {
 			selLine = len(all)
 			text = st.Selected.Render("›" + text[1:])

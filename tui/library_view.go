@@ -8,7 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"github.com/charmbracelet/x/ansi"
 
 	"rapport/session"
 )
@@ -86,7 +85,7 @@ func (l *library) tableLines() []string {
 	clientW := min(max(l.clientW, 6), flex/2)
 	pbW := max(flex-clientW-1, 4)
 	row := func(mark, client, pb, status, prog, changed string) string {
-		return mark + padRight(clip(client, clientW), clientW) + " " + padRight(clip(pb, pbW), pbW) + " " +
+		return mark + padRight(truncate(client, clientW), clientW) + " " + padRight(truncate(pb, pbW), pbW) + " " +
 			padRight(status, colStatus) + " " + padRight(prog, colProgress) + " " + changed
 	}
 	out := []string{st.Dim.Render(row("  ", "Client", "Playbook", "Status", "Done", "Changed"))}
@@ -101,7 +100,7 @@ func (l *library) tableLines() []string {
 		if cur, ok := l.current[ix.Playbook]; ok && ix.PlaybookVersion > 0 && ix.PlaybookVersion < cur {
 			// The title gives way before the versions do.
 			note := fmt.Sprintf(" (v%d, now v%d)", ix.PlaybookVersion, cur)
-			pb = clip(pb, max(pbW-len(note), 1)) + note
+			pb = truncate(pb, max(pbW-len(note), 1)) + note
 		}
 		prog := strconv.Itoa(ix.Answered) + "/" + strconv.Itoa(ix.Total)
 		line := row("  ", cleanLine(ix.Client), pb, statusText(ix.Status), prog, relTime(ix.Updated, now))
@@ -111,14 +110,6 @@ func (l *library) tableLines() []string {
 		out = append(out, line)
 	}
 	return out
-}
-
-// clip cuts s to width cells, marking the cut with an ellipsis.
-func clip(s string, width int) string {
-	if w, ok := asciiWidth(s); ok && w <= width {
-		return s
-	}
-	return ansi.Truncate(s, width, "…")
 }
 
 // emptyLines tell a newcomer what to press.
@@ -143,9 +134,9 @@ func (l *library) confirmLines() []string {
 	s := l.pending
 	st := l.styles
 	done := s.Index()
-	what := []string{plural(len(s.Answers), "answer"), plural(len(s.Captures), "capture")}
+	what := []string{session.Plural(len(s.Answers), "answer", "answers"), session.Plural(len(s.Captures), "capture", "captures")}
 	if len(s.Roadmap) > 0 {
-		what = append(what, plural(len(s.Roadmap), "roadmap item"))
+		what = append(what, session.Plural(len(s.Roadmap), "roadmap item", "roadmap items"))
 	}
 	list := strings.Join(what[:len(what)-1], ", ") + " and " + what[len(what)-1]
 	return []string{
@@ -158,13 +149,6 @@ func (l *library) confirmLines() []string {
 		"",
 		st.Dim.Render("  y deletes it (u brings it back for a few seconds) · n or esc keeps it"),
 	}
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return strconv.Itoa(n) + " " + what + "s"
 }
 
 // filterLine shows the filter while it is typed or applied.

@@ -263,7 +263,7 @@ func (p painsScreen) view() string {
 			unrated++
 		}
 	}
-	sub := counted(ranked, "pain") + " · " + counted(quick, "quick win")
+	sub := session.Plural(ranked, "pain", "pains") + " · " + session.Plural(quick, "quick win", "quick wins")
 	if unrated > 0 {
 		sub += fmt.Sprintf(" · %d unrated", unrated)
 	}
@@ -402,26 +402,6 @@ func (p *painsScreen) detailLines(c painColumns) []string {
 		out = append(out, st.Dim.Render("Not on the roadmap yet: n makes an item of it."))
 	}
 	return out
-}
-
-// truncate cuts s to w cells with an ellipsis, so a cut never passes for
-// the whole text.
-func truncate(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	if c := cut(s, w); c != s {
-		return cut(s, w-1) + "…"
-	}
-	return s
-}
-
-// counted is "1 pain", "3 pains".
-func counted(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // helpKeys is the help bar for what the screen can do right now.

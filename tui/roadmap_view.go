@@ -170,11 +170,11 @@ func (b *roadmapScreen) metaText(it session.RoadmapItem) string {
 	case len(p)+len(q) == 0:
 		parts = append(parts, "no evidence")
 	case len(q) == 0:
-		parts = append(parts, counted(len(p), "pain"))
+		parts = append(parts, session.Plural(len(p), "pain", "pains"))
 	case len(p) == 0:
-		parts = append(parts, counted(len(q), "quote"))
+		parts = append(parts, session.Plural(len(q), "quote", "quotes"))
 	default:
-		parts = append(parts, counted(len(p), "pain")+", "+counted(len(q), "quote"))
+		parts = append(parts, session.Plural(len(p), "pain", "pains")+", "+session.Plural(len(q), "quote", "quotes"))
 	}
 	if o := cleanLine(it.Owner); o != "" {
 		parts = append(parts, o)

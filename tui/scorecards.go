@@ -57,7 +57,7 @@ func (s *scroller) window(st *Styles, lines []string, h int) []string {
 	s.top = max(0, min(s.top, len(lines)-h))
 	view := append([]string(nil), lines[s.top:min(s.top+h, len(lines))]...)
 	if below := len(lines) - s.top - h; below > 0 {
-		view[len(view)-1] = st.Dim.Render("↓ " + counted(below+1, "more line") + " (pgdn)")
+		view[len(view)-1] = st.Dim.Render("↓ " + session.Plural(below+1, "more line", "more lines") + " (pgdn)")
 	}
 	return view
 }
@@ -100,7 +100,7 @@ func (s synthesisScreen) update(msg tea.Msg) (synthesisScreen, tea.Cmd) {
 func (s synthesisScreen) view() string {
 	cards := session.Scorecards(s.sess, s.audience())
 	flags := session.Flags(s.sess, s.audience())
-	sub := counted(len(cards), "scorecard") + " · " + counted(len(flags), "flag")
+	sub := session.Plural(len(cards), "scorecard", "scorecards") + " · " + session.Plural(len(flags), "flag", "flags")
 	return s.frame("Scorecards, flags and trust", s.styles.Dim.Render(sub), "SYNTHESIS",
 		s.window(s.styles, s.lines(), s.bodyHeight()), s.helpKeys())
 }

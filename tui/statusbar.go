@@ -2,8 +2,6 @@ package tui
 
 import (
 	"time"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 // The status bar is the root's: the save status every header shows and the
@@ -110,7 +108,7 @@ func (b *statusBar) saveText(st *Styles) string {
 	case SaveFailed:
 		reason := "unknown error"
 		if b.save.Err != nil {
-			reason = ansi.Truncate(cleanLine(b.save.Err.Error()), maxReasonLen, "…")
+			reason = truncate(cleanLine(b.save.Err.Error()), maxReasonLen)
 		}
 		return st.NotSaved.Render("not saved: " + reason + " (retrying)")
 	default:

@@ -133,6 +133,19 @@ func oneCell(r rune) bool {
 	return false
 }
 
+// truncate cuts s to width cells, marking a cut with an ellipsis so it
+// never passes for the whole text. (cut, which fits lines to a frame,
+// marks nothing.)
+func truncate(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if w, ok := asciiWidth(s); ok && w <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
 func padRight(s string, width int) string {
 	w, ok := asciiWidth(s)
 	if !ok {

@@ -232,7 +232,7 @@ func (t timelineScreen) view() string {
 	case t.err != "":
 		sub = t.err
 	case t.loaded:
-		sub = counted(len(t.sessions), "session")
+		sub = session.Plural(len(t.sessions), "session", "sessions")
 		if n := len(t.sessions); n > 0 {
 			sub += " · " + t.sessions[0].Created.Format("2006-01-02")
 			if n > 1 {
@@ -280,7 +280,7 @@ func (t *timelineScreen) body() []string {
 		if title == "" {
 			title = cleanLine(s.Playbook.ID)
 		}
-		tail := fmt.Sprintf("  %-11s %-8s", status, counted(len(flags), "flag"))
+		tail := fmt.Sprintf("  %-11s %-8s", status, session.Plural(len(flags), "flag", "flags"))
 		line := cursor + s.Created.Format("2006-01-02") + "  " + padRight(truncate(title, max(w-14-len(tail), 4)), max(w-14-len(tail), 4)) + tail
 		if i == t.sel {
 			line = st.Selected.Render(line)
@@ -420,7 +420,7 @@ func (t *timelineScreen) chooserLines() []string {
 	out := []string{
 		st.PhaseRow.Render("Follow-up session for " + cleanLine(t.client)),
 		st.Dim.Render(truncate(fmt.Sprintf("Carries %s, tagged #%s. Choose its playbook:",
-			counted(len(t.openItems()), "open item"), session.CarriedTag), t.width)),
+			session.Plural(len(t.openItems()), "open item", "open items"), session.CarriedTag), t.width)),
 		"",
 	}
 	for i, pb := range t.choices {

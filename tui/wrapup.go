@@ -6,7 +6,6 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"rapport/session"
 )
@@ -144,7 +143,7 @@ func (w *wrapUp) body(r *runner, _ []string, width, h int) []string {
 			lines = append(lines, s.Dim.Render("  "+sec.empty))
 		}
 		for _, it := range sec.items {
-			shown := ansi.Truncate(it.text, max(width-2, 1), "…")
+			shown := truncate(it.text, max(width-2, 1))
 			text := "  " + shown
 			if sel == w.sel {
 				text = s.Selected.Render("› " + shown)

@@ -224,8 +224,8 @@ func (f *ledgerField) View() string {
 		case i == f.cur:
 			return cur
 		case i == len(f.entries):
-			total := fmt.Sprintf("Balance %s  (%d %s, %d %s)", signStr(bal),
-				deposits, plural(deposits, "deposit"), withdrawals, plural(withdrawals, "withdrawal"))
+			total := fmt.Sprintf("Balance %s  (%s, %s)", signStr(bal),
+				session.Plural(deposits, "deposit", "deposits"), session.Plural(withdrawals, "withdrawal", "withdrawals"))
 			return []string{"  " + f.styleSigned(bal, total)}
 		}
 		e := f.entries[i]
@@ -285,13 +285,6 @@ func (f *ledgerField) form(bal int) (lines []string, focus int) {
 		lines = append(lines, l)
 	}
 	return lines, focus
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 // SetSize records the space; the editor takes what the label leaves.
