@@ -80,6 +80,25 @@ var kindEntries = map[playbooks.Kind]kindEntry{
 			return a.enterLedger(p.ID, again && len(a.sess.AnswerFor(p.ID).Ledger) > 0)
 		},
 	},
+	playbooks.KindDate: {
+		how: said("Date: type " + playbooks.KindOf(playbooks.KindDate).How + "."),
+		enter: func(a *accessible, p playbooks.Prompt, _ bool) bool {
+			d, ok := askValue(a, "Date (Enter alone leaves it): ", func(s string) (string, error) {
+				d, err := session.ParseDue(s, a.now())
+				if err != nil {
+					return "", fmt.Errorf("%q is not a date: type %s", strings.TrimSpace(s), playbooks.KindOf(playbooks.KindDate).How)
+				}
+				return d, nil
+			})
+			if !ok {
+				return false
+			}
+			ans := a.sess.AnswerFor(p.ID)
+			ans.Text = d
+			a.put(ans)
+			return true
+		},
+	},
 }
 
 // said is a how that is the same for every prompt of its kind.

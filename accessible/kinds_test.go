@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"rapport/playbooks"
+	"rapport/session"
 )
 
 // TestEveryKindHasAnAccessibleEntry: accessible mode can say how to answer
@@ -29,5 +30,33 @@ func TestEveryKindHasAnAccessibleEntry(t *testing.T) {
 	unknown := howToAnswer(playbooks.Prompt{Kind: "matrix"})
 	if want := howToAnswer(playbooks.Prompt{Kind: playbooks.FallbackKind}); unknown != want {
 		t.Errorf("an unknown kind is told as %q, want the fallback's %q", unknown, want)
+	}
+}
+
+// TestAccessibleDate: a date is asked for in words, typed as a capture's
+// due date is (read against the session's clock), refused with one line
+// when it is not one, stored as the day and read out.
+func TestAccessibleDate(t *testing.T) {
+	c := newClock() // Saturday 14 March 2026
+	pb := playbooks.Playbook{ID: "d", Title: "D", Version: 1, Phases: []playbooks.Phase{{ID: "one", Title: "One",
+		Prompts: []playbooks.Prompt{
+			{ID: "last", Kind: playbooks.KindDate, Question: "When did this last happen?"},
+			{ID: "next", Kind: playbooks.KindDate, Question: "And the next time?"},
+		}}}}
+	sess := session.New("01HACCESS00000000000000000", c.Now(), "Acme", pb)
+	m := newMemSaver()
+	out := runA(t, sess, m, c, lines("last spring", "2026-02-27", "", "fri", "jump 1", "quit"))
+	wantSaid(t, out,
+		"Kind: Date: type YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday such as fri.",
+		`"last spring" is not a date: type YYYY-MM-DD`,
+		"Saved. State: answered.",
+		"Answer: 2026-02-27",
+	)
+	stored := m.load(pb)
+	if got := stored.AnswerFor("last"); got.Text != "2026-02-27" || got.State != session.StateAnswered {
+		t.Errorf("last = %+v", got)
+	}
+	if got := stored.AnswerFor("next").Text; got != "2026-03-20" {
+		t.Errorf("fri on Saturday 14 March read as %q, want 2026-03-20", got)
 	}
 }

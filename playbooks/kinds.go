@@ -16,6 +16,7 @@ const (
 	KindList        Kind = "list"         // a list of items
 	KindJourney     Kind = "journey"      // journey stages
 	KindLedger      Kind = "ledger"       // trust deposits and withdrawals
+	KindDate        Kind = "date"         // a day, stored as YYYY-MM-DD
 )
 
 // Value is the part of a session's answer a kind fills. The summary, the
@@ -90,6 +91,8 @@ var kinds = []KindInfo{
 	{Kind: KindLedger, Words: "a trust ledger of deposits and withdrawals with a running balance",
 		How:   "entries, each a deposit or a withdrawal, what happened and an amount from 1 to 5",
 		Value: ValueLedger},
+	{Kind: KindDate, Words: "a date", How: "YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday such as fri",
+		Value: ValueText},
 }
 
 // Kinds lists every prompt kind in the order the format documents them.

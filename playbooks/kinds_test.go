@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -116,4 +117,33 @@ func TestSchemaKindRules(t *testing.T) {
 
 func sameSet(a, b []string) bool {
 	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
+}
+
+// TestDateKind: the date kind in a file of one's own: it loads and
+// validates, takes neither options nor a flag, and stores text.
+func TestDateKind(t *testing.T) {
+	info, ok := LookupKind(KindDate)
+	if !ok || info.Value != ValueText || info.Numeric || info.Options || info.FreeText || info.MultiLine || info.Flaggable() {
+		t.Fatalf("date = %+v", info)
+	}
+	for _, c := range []struct {
+		name, extra string
+		want        string // "" when the file is valid
+	}{
+		{"plain", "", ""},
+		{"options", "        options: [Monday]\n", "options only apply to choice and multi_choice prompts, not date"},
+		{"flag", "        flag: {when: \">= 1\", say: Soon.}\n", "not date"},
+	} {
+		src := "id: d\ntitle: D\nversion: 1\nphases:\n  - id: one\n    title: One\n    prompts:\n" +
+			"      - id: when\n        kind: date\n        question: When did this last happen?\n" + c.extra
+		p, err := Parse("d.yaml", []byte(src))
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want == "" && p.Phases[0].Prompts[0].Kind != KindDate:
+			t.Errorf("%s: kind %q", c.name, p.Phases[0].Prompts[0].Kind)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
 }

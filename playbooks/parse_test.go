@@ -22,7 +22,7 @@ func TestParseReportsEachKindOfMistake(t *testing.T) {
 		{"misspelt kind", head + "  - id: p\n    title: P\n    prompts:\n      - {id: q, kind: longtext, question: Q}\n",
 			[]string{`t.yaml:7:23: unknown kind "longtext"; did you mean long_text?`}},
 		{"unknown kind far from any", head + "  - id: p\n    title: P\n    prompts:\n      - {id: q, kind: essay, question: Q}\n",
-			[]string{`t.yaml:7:23: unknown kind "essay"; want one of text, long_text, rating, choice, multi_choice, percent, number, list, journey, ledger`}},
+			[]string{`t.yaml:7:23: unknown kind "essay"; want one of text, long_text, rating, choice, multi_choice, percent, number, list, journey, ledger, date`}},
 		{"duplicate prompt id across phases", head + one + "  - id: r\n    title: R\n    prompts:\n      - {id: q, kind: text, question: Q}\n",
 			[]string{`t.yaml:11:14: duplicate prompt id "q"; the first is at line 7`}},
 		{"duplicate phase id", head + one + "  - id: p\n    title: R\n    prompts:\n      - {id: r, kind: text, question: Q}\n",

@@ -66,3 +66,31 @@ func TestCaptureKindTable(t *testing.T) {
 		t.Error("Has does not read the kind's fields")
 	}
 }
+
+// TestDateAnswer: a date answer is written in the summary as the day, and
+// goes through the JSON export and back; the guide names the kind.
+func TestDateAnswer(t *testing.T) {
+	pb := playbooks.Playbook{ID: "d", Title: "D", Version: 1, Phases: []playbooks.Phase{{ID: "one", Title: "One",
+		Prompts: []playbooks.Prompt{{ID: "last", Kind: playbooks.KindDate, Question: "When did this last happen?"}}}}}
+	s := New(testID, testT0, "Acme", pb)
+	s.PutAnswer(Answer{PromptID: "last", Text: "2026-11-20"}, at(1))
+	for _, aud := range []Audience{AudienceClient, AudienceInternal} {
+		if md := string(Markdown(s, aud)); !regexp.MustCompile(`(?m)^#+ When did this last happen\?\n\n2026-11-20$`).MatchString(md) {
+			t.Errorf("%s copy:\n%s", aud, md)
+		}
+	}
+	data, err := MarshalExport(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := UnmarshalExport(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := back.AnswerFor("last"); got.Text != "2026-11-20" || got.State != StateAnswered || back.Playbook.Phases[0].Prompts[0].Kind != playbooks.KindDate {
+		t.Errorf("after the round trip: %+v, kind %q", got, back.Playbook.Phases[0].Prompts[0].Kind)
+	}
+	if !strings.Contains(Guide(&pb), "a date") {
+		t.Errorf("the guide does not name the kind:\n%s", Guide(&pb))
+	}
+}

@@ -99,6 +99,7 @@ var editors = map[playbooks.Kind]func(b base, a session.Answer) Field{
 	playbooks.KindList:        func(b base, a session.Answer) Field { return newList(b, a) },
 	playbooks.KindJourney:     func(b base, a session.Answer) Field { return newJourney(b, a) },
 	playbooks.KindLedger:      func(b base, a session.Answer) Field { return newLedger(b, a) },
+	playbooks.KindDate:        func(b base, a session.Answer) Field { return newDate(b, a) },
 }
 
 // Sizes used until the runner calls SetSize, so a field is drawable at once.
