@@ -34,6 +34,7 @@ func TestMarkdownBuiltinGolden(t *testing.T) {
 			s := answerEverything(*p)
 			internal := Markdown(s, AudienceInternal)
 			golden(t, "builtin-"+p.ID+"-internal", internal)
+			goldenFile(t, "builtin-"+p.ID+"-internal.html", mustHTML(t, s, AudienceInternal))
 			if p.Team() {
 				// A team session has no client copy, so no golden one.
 				if err := s.CheckAudience(AudienceClient); err == nil {
@@ -43,6 +44,7 @@ func TestMarkdownBuiltinGolden(t *testing.T) {
 			}
 			client := Markdown(s, AudienceClient)
 			golden(t, "builtin-"+p.ID+"-client", client)
+			goldenFile(t, "builtin-"+p.ID+"-client.html", mustHTML(t, s, AudienceClient))
 			// Same session, same bytes.
 			if again := Markdown(s, AudienceClient); string(again) != string(client) {
 				t.Error("Markdown is not deterministic")
@@ -76,6 +78,16 @@ func TestMarkdownBuiltinGolden(t *testing.T) {
 	if n != 7 {
 		t.Fatalf("found %d built-in playbooks, want 7", n)
 	}
+}
+
+// mustHTML is the session's HTML page for audience a.
+func mustHTML(t *testing.T, s *Session, a Audience) []byte {
+	t.Helper()
+	page, err := HTML(s, a, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page
 }
 
 // answerEverything answers every prompt of pb with a value of its kind, in

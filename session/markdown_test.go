@@ -17,7 +17,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name+".md")
+	goldenFile(t, name+".md", got)
+}
+
+// goldenFile compares got with testdata/golden/<file>, or rewrites it with
+// -update.
+func goldenFile(t *testing.T, file string, got []byte) {
+	t.Helper()
+	name := file
+	path := filepath.Join("testdata", "golden", file)
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
