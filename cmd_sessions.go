@@ -429,8 +429,9 @@ func (c *cli) exportCmd() *cobra.Command {
 	var all, force bool
 	cmd := &cobra.Command{
 		Use:   "export [REF]",
-		Short: "Export a session as Markdown or JSON (--all --format json -o DIR for a full backup)",
+		Short: "Export a session as Markdown, an HTML page or JSON (--all --format json -o DIR for a full backup)",
 		Example: "rapport export Acme -o acme.md\n" +
+			"rapport export Acme --format html -o acme.html\n" +
 			"rapport export Acme --audience internal\n" +
 			"rapport export 01JD3Q --format json -o backup.json\n" +
 			"rapport export --all --format json -o backups/",
@@ -438,7 +439,7 @@ func (c *cli) exportCmd() *cobra.Command {
 		ValidArgsFunction: c.completeRefs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !exportFormats.has(format) {
-				return usageErrorf("--format %q: want md or json", format)
+				return usageErrorf("--format %q: want md, html or json", format)
 			}
 			aud, err := session.ParseAudience(audience)
 			if err != nil {
@@ -483,7 +484,13 @@ func (c *cli) exportCmd() *cobra.Command {
 				if err := s.CheckAudience(aud); err != nil {
 					return err
 				}
-				data = session.MarkdownWith(s, aud, client)
+				if format == "html" {
+					if data, err = session.HTML(s, aud, client); err != nil {
+						return err
+					}
+				} else {
+					data = session.MarkdownWith(s, aud, client)
+				}
 			}
 			if output == "" || output == "-" {
 				_, err = c.out.Write(data)
@@ -497,7 +504,7 @@ func (c *cli) exportCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "The `FORMAT`: md or json; default md")
+	cmd.Flags().StringVar(&format, "format", "md", "The `FORMAT`: md, html or json; default md")
 	cmd.Flags().StringVar(&audience, "audience", "client", "The `AUDIENCE`: client (no tips, nothing internal) or internal (everything); default client, but internal for a team session, which has no client copy")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "Write to `FILE` (a folder with --all) instead of standard output")
 	cmd.Flags().BoolVar(&all, "all", false, "Export every session, one JSON file each (with --format json -o DIR)")

@@ -51,6 +51,7 @@ func (cs choices) complete(*cobra.Command, []string, string) ([]cobra.Completion
 // exportFormats are the values of export's --format.
 var exportFormats = choices{
 	{"md", "Markdown, the summary (default)"},
+	{"html", "the summary as one page to send or print"},
 	{"json", "the backup format, for import"},
 }
 

@@ -173,6 +173,7 @@ type summaryKeys struct {
 	Bottom   key.Binding
 	Audience key.Binding // client or internal copy
 	Export   key.Binding // write the shown copy to a file
+	HTML     key.Binding // write the shown copy as an HTML page
 	Present  key.Binding
 	Back     key.Binding
 	Help     key.Binding // every key of the summary
@@ -477,6 +478,7 @@ func defaultKeyMap() keyMap {
 			Bottom:   told(bottom, "G", "bottom"),
 			Audience: bind("a", "internal copy", "a"),
 			Export:   bind("e", "export .md", "e"),
+			HTML:     bind("E", "export .html", "E"),
 			Present:  c.Present,
 			Back:     told(backOrQ, "esc/q", "back"),
 			Help:     told(c.Help, "?", "all keys"),

@@ -383,7 +383,9 @@ func (s summary) handleKey(msg tea.KeyPressMsg) (summary, tea.Cmd) {
 		s.vp.GotoTop()
 		return s, s.refresh()
 	case key.Matches(msg, k.Export):
-		return s, s.export()
+		return s, s.export(false)
+	case key.Matches(msg, k.HTML):
+		return s, s.export(true)
 	case key.Matches(msg, k.Top):
 		s.vp.GotoTop()
 	case key.Matches(msg, k.Bottom):
@@ -398,13 +400,22 @@ func (s summary) handleKey(msg tea.KeyPressMsg) (summary, tea.Cmd) {
 
 // export writes the summary for the audience shown, front matter and all,
 // through Deps.Export in a command: the screen never waits on the disk.
-func (s *summary) export() tea.Cmd {
+// asHTML writes it as the page `rapport export --format html` writes.
+func (s *summary) export(asHTML bool) tea.Cmd {
 	if s.deps.Export == nil || s.sess == nil {
 		s.setWarning("export is not available here")
 		return nil
 	}
-	data := session.Markdown(s.sess, s.effective())
 	name := session.ExportFileName(s.sess.Client, s.sess.Created, s.effective())
+	data := session.Markdown(s.sess, s.effective())
+	if asHTML {
+		var err error
+		if data, err = session.HTML(s.sess, s.effective(), nil); err != nil {
+			s.setWarning("not exported: " + cleanLine(err.Error()))
+			return nil
+		}
+		name = strings.TrimSuffix(name, ".md") + ".html"
+	}
 	s.setNote("exporting…")
 	return exportCmd(s.deps.Export, name, data, false)
 }
@@ -491,6 +502,7 @@ func (s *summary) keyMap() bindingSet {
 	k := s.keys.Summary
 	k.Audience.SetEnabled(!s.present)
 	k.Export.SetEnabled(s.deps.Export != nil)
+	k.HTML.SetEnabled(s.deps.Export != nil)
 	if s.effective() == session.AudienceInternal {
 		relabel(&k.Audience, "client copy")
 	} else {
@@ -500,11 +512,11 @@ func (s *summary) keyMap() bindingSet {
 		relabel(&k.Present, "stop presenting")
 	}
 	return bindingSet{
-		short: []key.Binding{k.Back, k.Audience, k.Export, k.Present, k.Help,
+		short: []key.Binding{k.Back, k.Audience, k.Export, k.HTML, k.Present, k.Help,
 			k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, s.keys.Common.Quit},
 		full: [][]key.Binding{
 			{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom},
-			{k.Audience, k.Export, k.Present, k.Back, s.keys.Common.Quit},
+			{k.Audience, k.Export, k.HTML, k.Present, k.Back, s.keys.Common.Quit},
 		},
 	}
 }

@@ -259,9 +259,20 @@ func TestSummaryExport(t *testing.T) {
 	if v := h.view(); !strings.Contains(v, "exported to /exports/acme-corp-2026-03-14.md") {
 		t.Errorf("the status line should say where the file went:\n%s", v)
 	}
-	h.key(kr('a'), kr('e'))
+	h.key(kr('E'))
+	page := h.exported["acme-corp-2026-03-14.html"]
+	if !strings.HasPrefix(page, "<!DOCTYPE html>") || strings.Contains(page, "SECRET") || !strings.Contains(page, "<h1") {
+		t.Errorf("E should export the client's copy as an HTML page:\n%s", page)
+	}
+	if v := h.view(); !strings.Contains(v, "exported to /exports/acme-corp-2026-03-14.html") {
+		t.Errorf("the status line should say where the page went:\n%s", v)
+	}
+	h.key(kr('a'), kr('e'), kr('E'))
 	if data := h.exported["acme-corp-2026-03-14-internal.md"]; !strings.Contains(data, "SECRET-RISK") {
 		t.Errorf("the internal export should hold the internal risk:\n%s", data)
+	}
+	if page := h.exported["acme-corp-2026-03-14-internal.html"]; !strings.Contains(page, "SECRET-RISK") || !strings.Contains(page, "Internal: not for the client") {
+		t.Errorf("the internal page should hold the internal risk and say what it is:\n%s", page)
 	}
 }
 
