@@ -83,7 +83,7 @@ func HTML(s *Session, a Audience, client []*Session) ([]byte, error) {
 	err := htmlPage.Execute(&out, struct {
 		Title, Audience string
 		CSS, Footer     template.CSS
-		Body                    template.HTML
+		Body            template.HTML
 	}{
 		Title:    docTitle(s),
 		Footer:   template.CSS(cssString(footer)),
