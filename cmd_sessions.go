@@ -565,40 +565,27 @@ func (c *cli) importCmd() *cobra.Command {
 		Args:              someArgs("FILE"),
 		ValidArgsFunction: completeFiles("json"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// Read and check every file before writing anything, so a bad
-			// file in the batch imports nothing.
-			var sessions []*session.Session
-			for _, f := range args {
-				data, err := os.ReadFile(f)
-				if err != nil {
-					return fmt.Errorf("import: %w", err)
-				}
-				s, err := session.UnmarshalExport(data)
-				if err != nil {
-					return fmt.Errorf("import %s: %w", f, err)
-				}
-				// A snapshot is imported as it is (old sessions always
-				// open), but conditions that can never hold are said.
-				for _, p := range s.Playbook.ConditionProblems() {
-					c.warnf("import %s: playbook %s: %s; those prompts stay hidden", f, s.Playbook.ID, p)
-				}
-				sessions = append(sessions, s)
+			sessions, err := c.readImports(args, asNew)
+			if err != nil {
+				return err
 			}
 			st, err := c.openStore()
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			for i, s := range sessions {
-				if asNew {
-					s.ID = newID()
-				}
-				if err := st.Create(s); err != nil {
-					if errors.Is(err, store.ErrExists) {
-						return fmt.Errorf("import %s: a session with id %s already exists; use --as-new to import it as a copy", args[i], s.ID)
+			// One transaction: every session goes in, or none does.
+			if err := st.CreateAll(sessions...); err != nil {
+				if errors.Is(err, store.ErrExists) {
+					for i, s := range sessions {
+						if _, lerr := st.Load(s.ID); lerr == nil {
+							return fmt.Errorf("import %s: session %s is already in the store; nothing was imported (--as-new imports every file as a copy with a new id)", args[i], s.ID)
+						}
 					}
-					return fmt.Errorf("import %s: %w", args[i], err)
 				}
+				return fmt.Errorf("import: %w; nothing was imported", err)
+			}
+			for _, s := range sessions {
 				fmt.Fprintf(c.out, "Imported %s (%s)\n", s.ID, session.PlainLine(s.Client))
 			}
 			return nil
@@ -606,6 +593,56 @@ func (c *cli) importCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asNew, "as-new", false, "Give the imported sessions new ids, so they sit beside the ones they came from")
 	return cmd
+}
+
+// readImports reads and checks every file of an import before anything is
+// written, so a bad file in the batch imports nothing: each is read up to
+// session.MaxExportBytes (import /dev/zero stops there), decoded and
+// validated; two files of one session are refused unless asNew gives each
+// a new id. A snapshot a playbook file would be refused for is imported as
+// it is, with a warning line per problem.
+func (c *cli) readImports(files []string, asNew bool) ([]*session.Session, error) {
+	var sessions []*session.Session
+	from := map[string]string{} // session id -> the file it came from
+	for _, f := range files {
+		data, err := readCapped(f, session.MaxExportBytes)
+		if err != nil {
+			return nil, fmt.Errorf("import %s: %w", f, err)
+		}
+		s, err := session.UnmarshalExport(data)
+		if err != nil {
+			return nil, fmt.Errorf("import %s: %w", f, err)
+		}
+		for _, w := range session.SnapshotWarnings(&s.Playbook) {
+			c.warnf("import %s: playbook %s: %s", f, s.Playbook.ID, w)
+		}
+		if asNew {
+			s.ID = newID()
+		} else if other, ok := from[s.ID]; ok {
+			return nil, fmt.Errorf("import %s: session %s is also in %s; import one of them, or both with --as-new", f, s.ID, other)
+		}
+		from[s.ID] = f
+		sessions = append(sessions, s)
+	}
+	return sessions, nil
+}
+
+// readCapped reads the file at path, refusing one larger than limit bytes
+// without reading past it.
+func readCapped(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.Unwrap(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("the file is larger than %d MB, more than any session export; is it one?", limit>>20)
+	}
+	return data, nil
 }
 
 func (c *cli) backupCmd() *cobra.Command {

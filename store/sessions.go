@@ -24,6 +24,20 @@ func (s *Store) Create(sess *session.Session) error {
 	})
 }
 
+// CreateAll stores new sessions in one transaction: every one of them, or,
+// when one fails (its id is taken: ErrExists), none. An import is then
+// whole or nothing, and retrying it with new ids duplicates nothing.
+func (s *Store) CreateAll(sessions ...*session.Session) error {
+	return s.update(func(tx *bolt.Tx) error {
+		for _, sess := range sessions {
+			if err := s.writeSession(tx, sess, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // Put stores a whole session, replacing any stored one with the same id
 // (import --as-new, tests).
 func (s *Store) Put(sess *session.Session) error {

@@ -148,6 +148,32 @@ func TestCreateRefusesAnExistingID(t *testing.T) {
 	sameSession(t, got, fresh)
 }
 
+// TestCreateAllIsWholeOrNothing: a batch with one taken id stores none of
+// its sessions, so a retry with new ids duplicates nothing.
+func TestCreateAllIsWholeOrNothing(t *testing.T) {
+	s, _ := openTemp(t)
+	taken := storetest.FullSession(testID, t0)
+	if err := s.Create(taken); err != nil {
+		t.Fatal(err)
+	}
+	const fresh = "01JD3Q0W8ZK6X4T2N9M5R7B1CF"
+	err := s.CreateAll(session.New(fresh, t0, "New", storetest.Playbook()), session.New(testID, t0, "Clash", storetest.Playbook()))
+	if !errors.Is(err, store.ErrExists) {
+		t.Fatalf("CreateAll = %v, want ErrExists", err)
+	}
+	if _, err := s.Load(fresh); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the batch's first session was stored although its second was refused: %v", err)
+	}
+	got, _ := s.Load(testID)
+	sameSession(t, got, taken)
+	if err := s.CreateAll(session.New(fresh, t0, "New", storetest.Playbook())); err != nil {
+		t.Fatal(err)
+	}
+	if idx, _ := s.List(); len(idx) != 2 {
+		t.Errorf("%d sessions after the retry, want 2", len(idx))
+	}
+}
+
 func TestLoadDeleteApplyUnknownSession(t *testing.T) {
 	s, _ := openTemp(t)
 	if _, err := s.Load("nope"); !errors.Is(err, store.ErrNotFound) {
