@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
-	jsonx "github.com/go-json-experiment/json"
 	"errors"
+	jsonx "github.com/go-json-experiment/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -142,7 +142,9 @@ func TestUnmarshalExportErrors(t *testing.T) {
 		{"time", exportWith(t, func(_, s map[string]any) { s["created"] = "yesterday" }), `session.created (line 1, column `},
 		{"time says how", exportWith(t, func(_, s map[string]any) { s["created"] = "yesterday" }), `should be a time such as 2026-11-25T14:00:00Z, not text "yesterday"`},
 		{"huge answer", exportWith(t, func(_, s map[string]any) { answer(s, "who")["text"] = strings.Repeat("x", MaxTextBytes+1) }), `answer "who" holds 4.0 MB of text; an answer may hold 4.0 MB`},
-		{"huge capture", exportWith(t, func(_, s map[string]any) { captures(s)[0].(map[string]any)["text"] = strings.Repeat("x", MaxTextBytes+1) }), "capture 1 holds 4.0 MB of text; a capture may hold 4.0 MB"},
+		{"huge capture", exportWith(t, func(_, s map[string]any) {
+			captures(s)[0].(map[string]any)["text"] = strings.Repeat("x", MaxTextBytes+1)
+		}), "capture 1 holds 4.0 MB of text; a capture may hold 4.0 MB"},
 		{"no prompts", exportWith(t, func(_, s map[string]any) { s["playbook"].(map[string]any)["phases"] = []any{} }), `playbook "test-discovery" cannot be run: it has no prompts`},
 		{"duplicate prompt", exportWith(t, func(_, s map[string]any) {
 			ph := s["playbook"].(map[string]any)["phases"].([]any)[0].(map[string]any)
