@@ -84,7 +84,7 @@ func (a *accessible) command(line string) {
 	case "finish":
 		a.finish()
 	case "reopen":
-		a.save(a.sess.Reopen(a.now()))
+		a.save(a.walk.Reopen(a.now()))
 		a.say("The session is in progress again.")
 	case "summary":
 		a.summary(rest)
@@ -205,7 +205,7 @@ func (a *accessible) finish() {
 		a.say("Not finished.")
 		return
 	}
-	a.save(a.sess.Finish(a.now()))
+	a.save(a.walk.Finish(a.now()))
 	a.say("The session is finished. Type reopen to put it back in progress, or quit.")
 }
 

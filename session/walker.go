@@ -27,6 +27,9 @@ type Walker struct {
 	// re-walks the steps only when an answer can change them. The
 	// session's playbook is its own snapshot and never changes.
 	conds bool
+	// back is the prompt the cursor was on before the last jump, for
+	// JumpBack; "" when there was no jump.
+	back string
 }
 
 // NewWalker puts a walker on the session's cursor prompt (the first step
@@ -144,6 +147,37 @@ func (w *Walker) MoveTo(i int, now time.Time) (Edit, bool) {
 	return w.s.MoveCursor(w.steps[w.cur].Prompt.ID, now), true
 }
 
+// Jump moves the cursor to step i as MoveTo does, and remembers the prompt
+// it was on, so JumpBack can return there. A jump is a move across the
+// session (the index, a phase key), not a step to the next prompt: a
+// conversation that leaps to another topic and back is followed in two
+// keys. A jump to where the cursor already is remembers nothing.
+func (w *Walker) Jump(i int, now time.Time) (Edit, bool) {
+	from, ok := w.Step()
+	e, moved := w.MoveTo(i, now)
+	if ok && moved {
+		if st, _ := w.Step(); st.Prompt.ID != from.Prompt.ID {
+			w.back = from.Prompt.ID
+		}
+	}
+	return e, moved
+}
+
+// CanJumpBack reports whether there is a prompt to go back to: one left by
+// a jump and still walked.
+func (w *Walker) CanJumpBack() bool { return w.back != "" && w.IndexOf(w.back) >= 0 }
+
+// JumpBack returns to the prompt the cursor was on before the last jump,
+// and remembers the one it leaves, so a second JumpBack returns again:
+// the two places of a conversation that goes back and forth, each a key
+// away (as vim's ” does). False when there is nowhere to go back to.
+func (w *Walker) JumpBack(now time.Time) (Edit, bool) {
+	if !w.CanJumpBack() {
+		return Edit{}, false
+	}
+	return w.Jump(w.IndexOf(w.back), now)
+}
+
 // Refresh walks the steps again (an answer can show or hide prompts) and
 // keeps the cursor on its prompt. When that prompt is gone the cursor
 // stays at its place, now the next step, and Refresh reports true.
@@ -220,10 +254,12 @@ func (w *Walker) AddAdHoc(id, question string, now time.Time) (int, Edit, bool) 
 // to the phase of the cursor's step and to the session clock. It reports
 // whether anything was charged, so the front end knows there is time to
 // save. A front end calls it as often as it likes (every tick, every line).
+// A finished session's clocks stand still: it is only being read, and
+// once reopened its clock runs on from then, not from the finish.
 func (w *Walker) Accrue(now time.Time) bool {
 	d := now.Sub(w.last)
 	w.last = now
-	if d <= 0 {
+	if d <= 0 || w.s.Status == StatusFinished {
 		return false
 	}
 	st, ok := w.Step()
@@ -232,6 +268,20 @@ func (w *Walker) Accrue(now time.Time) bool {
 	}
 	w.s.Spend(st.Phase.ID, min(d, MaxTimeGap), now)
 	return true
+}
+
+// Finish charges the time up to now and marks the session finished: its
+// clocks stop here.
+func (w *Walker) Finish(now time.Time) Edit {
+	w.Accrue(now)
+	return w.s.Finish(now)
+}
+
+// Reopen puts a finished session back in progress; its clocks run on from
+// now, the time it stood finished never counted.
+func (w *Walker) Reopen(now time.Time) Edit {
+	w.Accrue(now) // charges nothing while finished; the clock starts here
+	return w.s.Reopen(now)
 }
 
 // Leave is the edit that saves where the facilitator is, for quitting: the

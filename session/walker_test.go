@@ -244,3 +244,74 @@ func TestWalkerClock(t *testing.T) {
 		t.Error("time was charged with no step")
 	}
 }
+
+// TestWalkerJumpBack: a jump remembers where it came from; JumpBack goes
+// there and back again; plain moves and jumps to the same prompt leave
+// what is remembered alone; a prompt no longer walked cannot be returned to.
+func TestWalkerJumpBack(t *testing.T) {
+	steps := []struct {
+		do   string // "jump X", "move X", "back", "hide b"
+		want string // cursor after
+		ok   bool   // for back: whether it went
+		can  bool   // CanJumpBack after
+	}{
+		{"back", "a", false, false},
+		{"jump d", "d", true, true},
+		{"back", "a", true, true},
+		{"back", "d", true, true},
+		{"move e", "e", true, true}, // a plain move: back still goes to a
+		{"back", "a", true, true},
+		{"jump a", "a", true, true}, // to where it is: nothing new remembered
+		{"back", "e", true, true},
+		{"jump c", "c", true, true},
+		{"present", "c", true, true},
+		{"jump secret", "c", true, true}, // not walked while presenting: stays
+		{"back", "e", true, true},
+	}
+	s, w := walkerAt(t, "a")
+	_ = s
+	for i, st := range steps {
+		var ok = true
+		switch f := strings.Fields(st.do); f[0] {
+		case "jump":
+			if j := w.IndexOf(f[1]); j >= 0 {
+				w.Jump(j, at(i))
+			}
+		case "move":
+			w.MoveTo(w.IndexOf(f[1]), at(i))
+		case "back":
+			_, ok = w.JumpBack(at(i))
+		case "present":
+			w.SetPresent(true)
+		}
+		cur, _ := w.Step()
+		if cur.Prompt.ID != st.want || ok != st.ok || w.CanJumpBack() != st.can {
+			t.Fatalf("step %d (%s): on %s ok %v can %v, want on %s ok %v can %v",
+				i, st.do, cur.Prompt.ID, ok, w.CanJumpBack(), st.want, st.ok, st.can)
+		}
+	}
+	// Back to a prompt that is no longer walked: nowhere to go.
+	_, w = walkerAt(t, "secret")
+	w.Jump(w.IndexOf("e"), at(1))
+	w.SetPresent(true)
+	if w.CanJumpBack() {
+		t.Error("can jump back to an internal prompt while presenting")
+	}
+	if _, ok := w.JumpBack(at(2)); ok {
+		t.Error("jumped back to a prompt not walked")
+	}
+}
+
+// TestWalkerFinishedClockStands: a finished session charges no time while
+// it is read, and once reopened its clock runs on from then.
+func TestWalkerFinishedClockStands(t *testing.T) {
+	s, w := walkerAt(t, "a")
+	w.Finish(testT0.Add(time.Minute))
+	if w.Accrue(testT0.Add(3*time.Minute)) || s.Elapsed != time.Minute || s.PhaseTime["one"] != time.Minute {
+		t.Fatalf("a finished session's clock ran: elapsed %v, phase %v", s.Elapsed, s.PhaseTime["one"])
+	}
+	w.Reopen(testT0.Add(4 * time.Minute))
+	if !w.Accrue(testT0.Add(4*time.Minute+10*time.Second)) || s.Elapsed != time.Minute+10*time.Second {
+		t.Errorf("after reopening: elapsed %v, want 1m10s (the minutes read while finished not counted)", s.Elapsed)
+	}
+}

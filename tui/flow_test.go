@@ -52,7 +52,8 @@ func TestFlowAnswerParkJumpQuitResume(t *testing.T) {
 	tm.Type("z") // park it
 	tm.Type("g") // index, filter, jump
 	tm.Type("drivers")
-	tm.Send(enter)
+	tm.Send(enter) // typing on drivers at once
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
 	tm.Type("q")
 
 	final := finalApp(t, tm)

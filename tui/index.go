@@ -25,7 +25,9 @@ type indexRow struct {
 	phase    int
 	phaseTxt string
 	text     string // "○ question", sanitised
-	search   string // lower-case question and phase, for filtering
+	question string // lower case, for filtering
+	id       string // the prompt's id, lower case
+	phaseKey string // the phase title, lower case
 	required bool
 	open     bool
 }
@@ -57,7 +59,9 @@ func (m *indexModel) open(s *session.Session, steps []session.Step, cur int) tea
 			phase:    st.PhaseIndex,
 			phaseTxt: fmt.Sprintf("%d. %s", st.PhaseIndex+1, ph),
 			text:     stateSymbol(state) + " " + q,
-			search:   strings.ToLower(q + "\n" + ph + "\n" + st.Prompt.ID),
+			question: strings.ToLower(q),
+			id:       strings.ToLower(st.Prompt.ID),
+			phaseKey: strings.ToLower(ph),
 			required: st.Prompt.Required,
 			open:     state == session.StateOpen,
 		})
@@ -72,19 +76,27 @@ func (m *indexModel) open(s *session.Session, steps []session.Step, cur int) tea
 	return m.filter.Focus()
 }
 
-// visible lists the rows that match the filter.
+// visible lists the rows that match the filter, best first: prompts whose
+// question holds it, then those whose id does, then those whose phase
+// title does, each in asking order. So "principles" selects a question
+// about principles, not the first prompt of the phase "Partner principles".
 func (m *indexModel) visible() []indexRow {
 	f := strings.ToLower(strings.TrimSpace(m.filter.Value()))
 	if f == "" {
 		return m.rows
 	}
-	var out []indexRow
+	var byQuestion, byID, byPhase []indexRow
 	for _, r := range m.rows {
-		if strings.Contains(r.search, f) {
-			out = append(out, r)
+		switch {
+		case strings.Contains(r.question, f):
+			byQuestion = append(byQuestion, r)
+		case strings.Contains(r.id, f):
+			byID = append(byID, r)
+		case strings.Contains(r.phaseKey, f):
+			byPhase = append(byPhase, r)
 		}
 	}
-	return out
+	return append(append(byQuestion, byID...), byPhase...)
 }
 
 func (m *indexModel) move(d int) {

@@ -57,12 +57,13 @@ type commonKeys struct {
 
 // typingKeys are taken by the runner before the answer field sees a key.
 type typingKeys struct {
-	Next    key.Binding
-	Prev    key.Binding
-	Capture key.Binding
-	Editor  key.Binding
-	Leave   key.Binding
-	Present key.Binding // present mode, without leaving the answer
+	Next     key.Binding
+	Prev     key.Binding
+	JumpBack key.Binding // back to the prompt before the last jump
+	Capture  key.Binding
+	Editor   key.Binding
+	Leave    key.Binding
+	Present  key.Binding // present mode, without leaving the answer
 }
 
 // navKeys act in navigation mode, where single letters are commands.
@@ -72,6 +73,7 @@ type navKeys struct {
 	NextPhase key.Binding
 	PrevPhase key.Binding
 	Index     key.Binding
+	JumpBack  key.Binding // back to the prompt before the last jump (vim's ctrl+o)
 	Skip      key.Binding
 	Park      key.Binding
 	NA        key.Binding
@@ -383,17 +385,21 @@ func defaultKeyMap() keyMap {
 	closeHelp := also(c.Back, "?", "q") // a full help of its own
 	closeHelp.SetHelp("esc/?", "close help")
 	keep := func(desc string) key.Binding { return also(bind("n", desc, "n"), c.Back.Keys()...) }
+	// A conversation leaps to another topic and back: ctrl+o (vim's key
+	// for it) returns to the prompt before the last jump, in either mode.
+	jumpBack := bind("ctrl+o", "jump back", "ctrl+o")
 	pageUp := bind("pgup", "page up", "pgup", "b")
 	pageDown := bind("pgdn", "page down", "pgdown", "space", "f")
 	return keyMap{
 		Common: c,
 		Typing: typingKeys{
-			Next:    bind("tab", "next prompt", "tab"),
-			Prev:    bind("shift+tab", "previous", "shift+tab"),
-			Capture: c.Capture,
-			Editor:  c.Editor,
-			Leave:   esc("navigate"),
-			Present: c.Present,
+			Next:     bind("tab", "next prompt", "tab"),
+			Prev:     bind("shift+tab", "previous", "shift+tab"),
+			JumpBack: jumpBack,
+			Capture:  c.Capture,
+			Editor:   c.Editor,
+			Leave:    esc("navigate"),
+			Present:  c.Present,
 		},
 		Nav: navKeys{
 			Up:        told(up, "↑/k", "previous"),
@@ -401,6 +407,7 @@ func defaultKeyMap() keyMap {
 			NextPhase: bind("n/]", "next phase", "n", "]"),
 			PrevPhase: bind("p/[", "previous phase", "p", "["),
 			Index:     bind("g/i", "index", "g", "i"),
+			JumpBack:  jumpBack,
 			Skip:      bind("s", "skip", "s"),
 			Park:      bind("z/P", "park", "z", "P"),
 			NA:        bind("x", "not applicable", "x"),
@@ -616,8 +623,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 // screen.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Typing.Next, k.Typing.Prev, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Common.Quit},
-		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
+		{k.Typing.Next, k.Typing.Prev, k.Typing.JumpBack, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Common.Quit},
+		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.JumpBack, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
 		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help,
 			k.Nav.Pains, k.Nav.Roadmap, k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline, k.Nav.FollowUp},
 	}

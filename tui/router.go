@@ -194,6 +194,12 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, a.keys.Common.Quit) {
 			return a.askQuit()
 		}
+		// The next action ends the last notice: a line about what was just
+		// done ("marked not applicable") never stays to be read as news
+		// about the key after it. A key that says something sets its own.
+		a.bar.clearNotice()
+	case tea.PasteMsg:
+		a.bar.clearNotice()
 	case askQuitMsg:
 		return a.askQuit()
 	case quitMsg:

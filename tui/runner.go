@@ -231,6 +231,35 @@ func (r *runner) moveTo(i int) {
 	r.rebuildField()
 }
 
+// jumpTo moves to step i as a jump (the index, a phase key, the wrap-up):
+// ctrl+o then returns to the prompt left.
+func (r *runner) jumpTo(i int) {
+	if r.walk.Len() == 0 {
+		return
+	}
+	r.commitField()
+	now := r.now()
+	r.accrue(now)
+	e, _ := r.walk.Jump(i, now)
+	r.save(e)
+	r.rebuildField()
+}
+
+// jumpBack returns to the prompt before the last jump (ctrl+o), in the
+// mode the facilitator is in.
+func (r *runner) jumpBack() {
+	r.commitField()
+	now := r.now()
+	r.accrue(now)
+	e, ok := r.walk.JumpBack(now)
+	if !ok {
+		r.setNote(noJumpYet)
+		return
+	}
+	r.save(e)
+	r.rebuildField()
+}
+
 // answered follows a change of the current answer or state: an answer can
 // show or hide prompts, and when the one in view went away the field
 // follows the cursor to the step now at its place.
@@ -298,7 +327,7 @@ func (r *runner) jumpPhase(dir int) {
 	i, ok := r.walk.PhaseStart(dir)
 	switch {
 	case ok:
-		r.moveTo(i)
+		r.jumpTo(i)
 	case dir > 0:
 		r.setNote("this is the last phase")
 	default:

@@ -45,7 +45,7 @@ func (r *runner) helpKeys() help.KeyMap {
 	switch r.mode {
 	case modeTyping:
 		k, _ := r.typingNow()
-		short := []key.Binding{k.Next, k.Prev, k.Leave, k.Capture, k.Editor}
+		short := []key.Binding{k.Next, k.Prev, k.Leave, k.Capture, k.Editor, k.JumpBack}
 		if r.fld != nil {
 			short = append(short, r.fld.Keys()...)
 		}
@@ -64,7 +64,7 @@ func (r *runner) helpKeys() help.KeyMap {
 	}
 	k, _ := r.navNow()
 	return bindingSet{short: []key.Binding{
-		k.Type, k.Up, k.Down, k.Index, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
+		k.Type, k.Up, k.Down, k.Index, k.JumpBack, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
 		k.Pains, k.Roadmap, k.Journey, k.Synthesis, k.Timeline, k.FollowUp,
 		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Captures, k.WrapUp, k.Editor, k.Help, k.Library, k.Quit,
 	}}
@@ -77,8 +77,12 @@ func (r *runner) typingNow() (typingKeys, refusals) {
 	rs.off(&k.Next, r.walk.HasNext(), "this is the last prompt")
 	rs.off(&k.Prev, r.walk.HasPrev(), "this is the first prompt")
 	rs.off(&k.Editor, r.textPrompt(), editorTextOnly)
+	rs.off(&k.JumpBack, r.walk.CanJumpBack(), noJumpYet)
 	return k, rs
 }
+
+// noJumpYet is what ctrl+o says before any jump (the index, a phase key).
+const noJumpYet = "no jump to go back from yet (g or n/p jump)"
 
 // navNow is the navigation keys as they apply now, and why those that do
 // not, do not.
@@ -96,6 +100,7 @@ func (r *runner) navNow() (navKeys, refusals) {
 	}
 	rs.off(&k.Type, ok, "")
 	rs.off(&k.Index, ok, "")
+	rs.off(&k.JumpBack, r.walk.CanJumpBack(), noJumpYet)
 	rs.off(&k.Up, r.walk.HasPrev(), "this is the first prompt")
 	rs.off(&k.Down, r.walk.HasNext(), "this is the last prompt")
 	rs.off(&k.Skip, ok && state != session.StateSkipped, "already skipped")

@@ -213,17 +213,28 @@ func TestIndexJump(t *testing.T) {
 	}
 	h.typeText("channel")
 	h.send(kEnter)
-	if h.cursorID() != "channel" || h.r().mode != modeNav {
-		t.Fatalf("jump went to %q in mode %v, want channel in navigation", h.cursorID(), h.r().mode)
+	if h.cursorID() != "channel" || h.r().mode != modeTyping {
+		t.Fatalf("jump went to %q in mode %v, want channel, typing (one enter)", h.cursorID(), h.r().mode)
 	}
 	// i opens it too; arrows select; esc closes without moving.
-	h.send(kr('i'), kDown, kEsc)
+	h.send(kEsc, kr('i'), kDown, kEsc)
 	if h.cursorID() != "channel" || h.r().mode != modeNav {
 		t.Fatal("esc in the index moved the cursor")
 	}
 	h.send(kr('i'), kDown, kEnter)
 	if h.cursorID() != "private" {
 		t.Fatalf("down+enter jumped to %q, want private", h.cursorID())
+	}
+	// ctrl+o goes back to the prompt before the jump and, pressed again,
+	// forth, in the mode the facilitator is in.
+	ctrlO := tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}
+	h.send(ctrlO)
+	if h.cursorID() != "channel" || h.r().mode != modeTyping {
+		t.Fatalf("ctrl+o went to %q in mode %v, want channel, still typing", h.cursorID(), h.r().mode)
+	}
+	h.send(kEsc, ctrlO)
+	if h.cursorID() != "private" || h.r().mode != modeNav {
+		t.Fatalf("ctrl+o again went to %q in mode %v, want private in navigation", h.cursorID(), h.r().mode)
 	}
 	// A filter that matches nothing: enter does nothing.
 	h.send(kr('i'))

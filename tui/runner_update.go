@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -121,6 +122,12 @@ func (r runner) handleKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 }
 
 func (r runner) typingKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	if plain, ok := escThen(msg); ok {
+		// esc and a letter typed fast arrive as one alt+letter: read them
+		// as the facilitator meant them, leave typing and act on the letter.
+		r.leaveTyping()
+		return r.navKey(plain)
+	}
 	k, refused := r.typingNow()
 	if why, ok := refused.of(msg); ok {
 		r.setNote(why)
@@ -133,11 +140,11 @@ func (r runner) typingKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.Prev):
 		r.prev()
 		return r, nil
+	case key.Matches(msg, k.JumpBack):
+		r.jumpBack()
+		return r, nil
 	case key.Matches(msg, k.Leave):
-		r.mode = modeNav
-		if r.fld != nil {
-			r.fld.Blur()
-		}
+		r.leaveTyping()
 		return r, nil
 	case key.Matches(msg, k.Editor):
 		return r, r.openEditor()
@@ -145,6 +152,32 @@ func (r runner) typingKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		return r, togglePresent
 	}
 	return r.updateField(msg)
+}
+
+// leaveTyping goes to navigation mode; nothing typed is lost.
+func (r *runner) leaveTyping() {
+	r.mode = modeNav
+	if r.fld != nil {
+		r.fld.Blur()
+	}
+}
+
+// escThen reads an alt+key press as the esc and the key a terminal sends
+// together when both are typed fast ("esc g" arrives as alt+g): it returns
+// the key without alt. Only printable keys, with no modifier but alt and
+// shift, read so; alt with an arrow or backspace keeps its own meaning.
+func escThen(msg tea.KeyPressMsg) (tea.KeyPressMsg, bool) {
+	if msg.Mod&tea.ModAlt == 0 || msg.Mod&^(tea.ModAlt|tea.ModShift) != 0 ||
+		msg.Code > unicode.MaxRune || !unicode.IsPrint(msg.Code) || msg.Code == ' ' {
+		return msg, false
+	}
+	k := msg
+	k.Mod &^= tea.ModAlt
+	k.Text = string(msg.Code)
+	if k.Mod&tea.ModShift != 0 && msg.ShiftedCode != 0 {
+		k.Text = string(msg.ShiftedCode)
+	}
+	return k, true
 }
 
 func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
@@ -185,6 +218,8 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		r.jumpPhase(+1)
 	case key.Matches(msg, k.PrevPhase):
 		r.jumpPhase(-1)
+	case key.Matches(msg, k.JumpBack):
+		r.jumpBack()
 	case key.Matches(msg, k.Index):
 		r.mode = modeIndex
 		return r, r.index.open(r.sess, r.walk.Steps(), r.walk.Index())
@@ -232,8 +267,10 @@ func (r runner) indexKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		return r, nil
 	case key.Matches(msg, k.Jump):
 		if i, ok := r.index.selected(); ok {
-			r.mode = modeNav
-			r.moveTo(i)
+			// Straight into typing on the chosen prompt: the talk went
+			// there, so the answer comes next.
+			r.mode = modeTyping
+			r.jumpTo(i)
 		}
 		return r, nil
 	case key.Matches(msg, k.Up):

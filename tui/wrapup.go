@@ -105,7 +105,7 @@ func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
 		if it.step >= 0 {
 			r.popOverlay()
 			r.mode = modeNav
-			r.moveTo(it.step)
+			r.jumpTo(it.step)
 			return nil
 		}
 		for _, c := range r.sess.Captures {
@@ -115,11 +115,11 @@ func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
 			}
 		}
 	case key.Matches(km, k.Finish) && !finished:
-		r.save(r.sess.Finish(r.now()))
+		r.save(r.walk.Finish(r.now()))
 		r.popOverlay()
 		r.setNote("session finished and saved (W then R reopens it)")
 	case key.Matches(km, k.Reopen) && finished:
-		r.save(r.sess.Reopen(r.now()))
+		r.save(r.walk.Reopen(r.now()))
 		r.popOverlay()
 		r.setNote("session reopened")
 	}

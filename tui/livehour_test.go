@@ -1,0 +1,121 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/playbooks"
+	"rapport/session"
+)
+
+// builtinSession is a new session on a built-in playbook.
+func builtinSession(t *testing.T, id string) *session.Session {
+	t.Helper()
+	pb, err := playbooks.ParseFS(playbooks.Builtins(), id+".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return session.New("01HSESSION0000000000000LIV", t0, "Acme Corp", *pb)
+}
+
+// TestIndexRanksQuestionsFirst: a filter matching a question ranks it
+// above prompts that match only by their phase's title.
+func TestIndexRanksQuestionsFirst(t *testing.T) {
+	tests := []struct {
+		filter string
+		want   string // the prompt enter jumps to
+	}{
+		// The phase is "Partner principles"; its first prompt does not
+		// say "principles", the third does.
+		{"principles", "agreed-principles"},
+		// Only a phase title holds it: its first prompt, in asking order.
+		{"partner", "team-that-worked"},
+		// By the prompt's id when the question does not hold it.
+		{"past-frust", "past-frustration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.filter, func(t *testing.T) {
+			h := newHarness(t, builtinSession(t, "customer-discovery-cobuild"), false, 80, 24)
+			h.send(kr('g'))
+			h.typeText(tt.filter)
+			h.send(kEnter)
+			if h.cursorID() != tt.want || h.r().mode != modeTyping {
+				t.Errorf("%q then enter: on %q in mode %v, want %q, typing", tt.filter, h.cursorID(), h.r().mode, tt.want)
+			}
+		})
+	}
+}
+
+// TestEscThenLetter: esc and a letter typed fast arrive as one alt+letter;
+// in typing mode it is read as esc, then the letter, and nothing is typed.
+func TestEscThenLetter(t *testing.T) {
+	tests := []struct {
+		name  string
+		key   tea.KeyPressMsg
+		check func(h *harness, cmd tea.Cmd) string // "" when right
+	}{
+		{"alt+g opens the index", tea.KeyPressMsg{Code: 'g', Mod: tea.ModAlt}, func(h *harness, cmd tea.Cmd) string {
+			if h.r().mode != modeIndex {
+				return "the index is not open"
+			}
+			return ""
+		}},
+		{"alt+j moves down in navigation", tea.KeyPressMsg{Code: 'j', Mod: tea.ModAlt}, func(h *harness, cmd tea.Cmd) string {
+			if h.r().mode != modeNav || h.cursorID() != "drivers" {
+				return "not on the next prompt in navigation: " + h.cursorID()
+			}
+			return ""
+		}},
+		{"alt+shift+s (esc S) opens the summary", tea.KeyPressMsg{Code: 's', ShiftedCode: 'S', Mod: tea.ModAlt | tea.ModShift}, func(h *harness, cmd tea.Cmd) string {
+			if cmd == nil {
+				return "no command"
+			}
+			if _, ok := cmd().(showSummaryMsg); !ok {
+				return "no summary asked for"
+			}
+			return ""
+		}},
+		{"alt+left is still a word move, not esc", tea.KeyPressMsg{Code: tea.KeyLeft, Mod: tea.ModAlt}, func(h *harness, cmd tea.Cmd) string {
+			if h.r().mode != modeTyping {
+				return "left typing mode"
+			}
+			return ""
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, nil, true, 80, 24)
+			h.typeText("Logistics firms")
+			cmd := h.send(tt.key)
+			if why := tt.check(h, cmd); why != "" {
+				t.Error(why)
+			}
+			if got := h.answer("who-they-serve").Text; got != "Logistics firms" {
+				t.Errorf("the answer became %q: the key was typed", got)
+			}
+		})
+	}
+}
+
+// TestNoticeClearsOnTheNextAction: the status line's message is about the
+// key that set it; the next key ends it (a stale "marked not applicable"
+// stayed after answering).
+func TestNoticeClearsOnTheNextAction(t *testing.T) {
+	h := newHarness(t, nil, false, 80, 24)
+	h.send(kr('x'))
+	if !strings.Contains(h.view(), "marked not applicable") {
+		t.Fatal("x says nothing")
+	}
+	h.send(kr('o'), kEnter)
+	h.typeText("Ops")
+	if v := h.view(); strings.Contains(v, "marked not applicable") || strings.Contains(v, "reopened") {
+		t.Errorf("an old notice is still on screen after answering:\n%s", v)
+	}
+	// A key that says something shows its own line.
+	h.send(kEsc, tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
+	if !strings.Contains(h.view(), "no jump to go back from yet") {
+		t.Errorf("ctrl+o before any jump does not say why:\n%s", h.view())
+	}
+}
