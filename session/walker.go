@@ -170,7 +170,7 @@ func (w *Walker) CanJumpBack() bool { return w.back != "" && w.IndexOf(w.back) >
 // JumpBack returns to the prompt the cursor was on before the last jump,
 // and remembers the one it leaves, so a second JumpBack returns again:
 // the two places of a conversation that goes back and forth, each a key
-// away (as vim's ” does). False when there is nowhere to go back to.
+// away, as in vim. False when there is nowhere to go back to.
 func (w *Walker) JumpBack(now time.Time) (Edit, bool) {
 	if !w.CanJumpBack() {
 		return Edit{}, false
