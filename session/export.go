@@ -203,6 +203,18 @@ func UnmarshalExport(data []byte) (*Session, error) {
 		return nil, err
 	}
 	s.ID = strings.ToUpper(s.ID)
+	if *env.Version < 2 {
+		// Notes were in the client's copy unless marked internal until
+		// they became the facilitator's by default, which version 2 came
+		// with: an older note is taken as internal, as the store's schema
+		// 3 takes the notes it held, so no old note starts showing in a
+		// client copy.
+		for i := range s.Captures {
+			if s.Captures[i].Kind == CaptureNote {
+				s.Captures[i].Internal = true
+			}
+		}
+	}
 	if err := checkSizes(s); err != nil {
 		return nil, fmt.Errorf("session %s: %w", s.ID, err)
 	}

@@ -3,15 +3,15 @@ package session
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
-	"time"
-
-	"errors"
-	jsonx "github.com/go-json-experiment/json"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	jsonx "github.com/go-json-experiment/json"
 )
 
 func TestExportRoundTrip(t *testing.T) {
@@ -100,6 +100,12 @@ func TestUnmarshalExportReadsOlderVersions(t *testing.T) {
 		}
 		if s.Elapsed != want.Elapsed || s.Captures[0].At != want.Captures[0].At || s.Playbook.Phases[0].Timebox != want.Playbook.Phases[0].Timebox {
 			t.Errorf("version %d: durations read as %v, %v, %v", v, s.Elapsed, s.Captures[0].At, s.Playbook.Phases[0].Timebox)
+		}
+		for i, c := range s.Captures {
+			if c.Kind == CaptureNote && !c.Internal {
+				t.Errorf("version %d: note %s is not internal; notes of older versions are", v, c.ID)
+			}
+			s.Captures[i].Internal = want.Captures[i].Internal
 		}
 		if !bytes.Equal(Markdown(s, AudienceInternal), Markdown(want, AudienceInternal)) {
 			t.Errorf("version %d import lost something", v)
