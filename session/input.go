@@ -71,9 +71,9 @@ func (s Status) Words() string {
 // 1, many otherwise. Every front end counts things with it.
 func Plural(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return strconv.Itoa(n) + " " + many // screens draw it every frame: no fmt
 }
 
 // OneLine keeps text to a single line: its first, trimmed, with a count of

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"rapport/session"
+
 	"charm.land/bubbles/v2/key"
 )
 
@@ -85,5 +87,19 @@ func TestHelpOpenBarSaysCloseHelp(t *testing.T) {
 	l.press(kr('t'), kr('?'))
 	if bar := last(l.view()); !strings.Contains(bar, "esc/? close help") {
 		t.Fatalf("timeline, ?: the help bar %q does not say esc closes the help", bar)
+	}
+}
+
+// TestRefusalsFit: a mode's refusals live in a fixed array (they are worked
+// out on every keystroke); every reason the runner gives must fit in it,
+// or a key would go quiet instead of saying why.
+func TestRefusalsFit(t *testing.T) {
+	h := newHarness(t, &session.Session{}, false, 80, 24) // nothing applies: the most refusals
+	_, nav := h.r().navNow()
+	_, typing := h.r().typingNow()
+	for name, rs := range map[string]refusals{"navigation": nav, "typing": typing} {
+		if rs.n == len(rs.list) {
+			t.Errorf("%s mode fills its %d refusals: grow the array", name, len(rs.list))
+		}
 	}
 }

@@ -630,30 +630,38 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// refusal is a binding that does not apply right now, with what to say
-// when it is pressed anyway; refusals are a mode's, worked out with its
-// bindings (the runner's navNow, typingNow).
+// refusal is the keys of a binding that does not apply right now, with
+// what to say when one is pressed anyway.
 type refusal struct {
-	b   key.Binding
-	why string
+	keys []string
+	why  string
 }
 
-type refusals []refusal
+// refusals are a mode's, worked out with its bindings (the runner's
+// navNow, typingNow...). They are worked out on every keystroke, so they
+// live in an array rather than a slice that would allocate: a mode refuses
+// at most len(list) keys with a reason.
+type refusals struct {
+	list [16]refusal
+	n    int
+}
 
 // off disables b when on is false, noting why for when it is pressed.
 func (rs *refusals) off(b *key.Binding, on bool, why string) {
 	b.SetEnabled(on)
-	if !on && why != "" {
-		*rs = append(*rs, refusal{*b, why})
+	if !on && why != "" && rs.n < len(rs.list) {
+		rs.list[rs.n] = refusal{b.Keys(), why}
+		rs.n++
 	}
 }
 
 // of is why msg, a key that does not apply right now, does nothing; ok is
 // false when msg is no such key. (key.Matches skips disabled bindings.)
-func (rs refusals) of(msg tea.KeyPressMsg) (why string, ok bool) {
-	for _, r := range rs {
-		for _, k := range r.b.Keys() {
-			if msg.String() == k {
+func (rs *refusals) of(msg tea.KeyPressMsg) (why string, ok bool) {
+	s := msg.String()
+	for _, r := range rs.list[:rs.n] {
+		for _, k := range r.keys {
+			if s == k {
 				return r.why, true
 			}
 		}

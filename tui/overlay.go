@@ -26,6 +26,24 @@ type overlay[S any] interface {
 	badge() string
 }
 
+// updateOver hands msg to o, the top overlay of screen s, and returns s as
+// o left it. It takes the screen by value: a screen's update that took the
+// address of its own receiver for o would move that receiver to the heap on
+// every message, overlay or not.
+func updateOver[S any](s S, o overlay[*S], msg tea.Msg) (S, tea.Cmd) {
+	cmd := o.update(&s, msg)
+	return s, cmd
+}
+
+// drawOver is o's body over under, for a screen's view (by value, as
+// updateOver).
+func drawOver[S any](s S, o overlay[*S], under []string, w, h int) []string {
+	return o.body(&s, under, w, h)
+}
+
+// keysOver is o's help bar (by value, as updateOver).
+func keysOver[S any](s S, o overlay[*S]) help.KeyMap { return o.helpKeys(&s) }
+
 // overlays is a screen's stack of overlays, the top one last. It is shared
 // by the copies of the screen that update makes, as the overlays are.
 type overlays[S any] []overlay[S]

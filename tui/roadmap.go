@@ -142,7 +142,7 @@ func (b *roadmapScreen) saveAll(edits []session.Edit) {
 
 func (b roadmapScreen) update(msg tea.Msg) (roadmapScreen, tea.Cmd) {
 	if o := b.over.top(); o != nil {
-		return b, o.update(&b, msg)
+		return updateOver(b, o, msg)
 	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if !isKey {
@@ -283,7 +283,7 @@ func (b *roadmapScreen) undoDelete() {
 // helpKeys is the help bar for the board's current mode.
 func (b *roadmapScreen) helpKeys() help.KeyMap {
 	if o := b.over.top(); o != nil {
-		return o.helpKeys(b)
+		return keysOver(*b, o)
 	}
 	k := b.keys.Board
 	if b.showHelp {
@@ -308,7 +308,8 @@ func (b *roadmapScreen) helpKeys() help.KeyMap {
 // second item in the column, undo its few seconds.
 func (b *roadmapScreen) boardNow() (boardKeys, refusals) {
 	k, rs := b.keys.Board, refusals{}
-	it, has := b.selected()
+	col := b.column(b.col)
+	has := len(col) > 0
 	const noItem = "no item here: n makes one"
 	for _, x := range []*key.Binding{&k.Edit, &k.Quotes, &k.Pains, &k.Delete, &k.MoveLeft, &k.MoveRight, &k.MoveDown} {
 		rs.off(x, has, noItem)
@@ -316,8 +317,8 @@ func (b *roadmapScreen) boardNow() (boardKeys, refusals) {
 	switch {
 	case !has:
 		rs.off(&k.MoveUp, false, noItem)
-	case len(b.column(b.col)) < 2:
-		rs.off(&k.MoveUp, false, "already first in "+it.Horizon.Title())
+	case len(col) < 2:
+		rs.off(&k.MoveUp, false, "already first in "+col[0].Horizon.Title())
 	}
 	rs.off(&k.Undo, b.undo != nil && b.now().Before(b.undoUntil), "nothing to undo")
 	return k, rs

@@ -44,7 +44,7 @@ func (b roadmapScreen) view() string {
 	}
 	badge, body := "ROADMAP", b.boardLines()
 	if o := b.over.top(); o != nil {
-		badge, body = o.badge(), o.body(&b, body, b.width, b.bodyHeight())
+		badge, body = o.badge(), drawOver(b, o, body, b.width, b.bodyHeight())
 	}
 	return b.frame("Roadmap", sub, badge, body, b.helpKeys())
 }

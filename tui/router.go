@@ -332,7 +332,7 @@ func (a App) route(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 		a.timeline.focus, a.timeline.followUp = msg.focus, msg.followUp
 		return a, tea.Batch(a.push(screenTimeline), a.timeline.load()), true
 	}
-	return a, nil, false
+	return nil, nil, false // not a move: nothing boxed, since most messages are keys
 }
 
 // beside shows the pains or the board: the two are one place above the

@@ -20,8 +20,7 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 	if o := r.topOverlay(); o != nil {
 		switch msg.(type) {
 		case tea.KeyPressMsg, tea.PasteMsg:
-			cmd := o.update(&r, msg)
-			return r, cmd
+			return updateOver(r, o, msg)
 		}
 	}
 	switch msg := msg.(type) {

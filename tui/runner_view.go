@@ -13,7 +13,9 @@ import (
 
 // view draws the runner at its size: exactly height lines, none wider than
 // width, whatever the content.
-func (r runner) view() string {
+// It takes the runner by pointer (the root holds it so), so the overlay on
+// top draws from the runner itself rather than from a copy.
+func (r *runner) view() string {
 	if s, ok := frameFits(r.styles, r.width, r.height); !ok {
 		return s
 	}
@@ -29,7 +31,7 @@ func (r runner) view() string {
 		body = r.bodyLines(l, bodyH)
 	}
 	if o := r.topOverlay(); o != nil {
-		body = o.body(&r, fitLines(body, r.width, bodyH, false), r.width, bodyH)
+		body = o.body(r, fitLines(body, r.width, bodyH, false), r.width, bodyH)
 	}
 	return drawFrame(r.styles, r.bar, r.width, r.height, r.cachedHead(), body, r.badge(), r.cachedBar())
 }
