@@ -118,12 +118,11 @@ func prepareCommands(root *cobra.Command, out io.Writer) {
 		c.Flags().Lookup("help").Usage = "Show this help"
 		if args := c.Args; args != nil {
 			c.Args = func(cmd *cobra.Command, a []string) error {
-				if err := args(cmd, a); err != nil && !errors.As(err, new(usageError)) {
-					return usageError{err}
-				} else if err != nil {
-					return err
+				err := args(cmd, a)
+				if err != nil && !errors.As(err, new(usageError)) {
+					err = usageError{err}
 				}
-				return nil
+				return err
 			}
 		}
 		for _, sub := range c.Commands() {
