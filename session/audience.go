@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"strings"
+	"time"
 )
 
 // Who may read what. A session run on a client playbook belongs to the
@@ -99,4 +100,32 @@ func (s *Session) TakeawaysPrompt() (Step, bool) {
 		}
 	}
 	return Step{}, false
+}
+
+// Plan is a session's time budget, for the runner's header and the index:
+// how long the session is meant to last, what the timeboxes of the phases
+// it shows add up to, and how much of that the core prompts need
+// (playbooks.Phase.CoreTime: each phase's timebox shared evenly among its
+// prompts).
+type Plan struct {
+	Length    time.Duration // the playbook's length; the timeboxes when it names none
+	Timeboxes time.Duration // of the phases that show
+	Core      time.Duration // of the phases that show
+}
+
+// Plan works out the time budget of the phases that show now.
+func (s *Session) Plan() Plan {
+	var p Plan
+	v := s.Visibility()
+	for i := range s.Playbook.Phases {
+		if ph := &s.Playbook.Phases[i]; v.Phase(i) {
+			p.Timeboxes += ph.Timebox
+			p.Core += ph.CoreTime()
+		}
+	}
+	p.Length = s.Playbook.Length
+	if p.Length <= 0 {
+		p.Length = p.Timeboxes
+	}
+	return p
 }

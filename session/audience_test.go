@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"rapport/playbooks"
 )
@@ -276,5 +277,29 @@ func TestPulseBesideTheHealthChecks(t *testing.T) {
 	md := string(MarkdownWith(health, AudienceInternal, []*Session{pulse, pillars}))
 	if !strings.Contains(md, "| When did you last bring us in while your plans were still taking shape? | 2/5 (Client pulse, 2026-11-27) | 4/5 (Partnership health check, 2026-11-25) | **+2: we rate ourselves 2 higher than they do** |") {
 		t.Errorf("the health check's internal copy does not set its scores beside the pulse:\n%s", md)
+	}
+}
+
+func TestPlan(t *testing.T) {
+	s := New(testID, testT0, "Acme", builtin(t, "relationship-stage"))
+	p := s.Plan()
+	// Before the stage is chosen, no stage's phases show: the stage, the
+	// learning and next quarter (5 + 15 + 10 minutes) of the 50.
+	if p.Length != 50*time.Minute || p.Timeboxes != 30*time.Minute {
+		t.Errorf("plan before the stage = %+v", p)
+	}
+	s.PutAnswer(Answer{PromptID: "current-stage", Choices: []string{"Engagement"}}, testT0)
+	p = s.Plan()
+	if p.Timeboxes != 50*time.Minute || p.Core <= 0 || p.Core >= p.Timeboxes {
+		t.Errorf("plan of an engagement = %+v", p)
+	}
+	var core time.Duration
+	for i, ph := range s.Playbook.Phases {
+		if s.Visibility().Phase(i) {
+			core += ph.CoreTime()
+		}
+	}
+	if p.Core != core {
+		t.Errorf("core %v, want the shown phases' %v", p.Core, core)
 	}
 }
