@@ -124,6 +124,13 @@ func (f *choiceField) View() string {
 		}
 		lines = append(lines, l)
 	}
+	picked := make([]any, len(f.picked))
+	for i, p := range f.picked {
+		picked[i] = p
+	}
+	if fl := flagLine(&f.base, picked...); fl != "" {
+		lines = append(lines, fl)
+	}
 	return fit(lines, f.cur, f.width, f.height)
 }
 

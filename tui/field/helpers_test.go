@@ -109,6 +109,9 @@ var (
 		Options: []string{"Email", "Chat", "Calls", "Meetings"}}
 	pPercent = playbooks.Prompt{ID: "p", Kind: playbooks.KindPercent, Question: "Disagreements won",
 		Flag: &playbooks.Flag{When: playbooks.Comparison{Op: ">=", Num: 80, Numeric: true}, Say: "Little partnership: they always win."}}
+	pShare = playbooks.Prompt{ID: "s", Kind: playbooks.KindChoice, Question: "How many ended their way?",
+		Options: []string{"About half", "About eight in ten or more"},
+		Flag:    &playbooks.Flag{When: playbooks.Comparison{Op: "==", Text: "About eight in ten or more"}, Say: "Little partnership: they nearly always win."}}
 	pNumber  = playbooks.Prompt{ID: "n", Kind: playbooks.KindNumber, Question: "Hours a week"}
 	pList    = playbooks.Prompt{ID: "l", Kind: playbooks.KindList, Question: "Goals"}
 	pJourney = playbooks.Prompt{ID: "j", Kind: playbooks.KindJourney, Question: "Journey"}

@@ -131,9 +131,12 @@ func (f *ratingField) View() string {
 	return fit(lines, focus, f.width, f.height)
 }
 
-// flagLine is the playbook's flag for value v, or "" when it does not apply.
-func flagLine(b *base, v float64) string {
-	if b.p.Flag == nil || !b.p.Flag.When.Match(v) {
+// flagLine is the playbook's flag for the values (a number, or the options
+// picked), or "" when it does not apply. A flag whose second condition does
+// not hold, or any flag while presenting, the runner leaves off the prompt
+// it gives the field.
+func flagLine(b *base, values ...any) string {
+	if b.p.Flag == nil || len(values) == 0 || !b.p.Flag.When.Match(values...) {
 		return ""
 	}
 	say := b.p.Flag.Say

@@ -39,6 +39,8 @@ func viewCases() []struct {
 		{"choice", pChoice, session.Answer{Choices: []string{"Norming"}}, seq("down")},
 		{"choice_stray", pChoice, session.Answer{Choices: []string{"Adjourning"}}, nil},
 		{"multi_choice", pMulti, session.Answer{Choices: []string{"Email", "Calls"}}, seq("down", "down", "down")},
+		{"choice_flagged", pShare, session.Answer{Choices: []string{"About eight in ten or more"}}, nil},
+		{"choice_not_flagged", pShare, session.Answer{}, seq("space")},
 		{"percent_flagged", pPercent, session.Answer{Number: num(85)}, nil},
 		{"percent_invalid", pPercent, session.Answer{}, typ("120")},
 		{"percent_empty", pPercent, session.Answer{}, nil},
