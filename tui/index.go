@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -17,6 +18,9 @@ type indexModel struct {
 	rows   []indexRow
 	sel    int // position in the list of visible prompt rows
 	width  int
+	// plan says how much of the session's time the core prompts need;
+	// "" while presenting.
+	plan string
 }
 
 // indexRow is one prompt of the index, with its phase for headings.
@@ -29,6 +33,7 @@ type indexRow struct {
 	id       string // the prompt's id, lower case
 	phaseKey string // the phase title, lower case
 	required bool
+	core     bool
 	open     bool
 }
 
@@ -45,8 +50,14 @@ func (m *indexModel) setWidth(w int) {
 }
 
 // open rebuilds the rows from the session and selects the current prompt.
-func (m *indexModel) open(s *session.Session, steps []session.Step, cur int) tea.Cmd {
+// While presenting it says nothing of core prompts or time: that is the
+// facilitator's plan.
+func (m *indexModel) open(s *session.Session, steps []session.Step, cur int, present bool) tea.Cmd {
 	m.rows = m.rows[:0]
+	m.plan = ""
+	if p := s.Plan(); !present && p.Core > 0 {
+		m.plan = fmt.Sprintf("◆ core prompts: about %s of the %s planned", minutes(p.Core), minutes(p.Length))
+	}
 	for i, st := range steps {
 		state := session.StateOpen
 		if a := s.Answers[st.Prompt.ID]; a != nil {
@@ -54,15 +65,20 @@ func (m *indexModel) open(s *session.Session, steps []session.Step, cur int) tea
 		}
 		q := cleanLine(st.Prompt.Question)
 		ph := cleanLine(st.Phase.Title)
+		phaseTxt := fmt.Sprintf("%d. %s", st.PhaseIndex+1, ph)
+		if core := st.Phase.CoreTime(); !present && core > 0 {
+			phaseTxt += fmt.Sprintf(" · %s, core ~%s", minutes(st.Phase.Timebox), minutes(core))
+		}
 		m.rows = append(m.rows, indexRow{
 			step:     i,
 			phase:    st.PhaseIndex,
-			phaseTxt: fmt.Sprintf("%d. %s", st.PhaseIndex+1, ph),
+			phaseTxt: phaseTxt,
 			text:     stateSymbol(state) + " " + q,
 			question: strings.ToLower(q),
 			id:       strings.ToLower(st.Prompt.ID),
 			phaseKey: strings.ToLower(ph),
 			required: st.Prompt.Required,
+			core:     st.Prompt.Core && !present,
 			open:     state == session.StateOpen,
 		})
 	}
@@ -132,6 +148,9 @@ func (m indexModel) update(msg tea.Msg) (indexModel, tea.Cmd) {
 // heading where the phase changes.
 func (m indexModel) view(st *Styles, width, h int) []string {
 	lines := []string{m.filter.View()}
+	if m.plan != "" && h > 4 {
+		lines = append(lines, st.Dim.Render(truncate(m.plan, width)))
+	}
 	v := m.visible()
 	if len(v) == 0 {
 		return append(lines, st.Dim.Render("no prompt matches"))
@@ -147,8 +166,11 @@ func (m indexModel) view(st *Styles, width, h int) []string {
 			all = append(all, line{st.PhaseRow.Render(r.phaseTxt), -1})
 		}
 		mark := ""
+		if r.core {
+			mark = " ◆"
+		}
 		if r.required && r.open {
-			mark = " !"
+			mark += " !"
 		}
 		// A question too long for the line ends on "…", its mark kept.
 		text := "  " + truncate(r.text, max(width-2-len(mark), 1)) + mark
@@ -158,7 +180,7 @@ func (m indexModel) view(st *Styles, width, h int) []string {
 		}
 		all = append(all, line{text, i})
 	}
-	room := max(h-1, 1)
+	room := max(h-len(lines), 1)
 	top := 0
 	if selLine >= room {
 		top = selLine - room + 1
@@ -168,4 +190,10 @@ func (m indexModel) view(st *Styles, width, h int) []string {
 		lines = append(lines, l.s)
 	}
 	return lines
+}
+
+// minutes writes a planned duration as people say it in a plan: "9 min",
+// rounded to the minute ("1 min" at least).
+func minutes(d time.Duration) string {
+	return fmt.Sprintf("%d min", max(int(d.Round(time.Minute)/time.Minute), 1))
 }

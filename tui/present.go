@@ -4,12 +4,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"rapport/session"
+	"rapport/tui/field"
 )
 
 // Present mode is for screen sharing: the client sees the session, never
-// the facilitator's side of it. While it is on, tips, internal prompts,
-// internal captures, facilitator notes and the internal copy of the
-// summary are hidden on every screen, and the header says PRESENTING so
+// the facilitator's side of it. While it is on, tips, a prompt's help,
+// probes and what to listen for, flags, internal prompts, internal
+// captures, facilitator notes and the internal copy of the summary are
+// hidden on every screen, and the header says PRESENTING so
 // the facilitator always knows which face of the app is showing. The root
 // holds the switch and hands it to every screen; a screen asks for a
 // toggle with togglePresent (messages.go).
@@ -34,6 +36,9 @@ func (r *runner) setPresent(on bool) tea.Cmd {
 		r.rebuildField()
 		return nil
 	}
-	r.sizeField() // the tips came or went
+	if st, ok := r.step(); ok && r.fld != nil {
+		field.HideFlag(r.fld, r.flagHidden(st.Prompt))
+	}
+	r.sizeField() // the tips, help, probes and what to listen for came or went
 	return nil
 }

@@ -326,7 +326,7 @@ func (a App) route(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 			return a, nil, true
 		}
 		a.synth = newSynthesisScreen(a.deps, a.runner.sess, a.st, a.keys, a.bar)
-		return a, a.push(screenSynthesis), true
+		return a, tea.Batch(a.push(screenSynthesis), loadOthers(a.deps.Library, a.runner.sess, screenSynthesis)), true
 	case showTimelineMsg:
 		a.timeline = newTimelineScreen(a.deps, msg.client, msg.current, a.st, a.keys, a.bar)
 		a.timeline.focus, a.timeline.followUp = msg.focus, msg.followUp

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"rapport/playbooks"
 	"rapport/session"
 	"rapport/tui/field"
 )
@@ -202,12 +203,23 @@ func (r *runner) rebuildField() {
 		return
 	}
 	r.fld = field.New(st.Prompt, r.sess.AnswerFor(st.Prompt.ID), r.styles.field, field.WithClock(r.deps.Now))
+	field.HideFlag(r.fld, r.flagHidden(st.Prompt))
 	r.fldID = st.Prompt.ID
 	r.sizeField()
 	if r.mode == modeTyping {
 		r.fld.Focus()
 	}
 	r.fldVer = r.fld.Version()
+}
+
+// flagHidden is whether the field keeps p's flag to itself: always while
+// presenting (a flag is the facilitator's reading of the answer), and for
+// a compound flag while its second condition does not hold.
+func (r *runner) flagHidden(p playbooks.Prompt) bool {
+	if r.present || p.Flag == nil {
+		return true
+	}
+	return p.Flag.And != nil && !r.sess.Visibility().Holds(p.Flag.And)
 }
 
 func (r *runner) sizeField() {

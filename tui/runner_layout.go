@@ -103,11 +103,13 @@ func (r *runner) planFresh() layout {
 	}
 	st, ok := r.step()
 	l.mainW = w
-	var tips []string
+	// The facilitator's side of the prompt: what to listen for, the
+	// probes and the phase's tips. None of it is on a shared screen.
+	var notes facilitatorNotes
 	if ok && !r.present {
-		tips = st.Phase.Tips
+		notes = facilitatorNotes{listen: st.Prompt.ListenFor, probes: st.Prompt.Probes, tips: st.Phase.Tips}
 	}
-	if len(tips) > 0 && w >= sideTipsWidth {
+	if !notes.empty() && w >= sideTipsWidth {
 		l.tipsW = min(36, w/3)
 		l.mainW = w - l.tipsW - 3 // " │ "
 	}
@@ -124,13 +126,13 @@ func (r *runner) planFresh() layout {
 	}
 	l.meta = r.metaLine(st)
 	l.question = styleLines(r.styles.Question, wrapLines(clean(st.Prompt.Question), l.mainW, 3))
-	if st.Prompt.Help != "" {
+	if st.Prompt.Help != "" && !r.present {
 		l.helpText = styleLines(r.styles.HelpText, wrapLines(clean(st.Prompt.Help), l.mainW, 2))
 	}
 	if l.tipsW > 0 {
-		l.tips = r.tipLines(tips, l.tipsW, h-5, 8)
-	} else if len(tips) > 0 && h >= bottomTipsRows {
-		l.tips = r.tipLines(tips, w, maxTipLines+1, 2)
+		l.tips = r.sideLines(notes, l.tipsW, h-5)
+	} else if !notes.empty() && h >= bottomTipsRows {
+		l.tips = r.bottomLines(notes, w, maxTipLines+1)
 	}
 	below := 0
 	if l.tipsW == 0 {
@@ -161,13 +163,77 @@ func (r *runner) planFresh() layout {
 	return l
 }
 
-// tipLines renders the tips as "• tip" lines wrapped to width, each tip at
-// most per lines, all of them at most n lines with the title.
-func (r *runner) tipLines(tips []string, width, n, per int) []string {
+// facilitatorNotes is what the runner shows the facilitator beside the
+// prompt: what to listen for, the probes to reach for, and the phase's
+// tips.
+type facilitatorNotes struct {
+	listen string
+	probes []string
+	tips   []string
+}
+
+func (n facilitatorNotes) empty() bool {
+	return n.listen == "" && len(n.probes) == 0 && len(n.tips) == 0
+}
+
+// sideLines fills the side panel, n lines at most: what to listen for and
+// the probes first (they belong to this prompt), then the phase's tips in
+// what room is left.
+func (r *runner) sideLines(notes facilitatorNotes, width, n int) []string {
+	var out []string
+	if notes.listen != "" {
+		out = append(out, r.styles.TipsTitle.Render("Listen for"))
+		out = append(out, styleLines(r.styles.Tip, wrapLines(clean(notes.listen), width, 4))...)
+	}
+	if len(notes.probes) > 0 {
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		out = append(out, r.tipLines("Probes", "? ", notes.probes, width, 1+2*len(notes.probes), 2)...)
+	}
+	if len(notes.tips) > 0 {
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		out = append(out, r.tipLines("Tips", "• ", notes.tips, width, max(n-len(out), 0), 8)...)
+	}
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// bottomLines is the facilitator's notes under the answer when there is
+// no side panel, n lines at most: "Listen for" and the probes on a line or
+// two each, then the tips if room is left.
+func (r *runner) bottomLines(notes facilitatorNotes, width, n int) []string {
+	var out []string
+	if notes.listen != "" {
+		out = append(out, styleLines(r.styles.Tip, wrapLines("Listen for: "+clean(notes.listen), width, 2))...)
+	}
+	if len(notes.probes) > 0 {
+		probes := make([]string, len(notes.probes))
+		for i, p := range notes.probes {
+			probes[i] = clean(p)
+		}
+		out = append(out, styleLines(r.styles.Tip, wrapLines("Probes: "+strings.Join(probes, " · "), width, 2))...)
+	}
+	if room := n - len(out); len(notes.tips) > 0 && room >= 2 {
+		out = append(out, r.tipLines("Tips", "• ", notes.tips, width, room, 2)...)
+	}
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// tipLines renders items as bullet lines under a title, wrapped to width,
+// each item at most per lines, all of them at most n lines with the title.
+func (r *runner) tipLines(title, bullet string, tips []string, width, n, per int) []string {
 	if n < 2 {
 		return nil
 	}
-	out := []string{r.styles.TipsTitle.Render("Tips")}
+	out := []string{r.styles.TipsTitle.Render(title)}
 	var last string
 	for _, t := range tips {
 		for i, line := range wrapLines(clean(t), width-2, per) {
@@ -180,7 +246,7 @@ func (r *runner) tipLines(tips []string, width, n, per int) []string {
 			}
 			lead := "  " // continuation lines hang under the text
 			if i == 0 {
-				lead = "• "
+				lead = bullet
 			}
 			last = lead + line
 			out = append(out, r.styles.Tip.Render(last))
@@ -228,6 +294,9 @@ func (r *runner) metaLine(st session.Step) string {
 			mark = "required, still open"
 		}
 		parts = append(parts, r.styles.Required.Render(mark))
+	}
+	if st.Prompt.Core && !r.present {
+		parts = append(parts, r.styles.Dim.Render("core"))
 	}
 	if st.Prompt.Internal {
 		parts = append(parts, r.styles.Internal.Render("internal"))

@@ -221,7 +221,7 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		r.jumpBack()
 	case key.Matches(msg, k.Index):
 		r.mode = modeIndex
-		return r, r.index.open(r.sess, r.walk.Steps(), r.walk.Index())
+		return r, r.index.open(r.sess, r.walk.Steps(), r.walk.Index(), r.present)
 	case key.Matches(msg, k.Skip):
 		r.setState(session.StateSkipped, "skipped")
 	case key.Matches(msg, k.Park):

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"rapport/session"
 )
 
@@ -109,8 +111,16 @@ func (r *runner) headerLines() []string {
 		countText += " answered"
 	}
 	count := s.Count.Render(countText)
-	if w >= 70 && total > 0 {
+	core := ""
+	if ok {
+		core = r.coreText(st)
+	}
+	// The meter gives way to what the core prompts still need.
+	if w >= 70+ansi.StringWidth(core) && total > 0 {
 		count = r.meter.ViewAs(float64(done)/float64(total)) + " " + count
+	}
+	if core != "" {
+		count += "  " + core
 	}
 	if right2 != "" {
 		right2 = count + "  " + right2
@@ -129,6 +139,35 @@ func (r *runner) progress() (done, total int) {
 		}
 	}
 	return done, r.walk.Len()
+}
+
+// coreText says how much of the phase's timebox its open core prompts
+// still need ("core ~6m"; each prompt's even share of the timebox, as
+// playbooks.Phase.CoreTime), or "core done" once none is open, so the
+// facilitator can see the room left for probes and optional prompts.
+// Nothing while presenting, or for a phase without core prompts or a
+// timebox.
+func (r *runner) coreText(st session.Step) string {
+	ph := st.Phase
+	if r.present || ph.Timebox <= 0 || len(ph.Prompts) == 0 || ph.CorePrompts() == 0 {
+		return ""
+	}
+	open := 0
+	for _, p := range ph.Prompts {
+		if a := r.sess.Answers[p.ID]; p.Core && (a == nil || a.State == session.StateOpen) {
+			open++
+		}
+	}
+	if open == 0 {
+		return r.styles.Dim.Render("core done")
+	}
+	need := ph.Timebox * time.Duration(open) / time.Duration(len(ph.Prompts))
+	mins := int((need + time.Minute - 1) / time.Minute)
+	text := fmt.Sprintf("core ~%dm", mins)
+	if left := ph.Timebox - r.sess.PhaseTime[ph.ID]; need > left {
+		return r.styles.TimerOver.Render(text)
+	}
+	return r.styles.Dim.Render(text)
 }
 
 // timerText is the phase's soft timebox: a countdown, then a quiet nudge

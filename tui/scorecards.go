@@ -62,10 +62,13 @@ func (s *scroller) window(st *Styles, lines []string, h int) []string {
 	return view
 }
 
-// synthesisScreen is the scorecards, flags and trust ledger of a session.
+// synthesisScreen is the scorecards, flags and trust ledger of a session,
+// and our score beside the client's for the measures it rates.
 type synthesisScreen struct {
 	screenBase
 	scroller
+	// others is the client's other sessions, once loaded (loadOthers).
+	others []*session.Session
 }
 
 func newSynthesisScreen(deps Deps, sess *session.Session, st *Styles, keys *keyMap, bar *statusBar) *synthesisScreen {
@@ -73,6 +76,12 @@ func newSynthesisScreen(deps Deps, sess *session.Session, st *Styles, keys *keyM
 }
 
 func (s synthesisScreen) update(msg tea.Msg) (synthesisScreen, tea.Cmd) {
+	if m, ok := msg.(othersLoadedMsg); ok {
+		if m.id == s.sess.ID && m.err == nil {
+			s.others = m.others
+		}
+		return s, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return s, nil
@@ -97,9 +106,18 @@ func (s synthesisScreen) update(msg tea.Msg) (synthesisScreen, tea.Cmd) {
 	return s, nil
 }
 
+// flags is the flags that fired, none while presenting: a flag is the
+// facilitator's reading of an answer.
+func (s *synthesisScreen) flags() []session.FlagHit {
+	if s.present {
+		return nil
+	}
+	return session.Flags(s.sess, s.audience())
+}
+
 func (s synthesisScreen) view() string {
 	cards := session.Scorecards(s.sess, s.audience())
-	flags := session.Flags(s.sess, s.audience())
+	flags := s.flags()
 	sub := session.Plural(len(cards), "scorecard", "scorecards") + " · " + session.Plural(len(flags), "flag", "flags")
 	return s.frame("Scorecards, flags and trust", s.styles.Dim.Render(sub), "SYNTHESIS",
 		s.window(s.styles, s.lines(), s.bodyHeight()), s.helpKeys())
@@ -112,10 +130,15 @@ func (s *synthesisScreen) lines() []string {
 	var out []string
 	cards := session.Scorecards(s.sess, s.audience())
 	for _, c := range cards {
-		out = append(out, scorecardLines(st, c, w)...)
+		out = append(out, scorecardLines(st, c, w, !s.sess.Team())...)
 		out = append(out, "")
 	}
-	flags := session.Flags(s.sess, s.audience())
+	var pairs []string
+	if !s.present && s.others != nil {
+		pairs = pairLines(st, session.MeasurePairsOf(s.sess, s.others), w)
+		out = append(out, pairs...)
+	}
+	flags := s.flags()
 	if len(flags) > 0 {
 		out = append(out, st.PhaseRow.Render("Flags"))
 		for _, f := range flags {
@@ -136,7 +159,7 @@ func (s *synthesisScreen) lines() []string {
 		out = append(out, ledgerLines(st, step.Prompt, entries, w)...)
 		out = append(out, "")
 	}
-	if len(cards) == 0 && len(flags) == 0 && ledgers == 0 {
+	if len(cards) == 0 && len(flags) == 0 && ledgers == 0 && len(pairs) == 0 {
 		return []string{
 			st.Dim.Render("Nothing to roll up in this session."),
 			"",
@@ -149,7 +172,9 @@ func (s *synthesisScreen) lines() []string {
 
 // scorecardLines draws a scorecard: its name and average, then each prompt
 // as a bar with its rating, its question and, under it, its evidence.
-func scorecardLines(st *Styles, c session.Scorecard, w int) []string {
+// markInternal marks internal prompts; a team session's are all internal,
+// so it does not.
+func scorecardLines(st *Styles, c session.Scorecard, w int, markInternal bool) []string {
 	head := st.PhaseRow.Render(cleanLine(c.Name))
 	if c.Rated > 0 {
 		head += "  " + fmt.Sprintf("average %.1f/%d", c.Average(), session.MaxRating)
@@ -162,7 +187,7 @@ func scorecardLines(st *Styles, c session.Scorecard, w int) []string {
 			score = session.RatingBar(l.Rating) + fmt.Sprintf(" %d/%d ", l.Rating, session.MaxRating)
 		}
 		q := cleanLine(l.Prompt.Question)
-		if l.Prompt.Internal {
+		if l.Prompt.Internal && markInternal {
 			q += " (internal)"
 		}
 		out = append(out, "  "+score+truncate(q, w-13))

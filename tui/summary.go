@@ -65,9 +65,12 @@ type summary struct {
 
 	sess     *session.Session
 	audience session.Audience // what the facilitator chose; present mode overrides it
-	present  bool
-	isDark   bool       // the background glamour's style is for
-	bar      *statusBar // the root's, once it holds the summary
+	// others is the client's other sessions, once loaded (loadOthers): the
+	// internal copy sets paired measures against them.
+	others  []*session.Session
+	present bool
+	isDark  bool       // the background glamour's style is for
+	bar     *statusBar // the root's, once it holds the summary
 
 	width, height int
 
@@ -116,18 +119,42 @@ func newSummary(deps Deps, st *Styles, keys *keyMap, cache *renderCache) *summar
 // open shows sess, from the top, in the client's audience unless the
 // facilitator chose internal before; present forces the client's.
 func (s *summary) open(sess *session.Session, present bool) tea.Cmd {
+	if s.sess == nil || sess.ID != s.sess.ID {
+		s.others = nil
+	}
 	s.sess = sess
 	s.present = present
 	s.vp.GotoTop()
-	return s.refresh()
+	return tea.Batch(s.refresh(), loadOthers(s.deps.Library, sess, screenSummary))
 }
 
-// effective is the audience shown: present mode never shows internal notes.
+// effective is the audience shown: present mode never shows internal
+// notes, and a team session has no other copy than the internal one.
 func (s *summary) effective() session.Audience {
-	if s.present {
+	switch {
+	case s.present:
 		return session.AudienceClient
+	case s.team():
+		return session.AudienceInternal
 	}
 	return s.audience
+}
+
+// team reports whether the summary is of a team session, which has no
+// client copy.
+func (s *summary) team() bool { return s.sess != nil && s.sess.Team() }
+
+// noClientCopy is what the summary shows of a team session while
+// presenting: the reason there is nothing to show, never the internal
+// copy.
+func (s *summary) noClientCopy() string {
+	title := cleanLine(s.sess.Playbook.Title)
+	if title == "" {
+		title = cleanLine(s.sess.Playbook.ID)
+	}
+	return "# Nothing to show while presenting\n\n" + session.EscapeInline(title) +
+		" is a team session, run about the client without them: it has no client copy. " +
+		"Stop presenting to read the internal one.\n"
 }
 
 // style is the glamour style for the terminal: notty under NO_COLOR, else
@@ -157,7 +184,11 @@ func (s *summary) rebuild() bool {
 		return false
 	}
 	s.failed = false
-	s.md = string(session.StripFrontMatter(session.Markdown(s.sess, s.effective())))
+	if s.present && s.team() {
+		s.md = s.noClientCopy()
+	} else {
+		s.md = string(session.StripFrontMatter(session.MarkdownWith(s.sess, s.effective(), s.others)))
+	}
 	s.job = renderJob{sections: splitSections(s.md), width: s.wrapWidth(), style: s.style()}
 	return true
 }
@@ -323,6 +354,15 @@ func (s summary) update(msg tea.Msg) (summary, tea.Cmd) {
 			return s, nil
 		}
 		return s, s.show()
+	case othersLoadedMsg:
+		if s.sess == nil || msg.id != s.sess.ID || msg.err != nil {
+			return s, nil
+		}
+		s.others = msg.others
+		if s.effective() != session.AudienceInternal {
+			return s, nil // the client's copy has no paired measures
+		}
+		return s, s.refresh()
 	case summaryExportedMsg:
 		switch {
 		case errors.Is(msg.err, fs.ErrExist):
@@ -375,6 +415,10 @@ func (s summary) handleKey(msg tea.KeyPressMsg) (summary, tea.Cmd) {
 			s.setNote("presenting: the client's copy only")
 			return s, nil
 		}
+		if s.team() {
+			s.setNote("a team session has no client copy")
+			return s, nil
+		}
 		if s.audience == session.AudienceInternal {
 			s.audience = session.AudienceClient
 		} else {
@@ -406,11 +450,15 @@ func (s *summary) export(asHTML bool) tea.Cmd {
 		s.setWarning("export is not available here")
 		return nil
 	}
+	if err := s.sess.CheckAudience(s.effective()); err != nil {
+		s.setWarning("not exported: " + cleanLine(err.Error()))
+		return nil
+	}
 	name := session.ExportFileName(s.sess.Client, s.sess.Created, s.effective())
-	data := session.Markdown(s.sess, s.effective())
+	data := session.MarkdownWith(s.sess, s.effective(), s.others)
 	if asHTML {
 		var err error
-		if data, err = session.HTML(s.sess, s.effective(), nil); err != nil {
+		if data, err = session.HTML(s.sess, s.effective(), s.others); err != nil {
 			s.setWarning("not exported: " + cleanLine(err.Error()))
 			return nil
 		}
@@ -459,9 +507,14 @@ func (s *summary) header() string {
 	if s.present {
 		right = st.Present.Render(" PRESENTING ") + " "
 	}
-	if s.effective() == session.AudienceInternal {
+	switch {
+	case s.present && s.team():
+		right += st.Dim.Render("no client copy")
+	case s.team():
+		right += st.Internal.Render("internal copy (team session)")
+	case s.effective() == session.AudienceInternal:
 		right += st.Internal.Render("internal copy")
-	} else {
+	default:
 		right += st.Dim.Render("client copy")
 	}
 	return joinEnds(left, right, s.width)
@@ -500,9 +553,9 @@ func (s *summary) helpKeys() help.KeyMap {
 // keyMap is the summary's keys, with those that do not apply disabled.
 func (s *summary) keyMap() bindingSet {
 	k := s.keys.Summary
-	k.Audience.SetEnabled(!s.present)
-	k.Export.SetEnabled(s.deps.Export != nil)
-	k.HTML.SetEnabled(s.deps.Export != nil)
+	k.Audience.SetEnabled(!s.present && !s.team())
+	k.Export.SetEnabled(s.deps.Export != nil && !(s.present && s.team()))
+	k.HTML.SetEnabled(s.deps.Export != nil && !(s.present && s.team()))
 	if s.effective() == session.AudienceInternal {
 		relabel(&k.Audience, "client copy")
 	} else {

@@ -275,12 +275,15 @@ func (t *timelineScreen) body() []string {
 		if s.Status == session.StatusFinished {
 			status = "finished"
 		}
-		flags := session.Flags(s, t.audience())
+		flags := t.flags(s)
 		title := cleanLine(s.Playbook.Title)
 		if title == "" {
 			title = cleanLine(s.Playbook.ID)
 		}
 		tail := fmt.Sprintf("  %-11s %-8s", status, session.Plural(len(flags), "flag", "flags"))
+		if t.present {
+			tail = fmt.Sprintf("  %-11s", status)
+		}
 		line := cursor + s.Created.Format("2006-01-02") + "  " + padRight(truncate(title, max(w-14-len(tail), 4)), max(w-14-len(tail), 4)) + tail
 		if i == t.sel {
 			line = st.Selected.Render(line)
@@ -289,6 +292,9 @@ func (t *timelineScreen) body() []string {
 	}
 	out = append(out, "")
 	out = append(out, t.trendLines()...)
+	if !t.present {
+		out = append(out, pairLines(st, session.MeasurePairs(t.sessions), w)...)
+	}
 	out = append(out, t.flagLines()...)
 	out = append(out, t.openLines()...)
 	return out
@@ -337,12 +343,21 @@ func (t *timelineScreen) trendLines() []string {
 	return append(out, "")
 }
 
+// flags is what s flagged; nothing while presenting, since a flag is the
+// facilitator's reading of an answer.
+func (t *timelineScreen) flags(s *session.Session) []session.FlagHit {
+	if t.present {
+		return nil
+	}
+	return session.Flags(s, t.audience())
+}
+
 // flagLines is the flags each session raised, most recent last.
 func (t *timelineScreen) flagLines() []string {
 	st := t.styles
 	var out []string
 	for _, s := range t.sessions {
-		for _, f := range session.Flags(s, t.audience()) {
+		for _, f := range t.flags(s) {
 			if len(out) == 0 {
 				out = append(out, st.PhaseRow.Render("Flags"))
 			}

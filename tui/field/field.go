@@ -120,7 +120,21 @@ type base struct {
 	focused bool
 	version uint64
 	now     func() time.Time // the clock (WithClock)
+	// flagHidden keeps the prompt's flag off the field (HideFlag).
+	flagHidden bool
 }
+
+// HideFlag keeps f's flag line off or shows it again: a flag is the
+// facilitator's reading, so the runner hides it while presenting, and
+// while a compound flag's second condition does not hold. It changes
+// nothing else about the field, so the answer keeps its cursor.
+func HideFlag(f Field, hidden bool) {
+	if h, ok := f.(interface{ hideFlag(bool) }); ok {
+		h.hideFlag(hidden)
+	}
+}
+
+func (b *base) hideFlag(hidden bool) { b.flagHidden = hidden }
 
 func (b *base) setSize(w, h int) {
 	b.width, b.height = max(w, 1), max(h, 1)

@@ -132,11 +132,9 @@ func (f *ratingField) View() string {
 }
 
 // flagLine is the playbook's flag for the values (a number, or the options
-// picked), or "" when it does not apply. A flag whose second condition does
-// not hold, or any flag while presenting, the runner leaves off the prompt
-// it gives the field.
+// picked), or "" when it does not apply or is hidden (HideFlag).
 func flagLine(b *base, values ...any) string {
-	if b.p.Flag == nil || len(values) == 0 || !b.p.Flag.When.Match(values...) {
+	if b.p.Flag == nil || b.flagHidden || len(values) == 0 || !b.p.Flag.When.Match(values...) {
 		return ""
 	}
 	say := b.p.Flag.Say

@@ -246,3 +246,32 @@ func TestPlainHasNoColour(t *testing.T) {
 		}
 	}
 }
+
+// TestHideFlag: a hidden flag leaves the field's view, and comes back
+// when shown again, for every kind that can carry one; the answer is
+// untouched.
+func TestHideFlag(t *testing.T) {
+	for _, c := range []struct {
+		p    playbooks.Prompt
+		a    session.Answer
+		mark string
+	}{
+		{pPercent, session.Answer{Number: num(85)}, "Little partnership: they always win."},
+		{pRatEv, session.Answer{Rating: 2}, "Low trust: ask why."},
+		{pShare, session.Answer{Choices: []string{"About eight in ten or more"}}, "Little partnership: they nearly always win."},
+	} {
+		f := New(c.p, c.a, DefaultStyles(true))
+		f.SetSize(76, 12)
+		if !strings.Contains(ansi.Strip(f.View()), c.mark) {
+			t.Fatalf("%s: the flag does not show to begin with", c.p.Kind)
+		}
+		HideFlag(f, true)
+		if v := ansi.Strip(f.View()); strings.Contains(v, c.mark) || strings.Contains(v, "⚑") {
+			t.Errorf("%s: a hidden flag shows:\n%s", c.p.Kind, v)
+		}
+		HideFlag(f, false)
+		if !strings.Contains(ansi.Strip(f.View()), c.mark) {
+			t.Errorf("%s: the flag does not come back", c.p.Kind)
+		}
+	}
+}
