@@ -41,7 +41,7 @@ func TestFacilitatorSideGolden(t *testing.T) {
 	h.typeText("Yes, notes are fine")
 	got := h.view()
 	golden(t, "listen_typing_80x24", got)
-	for _, want := range []string{"Your opening", "Listen for: A clear yes", "Probes: Is there anything to keep off the record?", "core ~3m", "core"} {
+	for _, want := range []string{"Your opening", "Listen for: A clear yes", "Probes: Is there anything to keep off the record?", "core 3m", "core"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the runner lacks %q beside the prompt:\n%s", want, got)
 		}

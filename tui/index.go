@@ -67,7 +67,7 @@ func (m *indexModel) open(s *session.Session, steps []session.Step, cur int, pre
 		ph := cleanLine(st.Phase.Title)
 		phaseTxt := fmt.Sprintf("%d. %s", st.PhaseIndex+1, ph)
 		if core := st.Phase.CoreTime(); !present && core > 0 {
-			phaseTxt += fmt.Sprintf(" · %s, core ~%s", minutes(st.Phase.Timebox), minutes(core))
+			phaseTxt += fmt.Sprintf(" · %s, core %s", minutes(st.Phase.Timebox), minutes(core))
 		}
 		m.rows = append(m.rows, indexRow{
 			step:     i,

@@ -142,7 +142,7 @@ func (r *runner) progress() (done, total int) {
 }
 
 // coreText says how much of the phase's timebox its open core prompts
-// still need ("core ~6m"; each prompt's even share of the timebox, as
+// still need ("core 6m"; each prompt's even share of the timebox, as
 // playbooks.Phase.CoreTime), or "core done" once none is open, so the
 // facilitator can see the room left for probes and optional prompts.
 // Nothing while presenting, or for a phase without core prompts or a
@@ -163,7 +163,7 @@ func (r *runner) coreText(st session.Step) string {
 	}
 	need := ph.Timebox * time.Duration(open) / time.Duration(len(ph.Prompts))
 	mins := int((need + time.Minute - 1) / time.Minute)
-	text := fmt.Sprintf("core ~%dm", mins)
+	text := fmt.Sprintf("core %dm", mins)
 	if left := ph.Timebox - r.sess.PhaseTime[ph.ID]; need > left {
 		return r.styles.TimerOver.Render(text)
 	}
