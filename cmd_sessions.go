@@ -381,11 +381,11 @@ func (c *cli) loadRef(ref string) (*session.Session, error) {
 	return resolveLoad(st, ref)
 }
 
-// loadRefWithClient is loadRef, and when internal says the session's
-// internal copy is wanted, also loads the other sessions of the same
-// client, which that copy sets paired measures against (our score and
-// theirs). Only a session that rates a measure needs them, so the others
-// are read only then.
+// loadRefWithClient is loadRef, and also loads the other sessions of the
+// same client when the summary reads them: the internal copy sets paired
+// measures against them (our score and theirs), and either copy of a
+// follow-up lists the items it carried as the session that made them
+// holds them now. Only then are the others read.
 func (c *cli) loadRefWithClient(ref string, internal func(*session.Session) bool) (*session.Session, []*session.Session, error) {
 	st, err := c.openExisting()
 	if err != nil {
@@ -393,8 +393,12 @@ func (c *cli) loadRefWithClient(ref string, internal func(*session.Session) bool
 	}
 	defer st.Close()
 	s, err := resolveLoad(st, ref)
-	if err != nil || !internal(s) || len(session.MeasurePairsOf(s, nil)) == 0 {
-		return s, nil, err
+	if err != nil {
+		return nil, nil, err
+	}
+	// internal is always asked: export works out its default audience there.
+	if pairs := internal(s) && len(session.MeasurePairsOf(s, nil)) > 0; !pairs && len(s.Carried) == 0 {
+		return s, nil, nil
 	}
 	idx, err := st.List()
 	if err != nil {

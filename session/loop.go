@@ -266,6 +266,12 @@ func Find(sessions []*Session) func(id string) *Session {
 // the one before.
 const CarriedTag = "carried-over"
 
+// Carried reports whether c was copied from an earlier session by a
+// follow-up (tagged #carried-over): evidence brought along, not said here.
+func (c Capture) Carried() bool {
+	return slices.ContainsFunc(c.Tags, func(t string) bool { return CleanTag(t) == CarriedTag })
+}
+
 // FollowUp starts the next session with a client, on pb. history is the
 // client's sessions, oldest first; the new one follows the last. It takes
 // that session's contacts and facilitator (the caller may change them),
@@ -307,7 +313,7 @@ func FollowUp(history []*Session, id string, now time.Time, pb playbooks.Playboo
 		}
 		c.At, c.Phase = 0, phase
 		c.Tags = slices.Clone(c.Tags)
-		if !slices.ContainsFunc(c.Tags, func(t string) bool { return CleanTag(t) == CarriedTag }) {
+		if !c.Carried() {
 			c.Tags = append(c.Tags, CarriedTag)
 		}
 		s.Captures = append(s.Captures, c)

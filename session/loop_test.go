@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -302,5 +303,64 @@ func TestLoopExportRoundTrip(t *testing.T) {
 		}) {
 			t.Errorf("round trip of %s lost done dates, answers or references", s.ID)
 		}
+	}
+}
+
+// TestMarkdownClosesTheLoop: the summary says which actions are done and
+// gives follow-up questions their answers; a follow-up session's copy
+// lists what it carried, as it stands in the session that made it.
+func TestMarkdownClosesTheLoop(t *testing.T) {
+	first := fullSession(t)
+	mustClose := func(s *Session, id, answer string) {
+		t.Helper()
+		if _, err := s.CloseItem(id, "2026-12-03", answer, at(60)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustClose(first, "c06", "")
+	mustClose(first, "c12", "Quarterly reports.")
+	client := string(Markdown(first, AudienceClient))
+	for _, want := range []string{
+		"Send the incident playbook (done 3 Dec 2026)",
+		"- What does the regulator ask for?  \n  Answer: Quarterly reports.",
+		"- Hard deadline\n", // parked, still open
+	} {
+		if !strings.Contains(client, want) {
+			t.Errorf("the first session's copy lacks %q:\n%s", want, client)
+		}
+	}
+
+	second := FollowUp([]*Session{first}, "01JF0000000000000000000000", testT0.AddDate(0, 0, 8), testPlaybook(t))
+	mustClose(first, "parked-deadline", "End of March.") // answered from the second
+	mustClose(first, "c07", "")
+	both := []*Session{first, second}
+	withOrigins := string(MarkdownWith(second, AudienceClient, both))
+	for _, want := range []string{
+		"Book a follow-up with risk (done 3 Dec 2026) (from 25 Nov 2026)",
+		"- Hard deadline (parked in Learn what they value) (from 25 Nov 2026)  \n  Answer: End of March.",
+	} {
+		if !strings.Contains(withOrigins, want) {
+			t.Errorf("the follow-up's copy lacks %q:\n%s", want, withOrigins)
+		}
+	}
+	if strings.Contains(withOrigins, "If it works at 3am") {
+		t.Error("a quote carried from the first session is among the follow-up's words")
+	}
+	if strings.Contains(withOrigins, "Send the incident playbook") {
+		t.Error("the follow-up's copy lists an action closed before it was made (never carried)")
+	}
+	// Without the origin at hand, from what the references remember.
+	alone := string(Markdown(second, AudienceClient))
+	if !strings.Contains(alone, "Book a follow-up with risk (from an earlier session)") {
+		t.Errorf("the follow-up's copy without its origin lacks the carried action:\n%s", alone)
+	}
+	// The parked prompt answered from a later session is listed once, with
+	// its answer, in the first session's copy.
+	again := string(Markdown(first, AudienceClient))
+	if n := strings.Count(again, "Hard deadline"); n != 1 || !strings.Contains(again, "Answer: End of March.") {
+		t.Errorf("the answered parked prompt is listed %d times in:\n%s", n, again)
+	}
+	if a, b := MarkdownWith(second, AudienceInternal, both), MarkdownWith(second, AudienceInternal, both); string(a) != string(b) {
+		t.Error("the follow-up's copy is not deterministic")
 	}
 }

@@ -172,6 +172,10 @@ type mdWriter struct {
 	vis      Visibility
 	captures []Capture          // in the audience, by session clock
 	byID     map[string]Capture // in the audience
+	// carried are the actions and follow-up questions s carried over from
+	// earlier sessions, in the audience, as their origin holds them when
+	// it is among client (else as the reference remembers them).
+	carried []LoopItem
 	phase    map[string]string  // phase id -> title
 }
 
@@ -203,6 +207,31 @@ func (w *mdWriter) index() {
 	for _, ph := range w.s.Playbook.Phases {
 		w.phase[ph.ID] = ph.Title
 	}
+	find := Find(w.client)
+	for _, r := range w.s.Carried {
+		if it := r.Resolve(find); w.internal || !it.Item.HiddenFromClient() {
+			w.carried = append(w.carried, it)
+		}
+	}
+}
+
+// doneNote is what follows a closed action's text: " (done 3 Dec 2026)";
+// "" while it is open.
+func doneNote(c Capture) string {
+	if !c.Closed() {
+		return ""
+	}
+	return " (done " + dueDate(c.Done) + ")"
+}
+
+// fromNote says which earlier session a carried item comes from:
+// " (from 3 Dec 2026)", or " (from an earlier session)" when that session
+// is not at hand.
+func fromNote(it LoopItem) string {
+	if it.Origin == nil {
+		return " (from an earlier session)"
+	}
+	return " (from " + it.Origin.Created.Format("2 Jan 2006") + ")"
 }
 
 // block starts a new block, separated from the last by a blank line.
@@ -645,9 +674,23 @@ func (w *mdWriter) actions(info CaptureInfo) {
 		if due == "" {
 			due = "—"
 		}
-		r := []string{w.text(c.Text) + w.after(c), owner, due}
+		r := []string{w.text(c.Text) + doneNote(c) + w.after(c), owner, due}
 		if w.internal {
 			r = append(r, saidAt(c))
+		}
+		rows = append(rows, r)
+	}
+	// Then those agreed in earlier sessions and carried here, as they
+	// stand now.
+	for _, it := range w.carried {
+		c := it.Item
+		if c.Kind != CaptureAction {
+			continue
+		}
+		owner, due := orDefault(w.text(c.Owner), "—"), orDefault(dueDate(c.Due), "—")
+		r := []string{w.text(c.Text) + doneNote(c) + fromNote(it) + w.after(c), owner, due}
+		if w.internal {
+			r = append(r, "carried")
 		}
 		rows = append(rows, r)
 	}
@@ -689,9 +732,13 @@ func (w *mdWriter) list(info CaptureInfo) {
 }
 
 // followUpAnswer is the answer a follow-up question has been given, ""
-// while it is open. Follow-ups are not answered yet (issue 18 adds the
-// answer to Capture; return it here and Open questions writes it).
-func followUpAnswer(Capture) string { return "" }
+// while it is open (a reopened question keeps its answer's text, unsaid).
+func followUpAnswer(c Capture) string {
+	if !c.Closed() {
+		return ""
+	}
+	return c.Answer
+}
 
 // openQuestions writes what we still owe each other: the follow-up
 // questions (those answered since, with their answer) and the prompts
@@ -708,9 +755,23 @@ func (w *mdWriter) openQuestions(info CaptureInfo) {
 		}
 		lines = append(lines, line)
 	}
+	for _, it := range w.carried {
+		c := it.Item
+		if c.Kind != CaptureFollowUp {
+			continue
+		}
+		line := "- " + w.text(c.Text) + fromNote(it) + w.after(c)
+		if ans := w.text(followUpAnswer(c)); ans != "" {
+			line += "  \n  Answer: " + ans
+		}
+		lines = append(lines, line)
+	}
 	for _, st := range w.steps {
 		if a := w.s.Answers[st.Prompt.ID]; a == nil || a.State != StateParked {
 			continue
+		}
+		if _, ok := w.byID[parkedPrefix+st.Prompt.ID]; ok {
+			continue // answered since, from a later session: listed above
 		}
 		line := "- " + EscapeInline(orDefault(st.Prompt.Question, st.Prompt.ID))
 		if w.internal {
@@ -770,8 +831,10 @@ func (w *mdWriter) answers() {
 	}
 	quotes := make(map[string][]Capture)
 	if !w.internal {
+		// A quote a follow-up carried was said in an earlier session: it
+		// is evidence under the roadmap here, not words of this one.
 		for _, c := range w.captures {
-			if c.Kind == CaptureQuote && Sanitize(strings.TrimSpace(c.Text)) != "" {
+			if c.Kind == CaptureQuote && !c.Carried() && Sanitize(strings.TrimSpace(c.Text)) != "" {
 				quotes[c.Phase] = append(quotes[c.Phase], c)
 			}
 		}
@@ -813,7 +876,7 @@ func (w *mdWriter) answers() {
 	// Quotes from a phase the playbook no longer has.
 	var rest []Capture
 	for _, c := range w.captures {
-		if _, ok := quotes[c.Phase]; ok && c.Kind == CaptureQuote && Sanitize(strings.TrimSpace(c.Text)) != "" {
+		if _, ok := quotes[c.Phase]; ok && c.Kind == CaptureQuote && !c.Carried() && Sanitize(strings.TrimSpace(c.Text)) != "" {
 			rest = append(rest, c)
 		}
 	}
