@@ -176,7 +176,7 @@ type mdWriter struct {
 	// earlier sessions, in the audience, as their origin holds them when
 	// it is among client (else as the reference remembers them).
 	carried []LoopItem
-	phase    map[string]string  // phase id -> title
+	phase   map[string]string // phase id -> title
 }
 
 const internalMark = " _(internal)_"
