@@ -92,7 +92,7 @@ func (c *cli) openCmd() *cobra.Command {
 		Args:              exactArg("REF"),
 		ValidArgsFunction: c.completeRefs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c.preloadCatalogue()
+			c.preloadCatalogue(tui.WarmUp)
 			st, err := c.openExisting()
 			if err != nil {
 				return err
@@ -115,13 +115,13 @@ func (c *cli) runLibrary(cmd *cobra.Command, _ []string) error {
 		return c.accessibleLibrary()
 	}
 	if isTerminal(c.in) && isTerminal(c.out) {
-		c.preloadCatalogue()
+		c.preloadCatalogue(tui.WarmUp)
 		st, err := c.openStore()
 		if err != nil {
 			return err
 		}
 		defer st.Close()
-		c.listed = prefetchList(st)
+		c.listed = prefetchNewest(st, tui.FirstListRows)
 		return c.runApp(st, tui.Start{Screen: tui.StartLibrary})
 	}
 	idx, err := c.listSessions()
@@ -145,8 +145,9 @@ func (c *cli) runSession(st *store.Store, s *session.Session) error {
 
 // The store is the app's library and remembers its settings.
 var (
-	_ tui.Library = (*store.Store)(nil)
-	_ tui.Prefs   = (*store.Store)(nil)
+	_ tui.Library      = (*store.Store)(nil)
+	_ tui.NewestLister = (*store.Store)(nil)
+	_ tui.Prefs        = (*store.Store)(nil)
 )
 
 // runApp runs the app from start with the store's ordered writer behind it

@@ -32,7 +32,7 @@ func (c *cli) listCmd() *cobra.Command {
 			"rapport list --json",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c.preloadCatalogue()
+			c.preloadCatalogue(nil)
 			idx, err := c.listSessions()
 			if err != nil {
 				return err

@@ -5,46 +5,56 @@ import (
 
 	"rapport/session"
 	"rapport/store"
+	"rapport/tui"
 )
 
 // listedStore is the store handed to the library screen with its first
-// List already under way: bare rapport starts reading the 10,000-odd index
-// records as soon as the store is open, beside the catalogue's parse and
-// Bubble Tea's start, instead of after them in the screen's first command.
-// Only the first List (the screen's opening one) takes that result; every
-// later one (after a session is left, an undo) reads the store afresh.
+// screenful already being read: bare rapport starts reading the newest
+// index records (store.ListNewest, one page or two whatever the size of the
+// store) as soon as the store is open, beside the catalogue and Bubble
+// Tea's start, instead of after them in the screen's first command. Only
+// the first ListNewest of that size (the screen's opening one) takes that
+// result; everything else, the rest of the list included, reads the store.
 type listedStore struct {
 	*store.Store
 	mu    sync.Mutex
-	first func() ([]session.Index, error) // nil once taken
+	n     int
+	first func() ([]session.Index, int, error) // nil once taken
 }
 
-// prefetchList starts st.List in a goroutine and returns st wrapped so that
-// the first List call waits for that result.
-func prefetchList(st *store.Store) *listedStore {
+// The library reads its first frame through ListNewest.
+var _ tui.NewestLister = (*listedStore)(nil)
+
+// prefetchNewest starts st.ListNewest(n) in a goroutine and returns st
+// wrapped so that the first ListNewest(n) call waits for that result.
+func prefetchNewest(st *store.Store, n int) *listedStore {
 	type listed struct {
-		idx []session.Index
-		err error
+		idx   []session.Index
+		total int
+		err   error
 	}
 	ch := make(chan listed, 1)
 	go func() {
-		idx, err := st.List()
-		ch <- listed{idx, err}
+		idx, total, err := st.ListNewest(n)
+		ch <- listed{idx, total, err}
 	}()
-	return &listedStore{Store: st, first: func() ([]session.Index, error) {
+	return &listedStore{Store: st, n: n, first: func() ([]session.Index, int, error) {
 		r := <-ch
-		return r.idx, r.err
+		return r.idx, r.total, r.err
 	}}
 }
 
-// List returns the prefetched listing the first time, then the store's.
-func (s *listedStore) List() ([]session.Index, error) {
+// ListNewest returns the prefetched records the first time it is asked
+// for as many, then the store's.
+func (s *listedStore) ListNewest(n int) ([]session.Index, int, error) {
+	var first func() ([]session.Index, int, error)
 	s.mu.Lock()
-	first := s.first
-	s.first = nil
+	if n == s.n {
+		first, s.first = s.first, nil
+	}
 	s.mu.Unlock()
 	if first != nil {
 		return first()
 	}
-	return s.Store.List()
+	return s.Store.ListNewest(n)
 }

@@ -57,6 +57,15 @@ type Library interface {
 	Put(s *session.Session) error // undo of a delete writes the session back whole
 }
 
+// NewestLister is a Library that can read its most recently changed
+// sessions without reading them all (the store does, from an index kept by
+// last change): n index records in List's order, and how many sessions
+// there are in all. The library's first frame then waits for one
+// screenful, and the rest streams in while keys act.
+type NewestLister interface {
+	ListNewest(n int) ([]session.Index, int, error)
+}
+
 // Prefs keeps small settings between runs, such as the last facilitator.
 type Prefs interface {
 	Pref(key string) (string, error)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,9 @@ import (
 const (
 	libUndoTTL = 8 * time.Second // how long "u" brings a deleted session back
 	libNoteTTL = 4 * time.Second // how long other library notes stay
+	// restAfter is how long after its first screenful the library asks for
+	// the rest of the list: a few frames, so the first one is drawn first.
+	restAfter = 50 * time.Millisecond
 )
 
 // libMode is what keys mean on the library right now.
@@ -60,6 +64,20 @@ type library struct {
 	// once, where it cannot be missed, not on every return to the library.
 	backup  int
 	lastFac string // the remembered facilitator, offered by the form
+	// partial is true while rows hold only the newest sessions, read for
+	// the first frame, and the rest is on its way (a List in a command);
+	// total is how many there are in all. Keys act on the rows there are;
+	// a move past the last of them waits in ahead for the rest, and the
+	// list says what it waits for ("loading 9,880 more…").
+	partial bool
+	total   int
+	ahead   int
+	// gone are the sessions deleted while the rest was loading, which
+	// that listing, read before, may still hold.
+	gone map[string]bool
+	// listGen numbers the listings asked for; shownGen is the one on
+	// screen, so a listing that arrives after a later one is dropped.
+	listGen, shownGen int
 	// present is present mode: the list of clients is hidden, since every
 	// other client's name would be on the shared screen.
 	present bool
@@ -79,6 +97,11 @@ type (
 		items       []session.Index
 		facilitator string
 		err         error
+		// partial: items are the newest of total sessions; the rest
+		// follows in a second listing.
+		partial bool
+		total   int
+		gen     int
 	}
 	// deleteLoadedMsg carries the session a delete will remove, loaded
 	// whole so the confirmation can count what goes and undo can restore it.
@@ -101,6 +124,9 @@ type (
 	libNoteExpiredMsg struct{ gen int }
 	// backupFailedMsg says the day's automatic copy of the store failed.
 	backupFailedMsg struct{ err error }
+	// listRestMsg says it is time to read the rest of a list whose first
+	// screenful is on screen.
+	listRestMsg struct{}
 )
 
 func (sessionsListedMsg) owner() screen  { return screenLibrary }
@@ -109,6 +135,7 @@ func (sessionDeletedMsg) owner() screen  { return screenLibrary }
 func (sessionRestoredMsg) owner() screen { return screenLibrary }
 func (libNoteExpiredMsg) owner() screen  { return screenLibrary }
 func (backupFailedMsg) owner() screen    { return screenLibrary }
+func (listRestMsg) owner() screen        { return screenLibrary }
 
 // newLibrary builds the library; its sessions arrive with init's command.
 func newLibrary(deps Deps, st *Styles, keys *keyMap, bar *statusBar) *library {
@@ -134,13 +161,38 @@ func newLibrary(deps Deps, st *Styles, keys *keyMap, bar *statusBar) *library {
 	return l
 }
 
-// init lists the sessions.
-func (l *library) init() tea.Cmd { return l.reload(nil) }
+// FirstListRows is how many of the newest sessions the library reads for
+// its first frame when its Library is a NewestLister: more rows than a
+// usual terminal shows, and a read of one page or two whatever the size of
+// the store.
+const FirstListRows = 120
+
+// init lists the sessions: the newest screenful first when the library can
+// read it alone (NewestLister), then the rest.
+func (l *library) init() tea.Cmd {
+	nl, ok := l.deps.Library.(NewestLister)
+	if !ok {
+		return l.reload(nil)
+	}
+	prefs := l.deps.Prefs
+	l.listGen++
+	gen := l.listGen
+	return func() tea.Msg {
+		idx, total, err := nl.ListNewest(FirstListRows)
+		var fac string
+		if prefs != nil {
+			fac, _ = prefs.Pref(prefFacilitator) // a convenience: the form works without it
+		}
+		return sessionsListedMsg{items: idx, total: total, partial: len(idx) < total, facilitator: fac, err: err, gen: gen}
+	}
+}
 
 // reload lists the sessions in a command; flush, when set, runs first so
 // the saves of a session just left are in the list.
 func (l *library) reload(flush func() error) tea.Cmd {
 	lib, prefs := l.deps.Library, l.deps.Prefs
+	l.listGen++
+	gen := l.listGen
 	return func() tea.Msg {
 		var err error
 		if flush != nil {
@@ -154,7 +206,7 @@ func (l *library) reload(flush func() error) tea.Cmd {
 		if prefs != nil {
 			fac, _ = prefs.Pref(prefFacilitator) // a convenience: the form works without it
 		}
-		return sessionsListedMsg{items: idx, facilitator: fac, err: err}
+		return sessionsListedMsg{items: idx, total: len(idx), facilitator: fac, err: err, gen: gen}
 	}
 }
 
@@ -212,14 +264,39 @@ func (l *library) notify(sev severity, s string) tea.Cmd {
 func (l library) update(msg tea.Msg) (library, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sessionsListedMsg:
+		if msg.gen < l.shownGen {
+			return l, nil // read before the listing on screen
+		}
+		l.shownGen = msg.gen
 		l.loaded = true
 		l.lastFac = msg.facilitator
 		l.listErr = ""
 		if msg.err != nil {
 			l.listErr = "could not list every session: " + cleanLine(msg.err.Error())
 		}
-		l.setRows(msg.items)
+		items := msg.items
+		if len(l.gone) > 0 {
+			items = slices.DeleteFunc(slices.Clone(items), func(ix session.Index) bool { return l.gone[ix.ID] })
+		}
+		ahead := l.ahead
+		l.partial, l.total = msg.partial, msg.total-(len(msg.items)-len(items))
+		l.setRows(items)
+		if l.partial {
+			// The rest, while keys act on these; asked for once the first
+			// frame is drawn, since decoding thousands of records beside
+			// it on a busy machine pushed that frame back.
+			return l, l.after(restAfter, listRestMsg{})
+		}
+		l.gone = nil
+		if ahead > 0 {
+			l.move(ahead)
+		}
 		return l, nil
+	case listRestMsg:
+		if !l.partial {
+			return l, nil
+		}
+		return l, l.reload(nil)
 	case deleteLoadedMsg:
 		if msg.err != nil {
 			return l, l.warn("could not read the session to delete: " + cleanLine(msg.err.Error()))
@@ -233,6 +310,13 @@ func (l library) update(msg tea.Msg) (library, tea.Cmd) {
 		}
 		l.deleted = msg.sess
 		l.undoTill = l.deps.Now().Add(libUndoTTL)
+		if l.partial {
+			if l.gone == nil {
+				l.gone = map[string]bool{}
+			}
+			l.gone[msg.sess.ID] = true
+			l.total--
+		}
 		l.removeRow(msg.sess.ID)
 		l.bar.clearIf(l.notice)
 		l.noteGen++
@@ -242,6 +326,7 @@ func (l library) update(msg tea.Msg) (library, tea.Cmd) {
 			return l, l.warn("could not bring it back: " + cleanLine(msg.err.Error()))
 		}
 		l.selID = msg.sess.ID
+		delete(l.gone, msg.sess.ID)
 		return l, tea.Batch(l.setNote("brought back "+cleanLine(msg.sess.Client)), l.reload(nil))
 	case backupFailedMsg:
 		l.backup = l.bar.notify(sevWarn, backupNotice(msg.err), 0)
@@ -365,7 +450,7 @@ func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 	case key.Matches(msg, k.Top):
 		l.move(-len(l.shown))
 	case key.Matches(msg, k.Bottom):
-		l.move(len(l.shown))
+		l.move(max(len(l.shown), l.total))
 	case key.Matches(msg, k.Open):
 		if ix, ok := l.selected(); ok {
 			id := ix.ID
@@ -471,6 +556,7 @@ func (l *library) applyFilter() {
 		}
 	}
 	l.selID = ""
+	l.ahead = 0
 	words := strings.Fields(strings.ToLower(l.filter.Value()))
 	l.shown = l.shown[:0]
 	if len(words) > 0 && l.search == nil {
@@ -513,24 +599,40 @@ func (l *library) selected() (session.Index, bool) {
 	return l.rows[l.shown[l.sel]], true
 }
 
+// move moves the selection d rows. While the rest of the list loads, the
+// part of a move past the last row there is waits in ahead.
 func (l *library) move(d int) {
 	if len(l.shown) == 0 {
 		return
 	}
-	l.sel = min(max(l.sel+d, 0), len(l.shown)-1)
+	want, last := l.sel+d, len(l.shown)-1
+	l.ahead = 0
+	if l.partial && want > last {
+		l.ahead = want - last
+	}
+	l.sel = min(max(want, 0), last)
 	l.clampTop()
 }
 
-// clampTop scrolls so the selected row is drawn.
+// clampTop scrolls so the selected row is drawn. While the rest of the
+// list loads, the line saying so counts as one more row after the last,
+// drawn with the last row.
 func (l *library) clampTop() {
 	h := max(l.listHeight(), 1)
+	rows, last := len(l.shown), l.sel
+	if l.partial {
+		rows++
+		if l.sel == len(l.shown)-1 {
+			last++
+		}
+	}
 	if l.sel < l.top {
 		l.top = l.sel
 	}
-	if l.sel >= l.top+h {
-		l.top = l.sel - h + 1
+	if last >= l.top+h {
+		l.top = last - h + 1
 	}
-	l.top = max(min(l.top, len(l.shown)-h), 0)
+	l.top = max(min(l.top, rows-h), 0)
 }
 
 // listHeight is the number of session rows that fit: the screen less the

@@ -26,12 +26,16 @@ func (l library) view() string {
 		return "" // the listing arrives within moments; no loading screen flashes
 	}
 	st := l.styles
-	count := fmt.Sprintf("%d sessions", len(l.rows))
+	all := len(l.rows)
+	if l.partial {
+		all = l.total
+	}
+	count := thousands(all) + " sessions"
 	switch {
-	case len(l.rows) == 1:
+	case all == 1:
 		count = "1 session"
 	case len(l.shown) != len(l.rows):
-		count = fmt.Sprintf("%d of %d sessions", len(l.shown), len(l.rows))
+		count = thousands(len(l.shown)) + " of " + count
 	}
 	right := st.Count.Render(count)
 	if l.present {
@@ -56,6 +60,11 @@ func (l library) view() string {
 		lines = append(lines, fitLines(l.confirmLines(), l.width, body, false)...)
 	case len(l.rows) == 0:
 		lines = append(lines, fitLines(l.emptyLines(), l.width, body, false)...)
+	case len(l.shown) == 0 && l.partial:
+		lines = append(lines, fitLines([]string{"",
+			"No session matches “" + cleanLine(l.filter.Value()) + "” among the newest " + thousands(len(l.rows)) + ".",
+			st.Dim.Render(l.loadingLine()),
+		}, l.width, body, false)...)
 	case len(l.shown) == 0:
 		lines = append(lines, fitLines([]string{"",
 			"No session matches “" + cleanLine(l.filter.Value()) + "”.",
@@ -109,7 +118,29 @@ func (l *library) tableLines() []string {
 		}
 		out = append(out, line)
 	}
+	if l.partial && end == len(l.shown) && end-l.top < l.listHeight() {
+		// The rows there are end here: say what is still coming, where a
+		// move past them waits for it.
+		out = append(out, st.Dim.Render("  "+l.loadingLine()))
+	}
 	return out
+}
+
+// loadingLine says how many sessions are still being read.
+func (l *library) loadingLine() string {
+	return "loading " + thousands(max(l.total-len(l.rows), 0)) + " more…"
+}
+
+// thousands writes n with a comma between each group of three digits.
+func thousands(n int) string {
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // emptyLines tell a newcomer what to press.
@@ -216,7 +247,7 @@ func (l *library) listNow() libraryKeys {
 	k.Delete.SetEnabled(has)
 	k.Timeline.SetEnabled(has)
 	k.Up.SetEnabled(has && l.sel > 0)
-	k.Down.SetEnabled(has && l.sel < len(l.shown)-1)
+	k.Down.SetEnabled(has && (l.sel < len(l.shown)-1 || l.partial))
 	k.Filter.SetEnabled(len(l.rows) > 0)
 	k.Clear.SetEnabled(l.filter.Value() != "")
 	k.Undo.SetEnabled(l.canUndo())
