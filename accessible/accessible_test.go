@@ -277,7 +277,7 @@ func TestAccessibleCommands(t *testing.T) {
 		"jump 1",  // the skipped text prompt: read out, not asked
 		"answer",  // enter it again
 		"Facilitator",
-		"quote It takes weeks #speed",
+		"quote It takes weeks #speed", "Ann Lee, CTO",
 		"pain", "Slow approvals", "5", "", // text asked; effort defaults to 3
 		"action Send the notes", "Dana", "soon", "tomorrow",
 		"risk They may churn",
@@ -301,7 +301,7 @@ func TestAccessibleCommands(t *testing.T) {
 		t.Fatalf("captures = %+v", sess.Captures)
 	}
 	q, p, a, r, f := sess.Captures[0], sess.Captures[1], sess.Captures[2], sess.Captures[3], sess.Captures[4]
-	if q.Kind != session.CaptureQuote || q.Text != "It takes weeks #speed" || q.Phase != "one" || len(q.Tags) != 1 || q.Tags[0] != "speed" {
+	if q.Kind != session.CaptureQuote || q.Text != "It takes weeks #speed" || q.Phase != "one" || len(q.Tags) != 1 || q.Tags[0] != "speed" || q.Speaker != "Ann Lee, CTO" {
 		t.Errorf("quote = %+v", q)
 	}
 	if p.Kind != session.CapturePain || p.Text != "Slow approvals" || p.Impact != 5 || p.Effort != 3 {
@@ -329,7 +329,7 @@ func TestAccessibleCommands(t *testing.T) {
 		"Prompt 1 is skipped.", "Prompt 2 is parked for follow-up.", "Prompt 3 is not applicable.",
 		"1. skipped. Your role?", "2. parked for follow-up. Tell me more.",
 		`"11" is not a prompt number: type a whole number from 1 to 10`,
-		"Quote saved.", "Pain saved, impact 5, effort 3.", "Action saved, owner Dana, due 2026-03-15.",
+		"Quote saved, said by Ann Lee, CTO.", "Pain saved, impact 5, effort 3.", "Action saved, owner Dana, due 2026-03-15.",
 		"Risk saved, facilitator only.", "Follow-up question saved.",
 		"Answer cleared. State: open.",
 		`Unknown command "frobnicate".`,
@@ -438,7 +438,7 @@ func TestAccessibleTranscript(t *testing.T) {
 	out := runA(t, sess, newMemSaver(), c, lines(
 		"Hospitals and clinics.", ".", "", "", "", "Lead", "",
 		"4", "Renewed twice", "", "2", "", "", "Calm, they listen", "and nod.", ".",
-		"quote We need speed", "summary client", "quit"))
+		"quote We need speed", "", "summary client", "quit"))
 	golden(t, "basic", out)
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -253,6 +254,11 @@ func (a *accessible) capture(k session.CaptureKind, text string) {
 			if c.Owner = strings.TrimSpace(c.Owner); c.Owner != "" {
 				detail += ", owner " + cleanLine(c.Owner)
 			}
+		case session.FieldSpeaker:
+			c.Speaker = a.askSpeaker()
+			if cr := session.Credit(c.Speaker); cr != "" {
+				detail += ", said by " + cleanLine(cr)
+			}
 		case session.FieldDue:
 			c.Due, _ = askValue(a, "Due date, such as 2026-12-01, tomorrow, +3d or fri (Enter alone for none yet): ",
 				func(s string) (string, error) { return session.ParseDue(s, a.now()) })
@@ -266,6 +272,32 @@ func (a *accessible) capture(k session.CaptureKind, text string) {
 	}
 	a.save(a.sess.PutCapture(c, a.now()))
 	a.say("%s saved%s.", captureName(k), detail)
+}
+
+// askSpeaker asks who said a quote: Enter alone for the first of the
+// session's contacts, a contact's number, a name typed as "Name, role", or
+// "none" for nobody.
+func (a *accessible) askSpeaker() string {
+	speakers := a.sess.Speakers()
+	if len(speakers) == 0 {
+		line, _ := a.ask("Who said it, as Name, role (Enter alone for nobody): ")
+		return strings.TrimSpace(line)
+	}
+	var opts []string
+	for i, s := range speakers {
+		opts = append(opts, fmt.Sprintf("%d %s", i+1, cleanLine(s)))
+	}
+	line, _ := a.ask("Who said it? " + strings.Join(opts, "; ") + ". A number, a name, none, or Enter alone for " + cleanLine(speakers[0]) + ": ")
+	line = strings.TrimSpace(line)
+	switch n, err := strconv.Atoi(line); {
+	case line == "":
+		return speakers[0]
+	case strings.EqualFold(line, "none"):
+		return ""
+	case err == nil && n >= 1 && n <= len(speakers):
+		return speakers[n-1]
+	}
+	return line
 }
 
 // captureName is the kind as a sentence starts with it: "Follow-up question".

@@ -38,10 +38,11 @@ type CaptureField int
 
 // Capture fields, named after the fields of Capture.
 const (
-	FieldImpact CaptureField = iota + 1 // 1..5
-	FieldEffort                         // 1..5
-	FieldOwner                          // who does it
-	FieldDue                            // a date, YYYY-MM-DD (ParseDue reads what is typed)
+	FieldImpact  CaptureField = iota + 1 // 1..5
+	FieldEffort                          // 1..5
+	FieldOwner                           // who does it
+	FieldDue                             // a date, YYYY-MM-DD (ParseDue reads what is typed)
+	FieldSpeaker                         // who said it, "Name, role" (Credit)
 )
 
 // Has reports whether the kind holds field f.
@@ -59,7 +60,7 @@ var captureKinds = []CaptureInfo{
 	{Kind: CaptureNote, Letter: "n", Word: "note", Name: "note", Icon: "•", Command: "note",
 		Section: "Notes", Internal: true},
 	{Kind: CaptureQuote, Letter: "q", Word: "quote", Name: "quote", Icon: "“", Command: "quote",
-		Section: "Quotes"},
+		Section: "Quotes", Fields: []CaptureField{FieldSpeaker}},
 	{Kind: CapturePain, Letter: "p", Word: "pain", Name: "pain", Icon: "▲", Command: "pain",
 		Section: "Pains", Fields: []CaptureField{FieldImpact, FieldEffort}},
 	{Kind: CaptureAction, Letter: "a", Word: "action", Name: "action", Icon: "→", Command: "action",

@@ -426,3 +426,54 @@ func TestCaptureFormWhilePresenting(t *testing.T) {
 		t.Fatalf("captures made while presenting: %+v", cs)
 	}
 }
+
+// TestQuoteSpeaker: a quote's form offers the session's contacts as its
+// speaker, the first by default; alt+s cycles through them and nobody; a
+// name typed by hand is kept; editing shows the speaker it was saved with.
+func TestQuoteSpeaker(t *testing.T) {
+	c := newClock()
+	sess := newTestSession(c)
+	sess.UpdateHeader(func(h *session.Header) {
+		h.Contacts = []session.Contact{{Name: "Dana Smith", Role: "COO"}, {Name: "Lee Chen", Role: "Head of Operations"}}
+	}, c.Now())
+	h := newHarness(t, sess, true, 80, 24)
+	altS := tea.KeyPressMsg{Code: 's', Mod: tea.ModAlt}
+	speaker := func() string {
+		for _, line := range strings.Split(h.view(), "\n") {
+			if i := strings.Index(line, "Speaker  "); i >= 0 {
+				return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(line[i+len("Speaker  "):]), "│"))
+			}
+		}
+		t.Fatalf("no speaker row:\n%s", h.view())
+		return ""
+	}
+	h.send(kCtrlK, kr('q'))
+	h.typeText("We hear about problems last")
+	golden(t, "quote-speaker", h.view())
+	for _, want := range []string{"Dana Smith, COO", "Lee Chen, Head of Operations", "who said it", "Dana Smith, COO"} {
+		if got := speaker(); !strings.HasPrefix(got, want) {
+			t.Fatalf("speaker row %q, want %q", got, want)
+		}
+		h.send(altS)
+	}
+	h.send(kEnter)
+	if got := h.captures()[0].Speaker; got != "Lee Chen, Head of Operations" {
+		t.Errorf("saved speaker %q, want Lee Chen's", got)
+	}
+
+	// Typed by hand: anyone the facilitator names.
+	h.send(kCtrlK, kr('q'))
+	h.typeText("Nobody owns the handover")
+	h.send(kTab, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.typeText("Maria Lopez, CFO")
+	h.send(kEnter)
+	if got := h.captures()[1].Speaker; got != "Maria Lopez, CFO" {
+		t.Errorf("saved speaker %q, want the typed one", got)
+	}
+
+	// Other kinds have no speaker.
+	h.send(kCtrlK, kr('d'))
+	if strings.Contains(h.view(), "Speaker") {
+		t.Errorf("a decision's form asks for a speaker:\n%s", h.view())
+	}
+}

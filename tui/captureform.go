@@ -65,6 +65,7 @@ const (
 	ffEffort
 	ffOwner
 	ffDue
+	ffSpeaker
 	ffAgo
 	ffTags
 	ffInternal
@@ -72,10 +73,11 @@ const (
 
 // kindFields are the form's rows for the fields a capture kind holds.
 var kindFields = map[session.CaptureField]formField{
-	session.FieldImpact: ffImpact,
-	session.FieldEffort: ffEffort,
-	session.FieldOwner:  ffOwner,
-	session.FieldDue:    ffDue,
+	session.FieldImpact:  ffImpact,
+	session.FieldEffort:  ffEffort,
+	session.FieldOwner:   ffOwner,
+	session.FieldDue:     ffDue,
+	session.FieldSpeaker: ffSpeaker,
 }
 
 // Form limits.
@@ -97,6 +99,8 @@ type captureForm struct {
 	focus  int
 
 	text, owner, due, tags editor.Model
+	speaker                editor.Model // who said a quote: free text, or alt+s
+	speakers               []string     // the session's contacts, "Name, role"
 	impact, effort         int
 	ago                    int // seconds
 	internal               bool
@@ -122,7 +126,11 @@ func newCaptureForm(r *runner, kind session.CaptureKind, orig *session.Capture, 
 		m.SetHeight(1)
 		return m
 	}
-	var text, owner, due, tags string
+	var text, owner, due, tags, speaker string
+	f.speakers = r.sess.Speakers()
+	if len(f.speakers) > 0 {
+		speaker = f.speakers[0] // a new quote: the first contact said it
+	}
 	if orig != nil {
 		c := *orig
 		f.orig = &c
@@ -135,7 +143,7 @@ func newCaptureForm(r *runner, kind session.CaptureKind, orig *session.Capture, 
 		if c.Effort > 0 {
 			f.effort = c.Effort
 		}
-		text, owner, due = c.Text, c.Owner, c.Due
+		text, owner, due, speaker = c.Text, c.Owner, c.Due, c.Speaker
 		// Tags the text already carries stay in the text; the rest show in
 		// the tags field.
 		inText := session.ParseTags(c.Text)
@@ -151,6 +159,7 @@ func newCaptureForm(r *runner, kind session.CaptureKind, orig *session.Capture, 
 	f.owner = mk(owner, "who does it")
 	f.due = mk(due, "YYYY-MM-DD, fri, +3d, tomorrow")
 	f.tags = mk(tags, "optional, e.g. budget q3")
+	f.speaker = mk(speaker, "who said it: Name, role (or nobody)")
 	f.fields = []formField{ffText}
 	for _, cf := range kindInfo(f.kind).Fields {
 		f.fields = append(f.fields, kindFields[cf])
@@ -180,6 +189,8 @@ func (f *captureForm) editorFor(ff formField) *editor.Model {
 		return &f.due
 	case ffTags:
 		return &f.tags
+	case ffSpeaker:
+		return &f.speaker
 	}
 	return nil
 }
@@ -201,6 +212,7 @@ func (f *captureForm) focused() formField { return f.fields[f.focus] }
 // dirty reports whether closing would lose something typed.
 func (f *captureForm) dirty() bool {
 	if f.orig == nil {
+		// The speaker is filled in for the facilitator: not typed.
 		return strings.TrimSpace(f.text.Value()) != "" || f.owner.Value() != "" ||
 			f.due.Value() != "" || f.tags.Value() != ""
 	}
@@ -210,7 +222,7 @@ func (f *captureForm) dirty() bool {
 
 func sameCapture(a, b session.Capture) bool {
 	return a.Text == b.Text && a.Internal == b.Internal && a.Impact == b.Impact &&
-		a.Effort == b.Effort && a.Owner == b.Owner && a.Due == b.Due &&
+		a.Effort == b.Effort && a.Owner == b.Owner && a.Due == b.Due && a.Speaker == b.Speaker &&
 		strings.Join(a.Tags, " ") == strings.Join(b.Tags, " ")
 }
 
@@ -235,8 +247,11 @@ func (f *captureForm) build(now time.Time, id string, today func() time.Time) (s
 			c.Tags = append(c.Tags, t)
 		}
 	}
-	c.Impact, c.Effort, c.Owner, c.Due = 0, 0, "", ""
+	c.Impact, c.Effort, c.Owner, c.Due, c.Speaker = 0, 0, "", "", ""
 	info := kindInfo(f.kind)
+	if info.Has(session.FieldSpeaker) {
+		c.Speaker = strings.TrimSpace(f.speaker.Value())
+	}
 	if info.Has(session.FieldImpact) {
 		c.Impact = f.impact
 	}
@@ -304,6 +319,9 @@ func (f *captureForm) update(r *runner, msg tea.Msg) tea.Cmd {
 	case f.orig == nil && key.Matches(km, k.Ago):
 		f.ago = 10 * int(km.Code-'0')
 		return nil
+	case f.hasSpeaker() && key.Matches(km, k.Speaker):
+		f.nextSpeaker()
+		return nil
 	}
 	switch f.focused() {
 	case ffImpact, ffEffort:
@@ -319,6 +337,26 @@ func (f *captureForm) update(r *runner, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	return f.updateEditor(msg)
+}
+
+// hasSpeaker reports whether the form asks who said it (a quote).
+func (f *captureForm) hasSpeaker() bool { return slices.Contains(f.fields, ffSpeaker) }
+
+// nextSpeaker puts the next of the session's contacts in the speaker
+// field, then nobody, then the first again; from a name typed by hand it
+// starts at the first.
+func (f *captureForm) nextSpeaker() {
+	cur := strings.TrimSpace(f.speaker.Value())
+	next := ""
+	switch i := slices.Index(f.speakers, cur); {
+	case i >= 0 && i+1 < len(f.speakers):
+		next = f.speakers[i+1]
+	case i < 0 && len(f.speakers) > 0:
+		next = f.speakers[0]
+	}
+	f.speaker.SetValue(next)
+	f.speaker.CursorEnd()
+	f.err = ""
 }
 
 func (f *captureForm) updateEditor(msg tea.Msg) tea.Cmd {
@@ -434,6 +472,13 @@ func (f *captureForm) body(r *runner, under []string, w, h int) []string {
 			}
 			rows = append(rows, hangRows(label(ff, "Due"), editorRows(&f.due, dueW, 1))...)
 			rows[len(rows)-1] = padRight(rows[len(rows)-1], capLabelW+dueW) + hint
+		case ffSpeaker:
+			spW, hint := edW, ""
+			if edW >= 40 && len(f.speakers) > 0 {
+				spW, hint = edW-18, s.Dim.Render("  alt+s: next one")
+			}
+			rows = append(rows, hangRows(label(ff, "Speaker"), editorRows(&f.speaker, spW, 1))...)
+			rows[len(rows)-1] = padRight(rows[len(rows)-1], capLabelW+spW) + hint
 		case ffAgo:
 			txt := "now"
 			if f.ago > 0 {
@@ -545,7 +590,8 @@ func (f *captureForm) helpKeys(r *runner) help.KeyMap {
 	}
 	k.Ago.SetEnabled(f.orig == nil)
 	k.Toggle.SetEnabled(f.focused() == ffInternal)
-	return bindingSet{short: []key.Binding{k.Save, k.Cancel, k.Toggle, k.Next, k.Ago}}
+	k.Speaker.SetEnabled(f.hasSpeaker() && len(f.speakers) > 0)
+	return bindingSet{short: []key.Binding{k.Save, k.Cancel, k.Toggle, k.Next, k.Speaker, k.Ago}}
 }
 
 func (f *captureForm) badge() string {

@@ -176,6 +176,9 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 	if info.Has(session.FieldImpact) {
 		tail = append(tail, fmt.Sprintf("impact %d, effort %d", c.Impact, c.Effort))
 	}
+	if cr := session.Credit(c.Speaker); cr != "" && info.Has(session.FieldSpeaker) {
+		tail = append(tail, "— "+cleanLine(cr))
+	}
 	if info.Has(session.FieldOwner) {
 		owner, due := cleanLine(c.Owner), c.Due
 		if owner == "" {

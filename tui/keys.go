@@ -296,6 +296,7 @@ type captureFormKeys struct {
 	Next     key.Binding
 	Prev     key.Binding
 	Ago      key.Binding // alt+1/2/3: said 10/20/30 s ago
+	Speaker  key.Binding // alt+s: the next of the session's contacts
 	Toggle   key.Binding // space on the internal row
 	Cancel   key.Binding
 	Discard  key.Binding // y when asked
@@ -583,6 +584,7 @@ func defaultKeyMap() keyMap {
 			Next:     bind("tab/shift+tab", "field", "tab"),
 			Prev:     bind("shift+tab", "previous field", "shift+tab"),
 			Ago:      bind("alt+1/2/3", "said 10/20/30 s ago", "alt+1", "alt+2", "alt+3", "alt+0"),
+			Speaker:  bind("alt+s", "next speaker", "alt+s"),
 			Toggle:   bind("space", "toggle", "space"),
 			Cancel:   esc("cancel"),
 			Discard:  bind("y", "discard", "y"),
