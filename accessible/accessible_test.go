@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -533,8 +534,8 @@ func TestAccessibleWrapUp(t *testing.T) {
 		"question Who else decides?",
 		"The board", ".",
 		"time",
-		"finish", "no",
-		"finish", "yes",
+		"finish", "", "no", // Enter alone: no takeaways yet
+		"finish", "Fix the handover first", "One owner per request", ".", "yes",
 		"reopen",
 	)
 	if err := runAccessible(deps, sess, strings.NewReader(in), &out, nil); err != nil {
@@ -555,12 +556,17 @@ func TestAccessibleWrapUp(t *testing.T) {
 		"Required, still open: 1.\n- prompt 1: Your role?",
 		"Actions without an owner or a due date: 2.\n- Call Dana, no owner, no due date\n- Book the room, no due date",
 		"Follow-up questions: 1.\n- Budget?",
+		"Key takeaways: none yet.",
 		"Not finished.",
+		"Key takeaways saved: 2.",
 		"The session is finished.",
 		"The session is in progress again.",
 	)
 	if n := strings.Count(got, "Time is up for this phase:"); n != 1 {
 		t.Errorf("the timebox nudge was said %d times, want once", n)
+	}
+	if got := sess.Takeaways(); !slices.Equal(got, []string{"Fix the handover first", "One owner per request"}) {
+		t.Errorf("takeaways = %q", got)
 	}
 	if a := sess.AnswerFor(sess.AdHoc[0].ID); a.Text != "The board" {
 		t.Errorf("the added question's answer = %q", a.Text)

@@ -171,9 +171,9 @@ func (a *accessible) addQuestion(q string) {
 }
 
 // finish reads out the wrap-up (parked prompts, required prompts still
-// open, actions without an owner or a due date, follow-up questions), then
-// marks the session finished when the facilitator says yes. It flags,
-// never blocks.
+// open, actions without an owner or a due date, follow-up questions, the
+// key takeaways), then marks the session finished when the facilitator
+// says yes. It flags, never blocks.
 func (a *accessible) finish() {
 	wu := a.sess.WrapUp()
 	prompts := func(steps []session.Step) []string {
@@ -201,6 +201,7 @@ func (a *accessible) finish() {
 			a.say("- %s", it)
 		}
 	}
+	a.takeaways()
 	line, ok := a.ask("Type yes to mark the session finished (Enter alone goes back): ")
 	if !ok || !strings.EqualFold(strings.TrimSpace(line), "yes") {
 		a.say("Not finished.")
@@ -272,6 +273,44 @@ func (a *accessible) capture(k session.CaptureKind, text string) {
 	}
 	a.save(a.sess.PutCapture(c, a.now()))
 	a.say("%s saved%s.", captureName(k), detail)
+}
+
+// takeaways reads out the key takeaways the client's copy opens with.
+// With a takeaways prompt (the closing read-back) it says where they are
+// written; without one it asks for them, one a line, each saved as it
+// comes, Enter alone keeping those there are.
+func (a *accessible) takeaways() {
+	items := a.sess.Takeaways()
+	if len(items) == 0 {
+		a.say("Key takeaways: none yet.")
+	} else {
+		a.say("Key takeaways: %d.", len(items))
+		for _, it := range items {
+			a.say("- %s", cleanLine(it))
+		}
+	}
+	if st, ok := a.sess.TakeawaysPrompt(); ok {
+		if i := a.walk.IndexOf(st.Prompt.ID); i >= 0 && len(items) == 0 {
+			a.say("Prompt %d holds them: %s", i+1, cleanLine(st.Prompt.Question))
+		}
+		return
+	}
+	a.say("Type the key takeaways, one a line, in the client's words; end with a line holding only a dot. Enter alone first keeps them as they are.")
+	first, ok := a.read()
+	if !ok || first == "" || first == "." {
+		return
+	}
+	var lines []string
+	add := func(line string) {
+		if line == ".." {
+			line = "."
+		}
+		lines = append(lines, line)
+		a.save(a.sess.SetTakeaways(lines, a.now()))
+	}
+	add(first)
+	a.readBlock(add)
+	a.say("Key takeaways saved: %d.", len(a.sess.Takeaways()))
 }
 
 // askSpeaker asks who said a quote: Enter alone for the first of the

@@ -129,3 +129,18 @@ func (s *Session) Plan() Plan {
 	}
 	return p
 }
+
+// SetTakeaways keeps the key takeaways the facilitator wrote at wrap-up,
+// one a line (blank lines dropped), for a playbook without a takeaways
+// prompt; with one, its answer is the takeaways and they are edited there.
+// The slice is replaced, never changed in place (Edit shares the header).
+func (s *Session) SetTakeaways(lines []string, now time.Time) Edit {
+	var out []string
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	s.Header.Takeaways = out
+	return s.touch(now)
+}

@@ -2,6 +2,7 @@ package session
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -301,5 +302,30 @@ func TestPlan(t *testing.T) {
 	}
 	if p.Core != core {
 		t.Errorf("core %v, want the shown phases' %v", p.Core, core)
+	}
+}
+
+// TestSetTakeaways: the wrap-up's takeaways are kept, blank lines dropped,
+// in a new slice the edit carries; they are the session's takeaways only
+// when the playbook has no takeaways prompt of its own.
+func TestSetTakeaways(t *testing.T) {
+	s := New(testID, testT0, "Acme", testPlaybook(t))
+	e := s.SetTakeaways([]string{" Fix onboarding first ", "", "One weekly report"}, at(1))
+	want := []string{"Fix onboarding first", "One weekly report"}
+	if !slices.Equal(s.Takeaways(), want) || !slices.Equal(e.Header.Takeaways, want) {
+		t.Fatalf("takeaways %q, edit %q, want %q", s.Takeaways(), e.Header.Takeaways, want)
+	}
+	s.SetTakeaways([]string{"Changed"}, at(2))
+	if !slices.Equal(e.Header.Takeaways, want) {
+		t.Errorf("a later edit changed the first edit's header: %q", e.Header.Takeaways)
+	}
+
+	withPrompt := New(testID, testT0, "Acme", audiencePlaybook(t, playbooks.AudienceClient))
+	if _, ok := withPrompt.TakeawaysPrompt(); !ok {
+		t.Skip("the audience playbook has no takeaways prompt")
+	}
+	withPrompt.SetTakeaways([]string{"Typed at wrap-up"}, at(1))
+	if got := withPrompt.Takeaways(); got != nil {
+		t.Errorf("with a takeaways prompt, the wrap-up's lines are the takeaways: %q", got)
 	}
 }

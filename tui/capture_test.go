@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -288,13 +289,13 @@ func TestWrapUpFinishReopen(t *testing.T) {
 	h.send(kShift('w', 'W'))
 	golden(t, "checklist", h.view())
 
-	// enter on a prompt item jumps there.
-	h.send(kEnter)
+	// enter on a prompt item jumps there (the key takeaways come first).
+	h.send(kDown, kEnter)
 	if h.r().topOverlay() != nil || h.cursorID() != "drivers" {
 		t.Fatalf("enter: overlay %v, cursor %q", h.r().topOverlay(), h.cursorID())
 	}
 	// enter on an action opens it for editing.
-	h.send(kShift('w', 'W'), kDown, kDown)
+	h.send(kShift('w', 'W'), kDown, kDown, kDown)
 	h.send(kEnter)
 	if !strings.Contains(h.view(), "Edit action") {
 		t.Fatalf("enter on an action:\n%s", h.view())
@@ -475,5 +476,39 @@ func TestQuoteSpeaker(t *testing.T) {
 	h.send(kCtrlK, kr('d'))
 	if strings.Contains(h.view(), "Speaker") {
 		t.Errorf("a decision's form asks for a speaker:\n%s", h.view())
+	}
+}
+
+// TestWrapUpTakeaways: on a playbook without a takeaways prompt the
+// wrap-up asks for the key takeaways: enter opens a form, every line is
+// saved as it is typed, esc closes it, and the checklist and the client's
+// copy open with them.
+func TestWrapUpTakeaways(t *testing.T) {
+	h := newHarness(t, nil, false, 80, 24)
+	h.send(kShift('w', 'W'))
+	if v := h.view(); !strings.Contains(v, "Key takeaways (0)") || !strings.Contains(v, "none yet: enter writes them") {
+		t.Fatalf("the wrap-up should ask for the key takeaways:\n%s", v)
+	}
+	h.send(kEnter)
+	if b := h.r().topOverlay(); b == nil || b.badge() != "TAKEAWAYS" {
+		t.Fatalf("enter did not open the takeaways form:\n%s", h.view())
+	}
+	h.typeText("Fix onboarding first")
+	h.send(kEnter)
+	h.typeText("One weekly report")
+	golden(t, "form", h.view())
+	if got := h.saver.last().Header.Takeaways; !slices.Equal(got, []string{"Fix onboarding first", "One weekly report"}) {
+		t.Fatalf("saved takeaways %q before the form closed", got)
+	}
+	h.send(kEsc)
+	if b := h.r().topOverlay(); b == nil || b.badge() != "WRAP-UP" {
+		t.Fatalf("esc should return to the wrap-up")
+	}
+	if v := h.view(); !strings.Contains(v, "Key takeaways (2)") || !strings.Contains(v, "One weekly report") {
+		t.Fatalf("the wrap-up should list the takeaways:\n%s", v)
+	}
+	md := string(session.Markdown(h.r().sess, session.AudienceClient))
+	if !strings.Contains(md, "## Key takeaways\n\n- Fix onboarding first\n- One weekly report\n") {
+		t.Errorf("the client's copy should open with them:\n%s", md)
 	}
 }

@@ -331,6 +331,10 @@ type wrapKeys struct {
 	Finish key.Binding
 	Reopen key.Binding
 	Close  key.Binding
+	// In the key takeaways form: enter starts a line, esc closes it
+	// (what was typed is saved as it is typed).
+	TakeawaysLine key.Binding
+	TakeawaysDone key.Binding
 }
 
 // bind is key.NewBinding for keys and their help.
@@ -612,6 +616,9 @@ func defaultKeyMap() keyMap {
 			Finish: bind("F", "finish session", "F"),
 			Reopen: bind("R", "reopen session", "R"),
 			Close:  also(c.Back, "W"),
+
+			TakeawaysLine: bind("enter", "new line", "enter"),
+			TakeawaysDone: esc("done (saved as you type)"),
 		},
 	}
 }

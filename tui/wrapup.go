@@ -13,9 +13,11 @@ import (
 // wrapItem is one line of the checklist: a prompt to go back to or a
 // capture to complete.
 type wrapItem struct {
-	step    int    // index in the runner's steps; -1 for a capture
-	capture string // capture id
-	text    string // already cleaned
+	step      int    // index in the runner's steps; -1 for a capture or the takeaways
+	capture   string // capture id
+	takeaways bool   // opens the key takeaways form
+	todo      bool   // stands for what is missing ("none yet"): not counted
+	text      string // already cleaned
 }
 
 // wrapSection is a heading of the checklist and its items.
@@ -25,10 +27,11 @@ type wrapSection struct {
 	items []wrapItem
 }
 
-// wrapUp is the checklist PRODUCT.md asks for before finishing: parked
-// prompts, required prompts still open, actions without an owner or a due
-// date, and follow-up questions. It flags, it never blocks: F finishes
-// whatever the list says.
+// wrapUp is the checklist PRODUCT.md asks for before finishing: the key
+// takeaways (the client's copy opens with them), parked prompts, required
+// prompts still open, actions without an owner or a due date, and
+// follow-up questions. It flags, it never blocks: F finishes whatever the
+// list says.
 type wrapUp struct {
 	sel int // index over all items, in order
 	top int // first visible line
@@ -70,7 +73,36 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 			follow.items = append(follow.items, wrapItem{step: -1, capture: c.ID, text: cleanLine(c.Text)})
 		}
 	}
-	return []wrapSection{parked, required, actions, follow}
+	return []wrapSection{w.takeaways(r), parked, required, actions, follow}
+}
+
+// takeaways is the checklist's first section: the key takeaways as the
+// client's copy will open with them. With a takeaways prompt (the closing
+// read-back) enter goes to it; without one, enter opens the form where
+// the facilitator writes them.
+func (w *wrapUp) takeaways(r *runner) wrapSection {
+	sec := wrapSection{title: "Key takeaways"}
+	if st, ok := r.sess.TakeawaysPrompt(); ok {
+		i := r.walk.IndexOf(st.Prompt.ID)
+		if i < 0 {
+			sec.empty = "none: the read-back prompt is not shown"
+			return sec
+		}
+		for _, t := range r.sess.Takeaways() {
+			sec.items = append(sec.items, wrapItem{step: i, text: cleanLine(t)})
+		}
+		if len(sec.items) == 0 {
+			sec.items = append(sec.items, wrapItem{step: i, todo: true, text: "none yet: enter goes to " + cleanLine(st.Prompt.Question)})
+		}
+		return sec
+	}
+	for _, t := range r.sess.Takeaways() {
+		sec.items = append(sec.items, wrapItem{step: -1, takeaways: true, text: cleanLine(t)})
+	}
+	if len(sec.items) == 0 {
+		sec.items = append(sec.items, wrapItem{step: -1, takeaways: true, todo: true, text: "none yet: enter writes them"})
+	}
+	return sec
 }
 
 // items is every selectable item, in the order drawn.
@@ -102,6 +134,10 @@ func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		it := items[w.sel]
+		if it.takeaways {
+			r.openTakeaways()
+			return nil
+		}
 		if it.step >= 0 {
 			r.popOverlay()
 			r.mode = modeNav
@@ -138,7 +174,13 @@ func (w *wrapUp) body(r *runner, _ []string, width, h int) []string {
 	sel := 0
 	var selLine int
 	for _, sec := range w.sections(r) {
-		lines = append(lines, "", s.Phase.Render(fmt.Sprintf("%s (%d)", sec.title, len(sec.items))))
+		n := 0
+		for _, it := range sec.items {
+			if !it.todo {
+				n++
+			}
+		}
+		lines = append(lines, "", s.Phase.Render(fmt.Sprintf("%s (%d)", sec.title, n)))
 		if len(sec.items) == 0 {
 			lines = append(lines, s.Dim.Render("  "+sec.empty))
 		}
