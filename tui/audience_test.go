@@ -33,7 +33,7 @@ func listenSession(t testing.TB, c *clock) *session.Session {
 // facilitatorOnly is text of the Listen session's first prompt that only
 // the facilitator may see.
 var facilitatorOnly = []string{"Your opening, said as written", "Listen for", "A clear yes", "Probes",
-	"keep off the record", "Tips", "core", "no-blame"}
+	"keep off the record", "Tips", "core", "no-blame", "Goal:", "required"}
 
 func TestFacilitatorSideGolden(t *testing.T) {
 	c := newClock()

@@ -8,7 +8,7 @@ import (
 )
 
 // Present mode is for screen sharing: the client sees the session, never
-// the facilitator's side of it. While it is on, tips, a prompt's help,
+// the facilitator's side of it. While it is on, goals, tips, a prompt's help,
 // probes and what to listen for, flags, internal prompts, internal
 // captures, facilitator notes and the internal copy of the summary are
 // hidden on every screen, and the header says PRESENTING so

@@ -121,13 +121,15 @@ func (r *runner) planFresh() layout {
 		l.fieldH = max(body, 1)
 		return l
 	}
-	if st.Phase.Goal != "" {
+	// A goal is written for the facilitator ("learn why they need a PMO
+	// at all"); like the client's copy, a shared screen leaves it out.
+	if st.Phase.Goal != "" && !r.present {
 		l.goal = styleLines(r.styles.Goal, wrapLines("Goal: "+clean(st.Phase.Goal), l.mainW, 2))
 	}
 	l.meta = r.metaLine(st)
 	l.question = styleLines(r.styles.Question, wrapLines(clean(st.Prompt.Question), l.mainW, 3))
 	if st.Prompt.Help != "" && !r.present {
-		l.helpText = styleLines(r.styles.HelpText, wrapLines(clean(st.Prompt.Help), l.mainW, 2))
+		l.helpText = styleLines(r.styles.HelpText, wrapLines(clean(st.Prompt.Help), l.mainW, 3))
 	}
 	if l.tipsW > 0 {
 		l.tips = r.sideLines(notes, l.tipsW, h-5)
@@ -288,7 +290,7 @@ func (r *runner) metaLine(st session.Step) string {
 		r.styles.Dim.Render(fmt.Sprintf("Prompt %d of %d", r.walk.Index()+1, r.walk.Len())),
 		r.styles.State.Render(stateLabel(state)),
 	}
-	if st.Prompt.Required {
+	if st.Prompt.Required && !r.present {
 		mark := "required"
 		if state == session.StateOpen || state == session.StateParked {
 			mark = "required, still open"
@@ -298,7 +300,12 @@ func (r *runner) metaLine(st session.Step) string {
 	if st.Prompt.Core && !r.present {
 		parts = append(parts, r.styles.Dim.Render("core"))
 	}
-	if st.Prompt.Internal {
+	// In a team session everything is internal; what stands out is a
+	// prompt it marks for a shared screen.
+	switch {
+	case r.sess.Team() && !st.Prompt.Internal && !r.present:
+		parts = append(parts, r.styles.Dim.Render("shown when presenting"))
+	case !r.sess.Team() && st.Prompt.Internal:
 		parts = append(parts, r.styles.Internal.Render("internal"))
 	}
 	if st.AdHoc {
