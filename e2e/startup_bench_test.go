@@ -125,7 +125,8 @@ func residentKB(pid int) int {
 // The first frame is the library listing the newest session's client for
 // bare `rapport` (the "library" case, the goal's own measure), and the
 // runner of `rapport open` on the newest session (the header's TYPING
-// mark) in the "open" case.
+// mark), named by its id in the "open" case and by its client's name in
+// "open-client".
 //
 //	go test ./e2e -run '^$' -bench Startup -benchtime 10x
 func BenchmarkStartup(b *testing.B) {
@@ -136,6 +137,7 @@ func BenchmarkStartup(b *testing.B) {
 	}{
 		{"library", latestClient, nil},
 		{"open", "TYPING", []string{"open", latestID}},
+		{"open-client", "TYPING", []string{"open", latestClient}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -302,6 +302,32 @@ func (ib indexBuckets) dropRefsOf(id string) error {
 	return nil
 }
 
+// forEachCandidate calls fn, once each, with the id and index record of
+// every session whose id, client's name or a word of that name starts with
+// ref once folded: a seek and a short walk in the refs bucket per kind,
+// and one read per session found. Folding only widens a match (see fold),
+// so these are every session Resolve's rules could match, and perhaps a
+// few more, which it checks against the record as it would any other.
+func forEachCandidate(tx *bolt.Tx, ref string, fn func(id string, v []byte)) {
+	all, refs := tx.Bucket(bucketSessions), tx.Bucket(bucketRefs)
+	f := fold(ref)
+	seen := map[string]bool{}
+	for _, kind := range []byte{refID, refClient, refWord} {
+		prefix := append([]byte{kind}, f...)
+		c := refs.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			id := refKeyID(k)
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			if v := all.Get(indexKey(id)); v != nil {
+				fn(id, v)
+			}
+		}
+	}
+}
+
 // count changes the number of sessions the recent bucket's sequence keeps.
 func (ib indexBuckets) count(d int) error {
 	n := int64(ib.recent.Sequence()) + int64(d)

@@ -434,7 +434,17 @@ type Match struct {
 // names sanitised, as the line goes to a terminal). A client's whole name
 // is preferred over the start of other clients' names. Otherwise it fails
 // with ErrNotFound.
+//
+// It reads only the sessions the refs bucket finds by ref's start (a few
+// for a client's name or an id), not every record (forEachCandidate).
 func (s *Store) ResolveMatch(ref string) (Match, error) {
+	return s.resolve(ref, forEachCandidate)
+}
+
+// resolve is ResolveMatch over the sessions candidates offers: those the
+// refs bucket finds, or, in tests, every one (forEachIndex), which must
+// give the same answer.
+func (s *Store) resolve(ref string, candidates func(tx *bolt.Tx, ref string, fn func(id string, v []byte))) (Match, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
 		return Match{}, errorf(ErrNotFound, "no session matches an empty reference")
@@ -450,7 +460,7 @@ func (s *Store) ResolveMatch(ref string) (Match, error) {
 	)
 	upper := strings.ToUpper(ref)
 	err := s.view(func(tx *bolt.Tx) error {
-		forEachIndex(tx.Bucket(bucketSessions), func(k string, v []byte) {
+		candidates(tx, ref, func(k string, v []byte) {
 			ix, err := decodeIndex(v)
 			if err != nil {
 				return // a damaged entry matches nothing; List reports it
@@ -521,6 +531,8 @@ func (s *Store) ResolveMatch(ref string) (Match, error) {
 
 // clientNamePrefix reports whether ref, case folded, starts the client's
 // name or one of its words (split at anything not a letter or digit).
+// The refs bucket keys a session by the same words (nameWords), so that
+// whatever this matches, forEachCandidate finds.
 func clientNamePrefix(client, ref string) bool {
 	name, ref := strings.ToLower(strings.TrimSpace(client)), strings.ToLower(ref)
 	if name == "" {
@@ -529,9 +541,7 @@ func clientNamePrefix(client, ref string) bool {
 	if strings.HasPrefix(name, ref) {
 		return true
 	}
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
+	for _, w := range nameWords(client) {
 		if strings.HasPrefix(w, ref) {
 			return true
 		}
