@@ -419,3 +419,24 @@ func TestImportFixtures(t *testing.T) {
 		t.Errorf("a version 1 time keeps its zone: %v", s.Created)
 	}
 }
+
+// BenchmarkExportRoundTrip: export and import back a session of 500
+// captures and ~50 answers (about 160 KB of JSON).
+func BenchmarkExportRoundTrip(b *testing.B) {
+	s := manyCaptures(b, 500)
+	data, err := MarshalExport(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := MarshalExport(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := UnmarshalExport(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
