@@ -274,3 +274,22 @@ func runAll(cmd tea.Cmd) []tea.Msg {
 func togglePresenting(h *harness) {
 	h.send(runAll(h.send(tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}))...)
 }
+
+// TestPresentingATeamSessionWithNothingShown: a team playbook that marks
+// no prompt as shown presents nothing, and says why.
+func TestPresentingATeamSessionWithNothingShown(t *testing.T) {
+	c := newClock()
+	pb := testPlaybook()
+	pb.Audience = playbooks.AudienceTeam
+	for i := range pb.Phases {
+		for j := range pb.Phases[i].Prompts {
+			pb.Phases[i].Prompts[j].Internal = true
+		}
+	}
+	h := newHarness(t, session.New("01HSESSION00000000000000H4", c.Now(), "Acme Corp", pb), false, 80, 24)
+	togglePresenting(h)
+	v := h.view()
+	if !strings.Contains(v, "Nothing to show while presenting") || strings.Contains(v, "Who do they serve") {
+		t.Errorf("presenting an all-internal team session:\n%s", v)
+	}
+}

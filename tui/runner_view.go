@@ -195,6 +195,11 @@ func (r *runner) saveIndicator() string {
 
 func (r *runner) bodyLines(l layout, bodyH int) []string {
 	if _, ok := r.step(); !ok {
+		if r.present && len(r.sess.Steps()) > 0 {
+			// Every prompt is the facilitator's (a team playbook that marks
+			// none as shown): say so rather than that there are none.
+			return []string{r.styles.Dim.Render(truncate("Nothing to show while presenting: every prompt here is internal.", r.width))}
+		}
 		return []string{r.styles.Dim.Render("Nothing to ask: this playbook has no prompts. q quits.")}
 	}
 	main := make([]string, 0, bodyH)
