@@ -145,7 +145,7 @@ func (c *cli) runSession(st *store.Store, s *session.Session) error {
 
 // The store is the app's library and remembers its settings.
 var (
-	_ tui.Library      = (*store.Store)(nil)
+	_ tui.Sessions     = (*store.Store)(nil)
 	_ tui.NewestLister = (*store.Store)(nil)
 	_ tui.Prefs        = (*store.Store)(nil)
 )
@@ -187,14 +187,14 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 				start.Session, c.in, c.out)
 		}
 	}
-	var lib tui.Library = st
+	var lib tui.Sessions = st
 	if c.listed != nil && c.listed.Store == st {
 		lib = c.listed
 	}
 	runErr := runUI(tui.Deps{
 		Saver:       w,
 		Status:      feed,
-		Library:     lib,
+		Sessions:    lib,
 		Prefs:       st,
 		Playbooks:   c.catalogue().All(),
 		Now:         time.Now,

@@ -360,7 +360,7 @@ func (a *accessible) describe(st session.Step) {
 	}
 	p := st.Prompt
 	a.say("")
-	head := fmt.Sprintf("Prompt %d of %d", a.walk.Index()+1, a.walk.Len())
+	head := fmt.Sprintf("Prompt %d of %d", a.walk.Pos()+1, a.walk.Len())
 	var marks []string
 	if p.Required {
 		marks = append(marks, "required")

@@ -45,13 +45,13 @@ func (a *accessible) command(line string) {
 			a.say("This is the last prompt. Type summary to read the summary, or quit to stop.")
 			return
 		}
-		a.moveTo(a.walk.Index() + 1)
+		a.moveTo(a.walk.Pos() + 1)
 	case "back", "b":
 		if !a.walk.HasPrev() {
 			a.say("This is the first prompt.")
 			return
 		}
-		a.moveTo(a.walk.Index() - 1)
+		a.moveTo(a.walk.Pos() - 1)
 	case "skip":
 		a.setState(session.StateSkipped)
 	case "park":
@@ -119,9 +119,9 @@ func (a *accessible) setState(s session.State) {
 	}
 	a.save(a.sess.SetState(st.Prompt.ID, s, a.now()))
 	a.walk.Refresh()
-	a.say("Prompt %d is %s.", a.walk.Index()+1, stateWords(s))
+	a.say("Prompt %d is %s.", a.walk.Pos()+1, stateWords(s))
 	if a.walk.HasNext() {
-		a.moveTo(a.walk.Index() + 1)
+		a.moveTo(a.walk.Pos() + 1)
 	} else {
 		a.say("That was the last prompt. Type summary to read the summary, or quit to stop.")
 	}
@@ -179,7 +179,7 @@ func (a *accessible) finish() {
 	prompts := func(steps []session.Step) []string {
 		var out []string
 		for _, st := range steps {
-			out = append(out, fmt.Sprintf("prompt %d: %s", a.walk.IndexOf(st.Prompt.ID)+1, cleanLine(st.Prompt.Question)))
+			out = append(out, fmt.Sprintf("prompt %d: %s", a.walk.PosOf(st.Prompt.ID)+1, cleanLine(st.Prompt.Question)))
 		}
 		return out
 	}
@@ -290,7 +290,7 @@ func (a *accessible) takeaways() {
 		}
 	}
 	if st, ok := a.sess.TakeawaysPrompt(); ok {
-		if i := a.walk.IndexOf(st.Prompt.ID); i >= 0 && len(items) == 0 {
+		if i := a.walk.PosOf(st.Prompt.ID); i >= 0 && len(items) == 0 {
 			a.say("Prompt %d holds them: %s", i+1, cleanLine(st.Prompt.Question))
 		}
 		return

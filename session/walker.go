@@ -38,7 +38,7 @@ type Walker struct {
 func NewWalker(s *Session, now time.Time) Walker {
 	w := Walker{s: s, last: now, conds: hasConditions(&s.Playbook)}
 	w.steps = w.walk()
-	w.cur = max(w.IndexOf(s.Cursor), 0)
+	w.cur = max(w.PosOf(s.Cursor), 0)
 	return w
 }
 
@@ -64,8 +64,8 @@ func (w *Walker) Steps() []Step { return w.steps }
 // Len is how many steps are walked.
 func (w *Walker) Len() int { return len(w.steps) }
 
-// Index is the cursor's place in Steps.
-func (w *Walker) Index() int { return w.cur }
+// Pos is the cursor's place in Steps.
+func (w *Walker) Pos() int { return w.cur }
 
 // Step is the step under the cursor; false when there is none (a playbook
 // without prompts, or present mode on one that has only internal ones).
@@ -76,8 +76,8 @@ func (w *Walker) Step() (Step, bool) {
 	return w.steps[w.cur], true
 }
 
-// IndexOf is where prompt id stands in Steps, or -1.
-func (w *Walker) IndexOf(id string) int {
+// PosOf is where prompt id stands in Steps, or -1.
+func (w *Walker) PosOf(id string) int {
 	for i, st := range w.steps {
 		if st.Prompt.ID == id {
 			return i
@@ -165,7 +165,7 @@ func (w *Walker) Jump(i int, now time.Time) (Edit, bool) {
 
 // CanJumpBack reports whether there is a prompt to go back to: one left by
 // a jump and still walked.
-func (w *Walker) CanJumpBack() bool { return w.back != "" && w.IndexOf(w.back) >= 0 }
+func (w *Walker) CanJumpBack() bool { return w.back != "" && w.PosOf(w.back) >= 0 }
 
 // JumpBack returns to the prompt the cursor was on before the last jump,
 // and remembers the one it leaves, so a second JumpBack returns again:
@@ -175,7 +175,7 @@ func (w *Walker) JumpBack(now time.Time) (Edit, bool) {
 	if !w.CanJumpBack() {
 		return Edit{}, false
 	}
-	return w.Jump(w.IndexOf(w.back), now)
+	return w.Jump(w.PosOf(w.back), now)
 }
 
 // Refresh walks the steps again (an answer can show or hide prompts) and
@@ -187,7 +187,7 @@ func (w *Walker) Refresh() (moved bool) {
 		id = st.Prompt.ID
 	}
 	w.steps = w.walk()
-	if i := w.IndexOf(id); i >= 0 {
+	if i := w.PosOf(id); i >= 0 {
 		w.cur = i
 		return false
 	}
@@ -247,7 +247,7 @@ func (w *Walker) AddAdHoc(id, question string, now time.Time) (int, Edit, bool) 
 	}
 	e := w.s.AddAdHoc(AdHocPrompt{ID: id, Phase: st.Phase.ID, After: after, Question: question}, now)
 	w.Refresh()
-	return w.IndexOf(id), e, true
+	return w.PosOf(id), e, true
 }
 
 // Accrue charges the time since it was last charged, at most MaxTimeGap,

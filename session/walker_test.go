@@ -66,8 +66,8 @@ func TestWalkerMoves(t *testing.T) {
 		t.Error("at the first step: wrong bounds")
 	}
 	e, ok := w.MoveTo(99, at(1))
-	if !ok || w.Index() != 5 || s.Cursor != "e" || e.Header.Cursor != "e" {
-		t.Errorf("MoveTo(99): index %d, cursor %q, edit cursor %q", w.Index(), s.Cursor, e.Header.Cursor)
+	if !ok || w.Pos() != 5 || s.Cursor != "e" || e.Header.Cursor != "e" {
+		t.Errorf("MoveTo(99): index %d, cursor %q, edit cursor %q", w.Pos(), s.Cursor, e.Header.Cursor)
 	}
 	if w.HasNext() || !w.HasPrev() || w.HasNextPhase() {
 		t.Error("at the last step: wrong bounds")
@@ -80,7 +80,7 @@ func TestWalkerMoves(t *testing.T) {
 		{"a", +1, "c"}, {"secret", +1, "c"}, {"c", +1, "d"}, {"e", +1, ""},
 		{"e", -1, "c"}, {"d", -1, "c"}, {"c", -1, "a"}, {"b", -1, ""},
 	} {
-		w.MoveTo(w.IndexOf(c.from), at(1))
+		w.MoveTo(w.PosOf(c.from), at(1))
 		i, ok := w.PhaseStart(c.dir)
 		got := ""
 		if ok {
@@ -107,7 +107,7 @@ func TestWalkerFollowsAnswers(t *testing.T) {
 	if moved := w.Answered(); moved || ids(w) != "a,secret,b,c,why,h,d,e" {
 		t.Fatalf("after yes: moved %v, steps %s", moved, ids(w))
 	}
-	w.MoveTo(w.IndexOf("h"), at(2))
+	w.MoveTo(w.PosOf("h"), at(2))
 	a.Choices = []string{"No"}
 	s.PutAnswer(a, at(3))
 	if moved := w.Answered(); !moved || ids(w) != "a,secret,b,c,d,e" {
@@ -169,7 +169,7 @@ func TestWalkerAdHoc(t *testing.T) {
 		t.Fatalf("on %+v", st)
 	}
 	// From q1 (anchored on a), a third joins the same group, last.
-	w.MoveTo(w.IndexOf("q1"), at(1))
+	w.MoveTo(w.PosOf("q1"), at(1))
 	add("q3")
 	if got := ids(w); got != "a,q1,q2,q3,secret,b,c,d,e" {
 		t.Errorf("third: %s", got)
@@ -180,7 +180,7 @@ func TestWalkerAdHoc(t *testing.T) {
 	// An end-of-phase question keeps later ones at the end of the phase.
 	s.AddAdHoc(AdHocPrompt{ID: "end", Phase: "three", Question: "End?"}, at(2))
 	w.Refresh()
-	w.MoveTo(w.IndexOf("end"), at(2))
+	w.MoveTo(w.PosOf("end"), at(2))
 	add("after-end")
 	if got := ids(w); !strings.HasSuffix(got, "d,e,end,after-end") {
 		t.Errorf("after an end-of-phase question: %s", got)
@@ -190,9 +190,9 @@ func TestWalkerAdHoc(t *testing.T) {
 	a.Choices = []string{"Yes"}
 	s.PutAnswer(a, at(3))
 	w.Answered()
-	w.MoveTo(w.IndexOf("why"), at(3))
+	w.MoveTo(w.PosOf("why"), at(3))
 	add("w1")
-	w.MoveTo(w.IndexOf("w1"), at(3))
+	w.MoveTo(w.PosOf("w1"), at(3))
 	a.Choices = []string{"No"}
 	s.PutAnswer(a, at(4))
 	w.Answered()
@@ -224,7 +224,7 @@ func TestWalkerClock(t *testing.T) {
 		{2 * time.Hour, "c", true, 30 * time.Second, MaxTimeGap},
 		{time.Second, "c", true, 30 * time.Second, MaxTimeGap + time.Second},
 	} {
-		w.MoveTo(w.IndexOf(c.cursor), testT0)
+		w.MoveTo(w.PosOf(c.cursor), testT0)
 		now := w.last.Add(c.step)
 		if got := w.Accrue(now); got != c.charged {
 			t.Errorf("+%v: charged %v", c.step, got)
@@ -274,11 +274,11 @@ func TestWalkerJumpBack(t *testing.T) {
 		var ok = true
 		switch f := strings.Fields(st.do); f[0] {
 		case "jump":
-			if j := w.IndexOf(f[1]); j >= 0 {
+			if j := w.PosOf(f[1]); j >= 0 {
 				w.Jump(j, at(i))
 			}
 		case "move":
-			w.MoveTo(w.IndexOf(f[1]), at(i))
+			w.MoveTo(w.PosOf(f[1]), at(i))
 		case "back":
 			_, ok = w.JumpBack(at(i))
 		case "present":
@@ -292,7 +292,7 @@ func TestWalkerJumpBack(t *testing.T) {
 	}
 	// Back to a prompt that is no longer walked: nowhere to go.
 	_, w = walkerAt(t, "secret")
-	w.Jump(w.IndexOf("e"), at(1))
+	w.Jump(w.PosOf("e"), at(1))
 	w.SetPresent(true)
 	if w.CanJumpBack() {
 		t.Error("can jump back to an internal prompt while presenting")

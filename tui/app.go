@@ -23,7 +23,7 @@ import (
 type Deps struct {
 	Saver     Saver                 // persists edits without blocking
 	Status    *StatusFeed           // save status from the writer; may be nil
-	Library   Library               // the sessions on disk; nil: no library screen
+	Sessions  Sessions              // the sessions on disk; nil: no library screen
 	Prefs     Prefs                 // small remembered settings; may be nil
 	Playbooks []*playbooks.Playbook // what a new session can run, in catalogue order
 	Now       func() time.Time      // the clock; time.Now when nil
@@ -46,10 +46,12 @@ type Deps struct {
 	editors *editors
 }
 
-// Library is what the library screen and the new-session form need from
-// storage. tui declares it so it never imports the store; main hands it the
-// bbolt store, and every call runs in a command, never on the UI goroutine.
-type Library interface {
+// Sessions is the stored sessions as the screens need them (a repository:
+// list, load, create, delete, put back): the library, the new-session form,
+// the timeline and the summary of a stored session. tui declares it so it
+// never imports the store; main hands it the bbolt store, and every call
+// runs in a command, never on the UI goroutine.
+type Sessions interface {
 	List() ([]session.Index, error)
 	Load(id string) (*session.Session, error)
 	Create(s *session.Session) error
@@ -57,7 +59,7 @@ type Library interface {
 	Put(s *session.Session) error // undo of a delete writes the session back whole
 }
 
-// NewestLister is a Library that can read its most recently changed
+// NewestLister is a Sessions that can read its most recently changed
 // sessions without reading them all (the store does, from an index kept by
 // last change): n index records in List's order, and how many sessions
 // there are in all. The library's first frame then waits for one
@@ -129,10 +131,10 @@ type App struct {
 func New(deps Deps, start Start) App {
 	deps = deps.withDefaults()
 	keys := defaultKeyMap()
-	keys.Nav.Library.SetEnabled(deps.Library != nil)
+	keys.Nav.Library.SetEnabled(deps.Sessions != nil)
 	a := App{deps: deps, start: start.Screen, isDark: true, keys: &keys, bar: newStatusBar(deps.Now)}
 	a.st = buildStyles(deps.NoColor, a.isDark)
-	if deps.Library != nil {
+	if deps.Sessions != nil {
 		a.lib = newLibrary(deps, a.st, a.keys, a.bar)
 	}
 	switch {

@@ -206,7 +206,7 @@ func TestOurScoreBesideTheirs(t *testing.T) {
 	lib := newSynthLib(pulse, health, pillars)
 	c := newClock()
 	h := &harness{t: t, clock: c, saver: newMemSaver()}
-	h.app = New(Deps{Saver: h.saver, Library: lib, Now: c.Now, NoColor: true}, Start{Session: health})
+	h.app = New(Deps{Saver: h.saver, Sessions: lib, Now: c.Now, NoColor: true}, Start{Session: health})
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 
 	h.send(kEsc)

@@ -93,7 +93,7 @@ func TestFlowLibraryToFinished(t *testing.T) {
 	lib := newMemLibrary()
 	lib.saver = saver
 	n := 0
-	deps := Deps{Saver: saver, Library: lib, Prefs: &memPrefs{}, Playbooks: catalogue(),
+	deps := Deps{Saver: saver, Sessions: lib, Prefs: &memPrefs{}, Playbooks: catalogue(),
 		Now: c.Now, NoColor: true,
 		NewID: func() string { n++; return "01HFLOW0000000000000000" + string(rune('A'+n-1)) + "00" }}
 	tm, shot := probeProgram(t, New(deps, Start{Screen: StartLibrary}), 100, 30)

@@ -19,7 +19,7 @@ type keyMap struct {
 	Common commonKeys
 	Typing typingKeys
 	Nav    navKeys
-	Index  indexKeys
+	Jump   jumpKeys
 	Input  inputKeys
 	Help   helpKeys
 	// The library and the new-session form (library.go, newsession.go).
@@ -72,7 +72,7 @@ type navKeys struct {
 	Down      key.Binding
 	NextPhase key.Binding
 	PrevPhase key.Binding
-	Index     key.Binding
+	Jump      key.Binding
 	JumpBack  key.Binding // back to the prompt before the last jump (vim's ctrl+o)
 	Skip      key.Binding
 	Park      key.Binding
@@ -97,8 +97,8 @@ type navKeys struct {
 	Quit      key.Binding
 }
 
-// indexKeys act while the index of prompts is open; letters filter it.
-type indexKeys struct {
+// jumpKeys act while the index of prompts is open; letters filter it.
+type jumpKeys struct {
 	Up    key.Binding
 	Down  key.Binding
 	Jump  key.Binding
@@ -411,7 +411,7 @@ func defaultKeyMap() keyMap {
 			Down:      told(down, "↓/j", "next"),
 			NextPhase: bind("n/]", "next phase", "n", "]"),
 			PrevPhase: bind("p/[", "previous phase", "p", "["),
-			Index:     bind("g/i", "index", "g", "i"),
+			Jump:      bind("g/i", "index", "g", "i"),
 			JumpBack:  jumpBack,
 			Skip:      bind("s", "skip", "s"),
 			Park:      bind("z/P", "park", "z", "P"),
@@ -435,7 +435,7 @@ func defaultKeyMap() keyMap {
 			WrapUp:    bind("W", "wrap-up & finish", "W"),
 			Quit:      bind("q", "quit", "q"),
 		},
-		Index: indexKeys{
+		Jump: jumpKeys{
 			Up:    bind("↑", "up", "up", "ctrl+p"),
 			Down:  bind("↓", "down", "down", "ctrl+n"),
 			Jump:  enter("jump"),
@@ -633,7 +633,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Typing.Next, k.Typing.Prev, k.Typing.JumpBack, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Common.Quit},
-		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Index, k.Nav.JumpBack, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
+		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Jump, k.Nav.JumpBack, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
 		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help,
 			k.Nav.Pains, k.Nav.Roadmap, k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline, k.Nav.FollowUp},
 	}

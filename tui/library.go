@@ -162,7 +162,7 @@ func newLibrary(deps Deps, st *Styles, keys *keyMap, bar *statusBar) *library {
 }
 
 // FirstListRows is how many of the newest sessions the library reads for
-// its first frame when its Library is a NewestLister: more rows than a
+// its first frame when its Sessions is a NewestLister: more rows than a
 // usual terminal shows, and a read of one page or two whatever the size of
 // the store.
 const FirstListRows = 120
@@ -170,7 +170,7 @@ const FirstListRows = 120
 // init lists the sessions: the newest screenful first when the library can
 // read it alone (NewestLister), then the rest.
 func (l *library) init() tea.Cmd {
-	nl, ok := l.deps.Library.(NewestLister)
+	nl, ok := l.deps.Sessions.(NewestLister)
 	if !ok {
 		return l.reload(nil)
 	}
@@ -190,7 +190,7 @@ func (l *library) init() tea.Cmd {
 // reload lists the sessions in a command; flush, when set, runs first so
 // the saves of a session just left are in the list.
 func (l *library) reload(flush func() error) tea.Cmd {
-	lib, prefs := l.deps.Library, l.deps.Prefs
+	lib, prefs := l.deps.Sessions, l.deps.Prefs
 	l.listGen++
 	gen := l.listGen
 	return func() tea.Msg {
@@ -408,7 +408,7 @@ func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 		case key.Matches(msg, k.Confirm):
 			s := l.pending
 			l.pending, l.mode = nil, libList
-			lib := l.deps.Library
+			lib := l.deps.Sessions
 			return l, func() tea.Msg { return sessionDeletedMsg{sess: s, err: lib.Delete(s.ID)} }
 		case key.Matches(msg, k.Keep):
 			l.pending, l.mode = nil, libList
@@ -469,7 +469,7 @@ func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 		}
 	case key.Matches(msg, k.Delete):
 		if ix, ok := l.selected(); ok {
-			lib, id := l.deps.Library, ix.ID
+			lib, id := l.deps.Sessions, ix.ID
 			return l, func() tea.Msg {
 				s, err := lib.Load(id)
 				return deleteLoadedMsg{sess: s, err: err}
@@ -477,7 +477,7 @@ func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 		}
 	case key.Matches(msg, k.Undo):
 		if l.canUndo() {
-			s, lib := l.deleted, l.deps.Library
+			s, lib := l.deleted, l.deps.Sessions
 			l.deleted = nil
 			return l, func() tea.Msg { return sessionRestoredMsg{sess: s, err: lib.Put(s)} }
 		}

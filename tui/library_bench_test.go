@@ -39,7 +39,7 @@ func manyIndexes(n int) []session.Index {
 // store's; see its benchmarks).
 func BenchmarkLibraryFirstFrame(b *testing.B) {
 	lib := &indexLibrary{idx: manyIndexes(10_000)}
-	deps := Deps{Library: lib, Playbooks: catalogue(), Now: func() time.Time { return t0 }, NoColor: true}
+	deps := Deps{Sessions: lib, Playbooks: catalogue(), Now: func() time.Time { return t0 }, NoColor: true}
 	b.ReportAllocs()
 	for b.Loop() {
 		app := New(deps, Start{Screen: StartLibrary})
@@ -53,7 +53,7 @@ func BenchmarkLibraryFirstFrame(b *testing.B) {
 // sessions, Update and View.
 func BenchmarkLibraryFilterKeystroke(b *testing.B) {
 	lib := &indexLibrary{idx: manyIndexes(10_000)}
-	deps := Deps{Library: lib, Playbooks: catalogue(), Now: func() time.Time { return t0 }, NoColor: true}
+	deps := Deps{Sessions: lib, Playbooks: catalogue(), Now: func() time.Time { return t0 }, NoColor: true}
 	app := New(deps, Start{Screen: StartLibrary})
 	var m tea.Model = app
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})

@@ -209,7 +209,7 @@ func newLibHarness(t *testing.T, ss []*session.Session, w, h int) *libHarness {
 	}
 	lh.lib.saver = lh.saver
 	deps := Deps{
-		Saver: lh.saver, Library: lh.lib, Prefs: lh.prefs, Playbooks: catalogue(),
+		Saver: lh.saver, Sessions: lh.lib, Prefs: lh.prefs, Playbooks: catalogue(),
 		Now: c.Now, NoColor: true,
 		NewID: func() string {
 			lh.ids++

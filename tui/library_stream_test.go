@@ -53,7 +53,7 @@ func newStreamHarness(t *testing.T, n, w, h int) (*libHarness, *streamLibrary) {
 	c := newClock()
 	lib := &streamLibrary{memLibrary: newMemLibrary(manySessions(c, n)...), release: make(chan struct{})}
 	lh := &libHarness{harness: &harness{t: t, clock: c, saver: newMemSaver()}, prefs: &memPrefs{}}
-	deps := Deps{Saver: lh.saver, Library: lib, Prefs: lh.prefs, Playbooks: catalogue(), Now: c.Now, NoColor: true,
+	deps := Deps{Saver: lh.saver, Sessions: lib, Prefs: lh.prefs, Playbooks: catalogue(), Now: c.Now, NoColor: true,
 		NewID: func() string { return "01HNEW" }}
 	lh.app = New(deps, Start{Screen: StartLibrary})
 	// The library's timers deliver at once; its notes' expiry is not
@@ -164,7 +164,7 @@ func TestLibraryDeleteWhileTheRestLoads(t *testing.T) {
 func TestLibraryKeysWhileTheRestLoadsInAProgram(t *testing.T) {
 	c := newClock()
 	lib := &streamLibrary{memLibrary: newMemLibrary(manySessions(c, 300)...), release: make(chan struct{})}
-	deps := Deps{Saver: newMemSaver(), Library: lib, Prefs: &memPrefs{}, Playbooks: catalogue(), Now: c.Now, NoColor: true,
+	deps := Deps{Saver: newMemSaver(), Sessions: lib, Prefs: &memPrefs{}, Playbooks: catalogue(), Now: c.Now, NoColor: true,
 		NewID: func() string { return "01HNEW" }}
 	tm, shot := probeProgram(t, New(deps, Start{Screen: StartLibrary}), 80, 24)
 	waitFor(t, shot, "▸ Client 299")

@@ -57,7 +57,7 @@ func TestEscThenLetter(t *testing.T) {
 		check func(h *harness, cmd tea.Cmd) string // "" when right
 	}{
 		{"alt+g opens the index", tea.KeyPressMsg{Code: 'g', Mod: tea.ModAlt}, func(h *harness, cmd tea.Cmd) string {
-			if h.r().mode != modeIndex {
+			if h.r().mode != modeJump {
 				return "the index is not open"
 			}
 			return ""

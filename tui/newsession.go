@@ -281,13 +281,13 @@ func (f *newSession) create() tea.Cmd {
 		if p == nil {
 			return sessionCreatedMsg{err: errors.New("no playbook chosen")}
 		}
-		if deps.Library == nil {
+		if deps.Sessions == nil {
 			return sessionCreatedMsg{err: errors.New("no session store")}
 		}
 		s := session.New(deps.NewID(), deps.Now(), strings.TrimSpace(v.client), *p)
 		s.Contacts = parseContacts(v.contacts)
 		s.Facilitator = strings.TrimSpace(v.facilitator)
-		if err := deps.Library.Create(s); err != nil {
+		if err := deps.Sessions.Create(s); err != nil {
 			return sessionCreatedMsg{err: err}
 		}
 		if deps.Prefs != nil && s.Facilitator != "" {

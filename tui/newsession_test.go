@@ -90,7 +90,7 @@ func formTest(t *testing.T, start Start, lib *memLibrary, prefs *memPrefs) (*tea
 	lib.saver = saver
 	ids := 0
 	deps := Deps{
-		Saver: saver, Library: lib, Prefs: prefs, Playbooks: catalogue(), Now: c.Now, NoColor: true,
+		Saver: saver, Sessions: lib, Prefs: prefs, Playbooks: catalogue(), Now: c.Now, NoColor: true,
 		NewID: func() string {
 			ids++
 			return "01HNEW0000000000000000000" + string(rune('A'+ids-1))

@@ -28,7 +28,7 @@ func (m othersLoadedMsg) owner() screen { return m.to }
 // loadOthers loads the other sessions of s's client in a command, for the
 // screen to; nil when there is no store, or s rates no measure (nothing
 // would be paired).
-func loadOthers(lib Library, s *session.Session, to screen) tea.Cmd {
+func loadOthers(lib Sessions, s *session.Session, to screen) tea.Cmd {
 	if lib == nil || s == nil || len(session.MeasurePairsOf(s, nil)) == 0 {
 		return nil
 	}

@@ -276,7 +276,7 @@ func (a App) route(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 		m, cmd := a.back()
 		return m, cmd, true
 	case openSessionMsg:
-		return a, loadSession(a.deps.Library, msg.id), true
+		return a, loadSession(a.deps.Sessions, msg.id), true
 	case sessionLoadedMsg:
 		if msg.err != nil {
 			if a.lib != nil {
@@ -297,7 +297,7 @@ func (a App) route(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 	case showSummaryMsg:
 		return a, a.showSummary(msg.sess), true
 	case openSummaryMsg:
-		return a, loadSummary(a.deps.Library, msg.id), true
+		return a, loadSummary(a.deps.Sessions, msg.id), true
 	case showPainsMsg:
 		if a.runner == nil {
 			return a, nil, true
@@ -326,7 +326,7 @@ func (a App) route(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 			return a, nil, true
 		}
 		a.synth = newSynthesisScreen(a.deps, a.runner.sess, a.st, a.keys, a.bar)
-		return a, tea.Batch(a.push(screenSynthesis), loadOthers(a.deps.Library, a.runner.sess, screenSynthesis)), true
+		return a, tea.Batch(a.push(screenSynthesis), loadOthers(a.deps.Sessions, a.runner.sess, screenSynthesis)), true
 	case showTimelineMsg:
 		a.timeline = newTimelineScreen(a.deps, msg.client, msg.current, a.st, a.keys, a.bar)
 		a.timeline.focus, a.timeline.followUp = msg.focus, msg.followUp
@@ -395,7 +395,7 @@ func (a *App) showSummary(sess *session.Session) tea.Cmd {
 // loadSummary loads session id for the summary off the UI goroutine. A
 // failure comes back as a failed sessionLoadedMsg, which the library
 // already reports.
-func loadSummary(lib Library, id string) tea.Cmd {
+func loadSummary(lib Sessions, id string) tea.Cmd {
 	if lib == nil {
 		return nil
 	}
@@ -409,7 +409,7 @@ func loadSummary(lib Library, id string) tea.Cmd {
 }
 
 // loadSession loads id in a command; the root opens the runner on it.
-func loadSession(lib Library, id string) tea.Cmd {
+func loadSession(lib Sessions, id string) tea.Cmd {
 	return func() tea.Msg {
 		s, err := lib.Load(id)
 		return sessionLoadedMsg{sess: s, err: err}

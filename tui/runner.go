@@ -20,7 +20,7 @@ type mode int
 const (
 	modeTyping mode = iota // the answer field has focus; letters are text
 	modeNav                // single letters and arrows act
-	modeIndex              // the index of prompts is open; letters filter
+	modeJump               // the index of prompts is open; letters filter
 	modeAdHoc              // the one-line input for an ad-hoc question
 	modeHelp               // the full help is open
 )
@@ -57,7 +57,7 @@ type runner struct {
 	timeDirty    bool
 	tickGen      int
 
-	index   indexModel
+	jump    jumpList
 	adhoc   textinput.Model
 	helpTop int // first line of the full help shown, when it is taller than the screen
 
@@ -100,8 +100,8 @@ func newRunner(deps Deps, start Start, st *Styles, keys *keyMap, bar *statusBar)
 	r.adhoc.Prompt = "New question: "
 	r.adhoc.Placeholder = "type it, enter adds it here"
 	r.adhoc.SetStyles(st.Input)
-	r.index = newIndexModel()
-	r.index.filter.SetStyles(st.Input)
+	r.jump = newJumpList()
+	r.jump.filter.SetStyles(st.Input)
 	r.rebuildField()
 	return r
 }
@@ -163,7 +163,7 @@ func (r *runner) setSize(w, h int) tea.Cmd {
 	r.width, r.height = max(w, 0), max(h, 0)
 	r.help.SetWidth(r.width)
 	r.adhoc.SetWidth(max(r.width-lipgloss.Width(r.adhoc.Prompt)-1, 1))
-	r.index.setWidth(r.width)
+	r.jump.setWidth(r.width)
 	r.sizeField()
 	return nil
 }
@@ -176,7 +176,7 @@ func (r *runner) setStyles(st *Styles) tea.Cmd {
 	r.styles = st
 	r.help.Styles = st.Help
 	r.adhoc.SetStyles(st.Input)
-	r.index.filter.SetStyles(st.Input)
+	r.jump.filter.SetStyles(st.Input)
 	r.applyBarColor()
 	if r.fld != nil {
 		r.rebuildField()
@@ -319,7 +319,7 @@ func (r *runner) next() {
 		r.setNote("this is the last prompt")
 		return
 	}
-	r.moveTo(r.walk.Index() + 1)
+	r.moveTo(r.walk.Pos() + 1)
 }
 
 func (r *runner) prev() {
@@ -327,7 +327,7 @@ func (r *runner) prev() {
 		r.setNote("this is the first prompt")
 		return
 	}
-	r.moveTo(r.walk.Index() - 1)
+	r.moveTo(r.walk.Pos() - 1)
 }
 
 // jumpPhase moves to the first prompt of the next (+1) or previous (-1)

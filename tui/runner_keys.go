@@ -50,8 +50,8 @@ func (r *runner) helpKeys() help.KeyMap {
 			short = append(short, r.fld.Keys()...)
 		}
 		return bindingSet{short: append(short, r.keys.Common.Quit)}
-	case modeIndex:
-		k := r.keys.Index
+	case modeJump:
+		k := r.keys.Jump
 		return bindingSet{short: []key.Binding{k.Up, k.Down, k.Jump, k.Close}}
 	case modeAdHoc:
 		k := r.keys.Input
@@ -64,7 +64,7 @@ func (r *runner) helpKeys() help.KeyMap {
 	}
 	k, _ := r.navNow()
 	return bindingSet{short: []key.Binding{
-		k.Type, k.Up, k.Down, k.Index, k.JumpBack, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
+		k.Type, k.Up, k.Down, k.Jump, k.JumpBack, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
 		k.Pains, k.Roadmap, k.Journey, k.Synthesis, k.Timeline, k.FollowUp,
 		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Captures, k.WrapUp, k.Editor, k.Help, k.Library, k.Quit,
 	}}
@@ -99,7 +99,7 @@ func (r *runner) navNow() (navKeys, refusals) {
 		relabel(&k.Present, "stop presenting")
 	}
 	rs.off(&k.Type, ok, "")
-	rs.off(&k.Index, ok, "")
+	rs.off(&k.Jump, ok, "")
 	rs.off(&k.JumpBack, r.walk.CanJumpBack(), noJumpYet)
 	rs.off(&k.Up, r.walk.HasPrev(), "this is the first prompt")
 	rs.off(&k.Down, r.walk.HasNext(), "this is the last prompt")
@@ -113,7 +113,7 @@ func (r *runner) navNow() (navKeys, refusals) {
 	rs.off(&k.PrevPhase, r.walk.HasPrevPhase(), "this is the first phase")
 	rs.off(&k.Journey, len(journeyPrompts(r.sess)) > 0, "this playbook has no journey prompt")
 	rs.off(&k.Timeline, r.sess.ID != "", "")
-	rs.off(&k.FollowUp, r.sess.ID != "" && r.deps.Library != nil, "no store to create a follow-up session in")
+	rs.off(&k.FollowUp, r.sess.ID != "" && r.deps.Sessions != nil, "no store to create a follow-up session in")
 	return k, rs
 }
 

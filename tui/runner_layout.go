@@ -75,7 +75,7 @@ type layout struct {
 }
 
 func (r *runner) plan() layout {
-	k := planKey{w: r.width, h: r.height, cur: r.walk.Index(), n: r.walk.Len(), adhoc: r.mode == modeAdHoc, st: r.styles,
+	k := planKey{w: r.width, h: r.height, cur: r.walk.Pos(), n: r.walk.Len(), adhoc: r.mode == modeAdHoc, st: r.styles,
 		present: r.present}
 	if st, ok := r.step(); ok {
 		k.id = st.Prompt.ID
@@ -287,7 +287,7 @@ func (r *runner) metaLine(st session.Step) string {
 		state = a.State
 	}
 	parts := []string{
-		r.styles.Dim.Render(fmt.Sprintf("Prompt %d of %d", r.walk.Index()+1, r.walk.Len())),
+		r.styles.Dim.Render(fmt.Sprintf("Prompt %d of %d", r.walk.Pos()+1, r.walk.Len())),
 		r.styles.State.Render(stateLabel(state)),
 	}
 	if st.Prompt.Required && !r.present {

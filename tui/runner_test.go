@@ -208,7 +208,7 @@ func TestRequiredPromptsNeverBlock(t *testing.T) {
 func TestIndexJump(t *testing.T) {
 	h := newHarness(t, nil, false, 80, 24)
 	h.send(kr('g'))
-	if h.r().mode != modeIndex || !strings.Contains(h.view(), "Map the journey") {
+	if h.r().mode != modeJump || !strings.Contains(h.view(), "Map the journey") {
 		t.Fatal("g did not open the index")
 	}
 	h.typeText("channel")
@@ -240,7 +240,7 @@ func TestIndexJump(t *testing.T) {
 	h.send(kr('i'))
 	h.typeText("zzzz")
 	h.send(kEnter)
-	if h.r().mode != modeIndex || !strings.Contains(h.view(), "no prompt matches") {
+	if h.r().mode != modeJump || !strings.Contains(h.view(), "no prompt matches") {
 		t.Fatal("an empty filter result should stay in the index and say so")
 	}
 }

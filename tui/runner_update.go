@@ -69,9 +69,9 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 			r.fld.Focus()
 			return r.updateField(msg)
 		}
-	case modeIndex:
+	case modeJump:
 		var cmd tea.Cmd
-		r.index, cmd = r.index.update(msg)
+		r.jump, cmd = r.jump.update(msg)
 		return r, cmd
 	case modeAdHoc:
 		var cmd tea.Cmd
@@ -102,7 +102,7 @@ func (r runner) handleKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		return r.typingKey(msg)
 	case modeNav:
 		return r.navKey(msg)
-	case modeIndex:
+	case modeJump:
 		return r.indexKey(msg)
 	case modeAdHoc:
 		return r.adhocKey(msg)
@@ -219,9 +219,9 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		r.jumpPhase(-1)
 	case key.Matches(msg, k.JumpBack):
 		r.jumpBack()
-	case key.Matches(msg, k.Index):
-		r.mode = modeIndex
-		return r, r.index.open(r.sess, r.walk.Steps(), r.walk.Index(), r.present)
+	case key.Matches(msg, k.Jump):
+		r.mode = modeJump
+		return r, r.jump.open(r.sess, r.walk.Steps(), r.walk.Pos(), r.present)
 	case key.Matches(msg, k.Skip):
 		r.setState(session.StateSkipped, "skipped")
 	case key.Matches(msg, k.Park):
@@ -259,13 +259,13 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 }
 
 func (r runner) indexKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
-	k := r.keys.Index
+	k := r.keys.Jump
 	switch {
 	case key.Matches(msg, k.Close):
 		r.mode = modeNav
 		return r, nil
 	case key.Matches(msg, k.Jump):
-		if i, ok := r.index.selected(); ok {
+		if i, ok := r.jump.selected(); ok {
 			// Straight into typing on the chosen prompt: the talk went
 			// there, so the answer comes next.
 			r.mode = modeTyping
@@ -273,14 +273,14 @@ func (r runner) indexKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		}
 		return r, nil
 	case key.Matches(msg, k.Up):
-		r.index.move(-1)
+		r.jump.move(-1)
 		return r, nil
 	case key.Matches(msg, k.Down):
-		r.index.move(+1)
+		r.jump.move(+1)
 		return r, nil
 	}
 	var cmd tea.Cmd
-	r.index, cmd = r.index.update(msg)
+	r.jump, cmd = r.jump.update(msg)
 	return r, cmd
 }
 

@@ -27,8 +27,8 @@ func (r *runner) view() string {
 	switch r.mode {
 	case modeHelp:
 		body = r.fullHelpLines(bodyH)
-	case modeIndex:
-		body = r.index.view(r.styles, r.width, bodyH)
+	case modeJump:
+		body = r.jump.view(r.styles, r.width, bodyH)
 	default:
 		body = r.bodyLines(l, bodyH)
 	}
@@ -42,7 +42,7 @@ func (r *runner) view() string {
 // changed (the timer moves once a second, not per keystroke).
 func (r *runner) cachedHead() []string {
 	done, _ := r.progress()
-	k := headKey{w: r.width, cur: r.walk.Index(), n: r.walk.Len(), done: done, st: r.styles,
+	k := headKey{w: r.width, cur: r.walk.Pos(), n: r.walk.Len(), done: done, st: r.styles,
 		save: r.bar.save.State, client: r.sess.Client, finished: r.sess.Status == session.StatusFinished}
 	if r.bar.save.Err != nil {
 		k.errText = r.bar.save.Err.Error()
@@ -234,7 +234,7 @@ func (r *runner) badge() string {
 	switch r.mode {
 	case modeTyping:
 		badge = "TYPING"
-	case modeIndex:
+	case modeJump:
 		badge = "INDEX"
 	case modeAdHoc:
 		badge = "ADD QUESTION"

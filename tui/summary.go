@@ -125,7 +125,7 @@ func (s *summary) open(sess *session.Session, present bool) tea.Cmd {
 	s.sess = sess
 	s.present = present
 	s.vp.GotoTop()
-	return tea.Batch(s.refresh(), loadOthers(s.deps.Library, sess, screenSummary))
+	return tea.Batch(s.refresh(), loadOthers(s.deps.Sessions, sess, screenSummary))
 }
 
 // effective is the audience shown: present mode never shows internal

@@ -429,7 +429,7 @@ func TestSummaryFromLibrary(t *testing.T) {
 	stored := summarySession(c)
 	stored.ID, stored.Client = "01HSTORED000000000000000000", "Globex"
 	h := &harness{t: t, clock: c, saver: newMemSaver()}
-	h.app = New(Deps{Saver: h.saver, Library: newSynthLib(stored), Now: c.Now, NoColor: true},
+	h.app = New(Deps{Saver: h.saver, Sessions: newSynthLib(stored), Now: c.Now, NoColor: true},
 		Start{Session: newTestSession(c)})
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	cmd := h.send(openSummaryMsg{id: stored.ID})

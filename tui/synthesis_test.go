@@ -168,7 +168,7 @@ func TestTimelineFlow(t *testing.T) {
 	h := &harness{t: t, clock: c, saver: newMemSaver()}
 	pb := healthPlaybook(t)
 	h.app = New(Deps{
-		Saver: h.saver, Library: lib, Now: c.Now, NoColor: true,
+		Saver: h.saver, Sessions: lib, Now: c.Now, NoColor: true,
 		Playbooks: []*playbooks.Playbook{{ID: "customer-discovery", Title: "Customer discovery"}, &pb},
 		NewID:     func() string { return "01HSESSION00000000000000A3" },
 	}, Start{Session: second})
@@ -228,7 +228,7 @@ func TestTimelineFollowUpCarries(t *testing.T) {
 	c := newClock()
 	h := &harness{t: t, clock: c, saver: newMemSaver()}
 	pb := healthPlaybook(t)
-	h.app = New(Deps{Saver: h.saver, Library: lib, Now: c.Now, NoColor: true, Playbooks: []*playbooks.Playbook{&pb},
+	h.app = New(Deps{Saver: h.saver, Sessions: lib, Now: c.Now, NoColor: true, Playbooks: []*playbooks.Playbook{&pb},
 		NewID: func() string { return "01HSESSION00000000000000A3" }}, Start{Session: first})
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	move := h.send(kr('T'))()
@@ -252,7 +252,7 @@ func TestTimelineLoadError(t *testing.T) {
 	lib.failList = true
 	c := newClock()
 	h := &harness{t: t, clock: c, saver: newMemSaver()}
-	h.app = New(Deps{Saver: h.saver, Library: lib, Now: c.Now, NoColor: true},
+	h.app = New(Deps{Saver: h.saver, Sessions: lib, Now: c.Now, NoColor: true},
 		Start{Session: healthSession(t, "01HSESSION00000000000000A1", t0, 2, 2, 60, false)})
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	move := h.send(kr('T'))()
@@ -286,7 +286,7 @@ func TestTimelineFromLibrary(t *testing.T) {
 	lib := newSynthLib(first, second)
 	c := newClock()
 	h := &harness{t: t, clock: c, saver: newMemSaver()}
-	h.app = New(Deps{Saver: h.saver, Library: lib, Now: c.Now, NoColor: true}, Start{Screen: StartLibrary})
+	h.app = New(Deps{Saver: h.saver, Sessions: lib, Now: c.Now, NoColor: true}, Start{Screen: StartLibrary})
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.send(h.app.lib.init()())
 	if h.app.screen != screenLibrary {
@@ -316,7 +316,7 @@ func TestTimelineScrolls(t *testing.T) {
 	lib := newSynthLib(ss...)
 	c := newClock()
 	h := &harness{t: t, clock: c, saver: newMemSaver()}
-	h.app = New(Deps{Saver: h.saver, Library: lib, Now: c.Now, NoColor: true}, Start{Session: ss[9]})
+	h.app = New(Deps{Saver: h.saver, Sessions: lib, Now: c.Now, NoColor: true}, Start{Session: ss[9]})
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	move := h.send(kr('T'))()
 	h.send(h.send(move)())
@@ -335,7 +335,7 @@ func TestFollowUpFromRunner(t *testing.T) {
 	c := newClock()
 	h := &harness{t: t, clock: c, saver: newMemSaver()}
 	pb := healthPlaybook(t)
-	h.app = New(Deps{Saver: h.saver, Library: lib, Now: c.Now, NoColor: true, Playbooks: []*playbooks.Playbook{&pb},
+	h.app = New(Deps{Saver: h.saver, Sessions: lib, Now: c.Now, NoColor: true, Playbooks: []*playbooks.Playbook{&pb},
 		NewID: func() string { return "01HSESSION00000000000000A3" }}, Start{Session: first})
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	move := h.send(kr('F'))()

@@ -62,7 +62,7 @@ func newTimelineScreen(deps Deps, client string, current *session.Session, st *S
 // load lists the store and loads the client's sessions, in a command. The
 // session open in the runner is taken as it is in memory.
 func (t *timelineScreen) load() tea.Cmd {
-	lib, client, current := t.deps.Library, t.client, t.current
+	lib, client, current := t.deps.Sessions, t.client, t.current
 	var curIx session.Index // read here: the command must not touch the live session
 	if current != nil {
 		curIx = current.Index()
@@ -121,7 +121,7 @@ func (t timelineScreen) update(msg tea.Msg) (timelineScreen, tea.Cmd) {
 		if i := slices.IndexFunc(t.sessions, func(s *session.Session) bool { return s.ID == t.focus }); t.focus != "" && i >= 0 {
 			t.sel = i
 		}
-		if t.followUp && len(t.sessions) > 0 && t.deps.Library != nil {
+		if t.followUp && len(t.sessions) > 0 && t.deps.Sessions != nil {
 			t.openChooser()
 		}
 		return t, nil
@@ -164,7 +164,7 @@ func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 		}
 		return t, msgCmd(openSessionMsg{id: s.ID})
 	case key.Matches(k, keys.FollowUp):
-		if t.deps.Library == nil {
+		if t.deps.Sessions == nil {
 			t.setNote("no store to create a session in")
 			return t, nil
 		}
@@ -217,7 +217,7 @@ func (t timelineScreen) chooseKey(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 // stored the app opens it in the runner.
 func (t *timelineScreen) startFollowUp(pb playbooks.Playbook) tea.Cmd {
 	next := session.FollowUp(t.sessions, t.deps.NewID(), t.now(), pb)
-	lib := t.deps.Library
+	lib := t.deps.Sessions
 	return func() tea.Msg {
 		if err := lib.Create(next); err != nil {
 			return followUpFailedMsg{err: err}
@@ -469,7 +469,7 @@ func (t *timelineScreen) helpKeys() help.KeyMap {
 	k.Up.SetEnabled(has && t.sel > 0)
 	k.Down.SetEnabled(has && t.sel < len(t.sessions)-1)
 	k.Open.SetEnabled(has)
-	k.FollowUp.SetEnabled(has && t.deps.Library != nil)
+	k.FollowUp.SetEnabled(has && t.deps.Sessions != nil)
 	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Open, k.FollowUp, k.Back, k.Help}, full: t.fullKeys()}
 }
 

@@ -58,7 +58,7 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 		to   *wrapSection
 	}{{wu.Parked, &parked}, {wu.Required, &required}} {
 		for _, st := range sec.from {
-			if i := r.walk.IndexOf(st.Prompt.ID); i >= 0 {
+			if i := r.walk.PosOf(st.Prompt.ID); i >= 0 {
 				sec.to.items = append(sec.to.items, wrapItem{step: i, text: cleanLine(st.Prompt.Question)})
 			}
 		}
@@ -83,7 +83,7 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 func (w *wrapUp) takeaways(r *runner) wrapSection {
 	sec := wrapSection{title: "Key takeaways"}
 	if st, ok := r.sess.TakeawaysPrompt(); ok {
-		i := r.walk.IndexOf(st.Prompt.ID)
+		i := r.walk.PosOf(st.Prompt.ID)
 		if i < 0 {
 			sec.empty = "none: the read-back prompt is not shown"
 			return sec

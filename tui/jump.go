@@ -11,11 +11,13 @@ import (
 	"rapport/session"
 )
 
-// indexModel is the runner's index: every phase and prompt with its state,
-// filtered by what is typed, so any prompt is two or three keys away.
-type indexModel struct {
+// jumpList is what the facilitator calls the runner's index (g or i): every
+// phase and prompt with its state, filtered by what is typed, so any prompt
+// is two or three keys away. In code "index" means the small record that
+// listing reads (session.Index) and nothing else, so this is the jump list.
+type jumpList struct {
 	filter textinput.Model
-	rows   []indexRow
+	rows   []jumpRow
 	sel    int // position in the list of visible prompt rows
 	width  int
 	// plan says how much of the session's time the core prompts need;
@@ -23,8 +25,8 @@ type indexModel struct {
 	plan string
 }
 
-// indexRow is one prompt of the index, with its phase for headings.
-type indexRow struct {
+// jumpRow is one prompt of the list, with its phase for headings.
+type jumpRow struct {
 	step     int
 	phase    int
 	phaseTxt string
@@ -37,14 +39,14 @@ type indexRow struct {
 	open     bool
 }
 
-func newIndexModel() indexModel {
+func newJumpList() jumpList {
 	ti := textinput.New()
 	ti.Prompt = "Filter: "
 	ti.Placeholder = "type to filter"
-	return indexModel{filter: ti}
+	return jumpList{filter: ti}
 }
 
-func (m *indexModel) setWidth(w int) {
+func (m *jumpList) setWidth(w int) {
 	m.width = w
 	m.filter.SetWidth(max(w-len(m.filter.Prompt)-1, 1))
 }
@@ -52,7 +54,7 @@ func (m *indexModel) setWidth(w int) {
 // open rebuilds the rows from the session and selects the current prompt.
 // While presenting it says nothing of core prompts or time: that is the
 // facilitator's plan.
-func (m *indexModel) open(s *session.Session, steps []session.Step, cur int, present bool) tea.Cmd {
+func (m *jumpList) open(s *session.Session, steps []session.Step, cur int, present bool) tea.Cmd {
 	m.rows = m.rows[:0]
 	m.plan = ""
 	if p := s.Plan(); !present && p.Core > 0 {
@@ -69,7 +71,7 @@ func (m *indexModel) open(s *session.Session, steps []session.Step, cur int, pre
 		if core := st.Phase.CoreTime(); !present && core > 0 {
 			phaseTxt += fmt.Sprintf(" · %s, core %s", minutes(st.Phase.Timebox), minutes(core))
 		}
-		m.rows = append(m.rows, indexRow{
+		m.rows = append(m.rows, jumpRow{
 			step:     i,
 			phase:    st.PhaseIndex,
 			phaseTxt: phaseTxt,
@@ -96,12 +98,12 @@ func (m *indexModel) open(s *session.Session, steps []session.Step, cur int, pre
 // question holds it, then those whose id does, then those whose phase
 // title does, each in asking order. So "principles" selects a question
 // about principles, not the first prompt of the phase "Partner principles".
-func (m *indexModel) visible() []indexRow {
+func (m *jumpList) visible() []jumpRow {
 	f := strings.ToLower(strings.TrimSpace(m.filter.Value()))
 	if f == "" {
 		return m.rows
 	}
-	var byQuestion, byID, byPhase []indexRow
+	var byQuestion, byID, byPhase []jumpRow
 	for _, r := range m.rows {
 		switch {
 		case strings.Contains(r.question, f):
@@ -115,7 +117,7 @@ func (m *indexModel) visible() []indexRow {
 	return append(append(byQuestion, byID...), byPhase...)
 }
 
-func (m *indexModel) move(d int) {
+func (m *jumpList) move(d int) {
 	n := len(m.visible())
 	if n == 0 {
 		m.sel = 0
@@ -125,7 +127,7 @@ func (m *indexModel) move(d int) {
 }
 
 // selected returns the step of the selected row.
-func (m *indexModel) selected() (int, bool) {
+func (m *jumpList) selected() (int, bool) {
 	v := m.visible()
 	if m.sel < 0 || m.sel >= len(v) {
 		return 0, false
@@ -134,7 +136,7 @@ func (m *indexModel) selected() (int, bool) {
 }
 
 // update feeds the filter; a changed filter selects its first match.
-func (m indexModel) update(msg tea.Msg) (indexModel, tea.Cmd) {
+func (m jumpList) update(msg tea.Msg) (jumpList, tea.Cmd) {
 	before := m.filter.Value()
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
@@ -146,7 +148,7 @@ func (m indexModel) update(msg tea.Msg) (indexModel, tea.Cmd) {
 
 // view draws the filter and a window of rows around the selection, with a
 // heading where the phase changes.
-func (m indexModel) view(st *Styles, width, h int) []string {
+func (m jumpList) view(st *Styles, width, h int) []string {
 	lines := []string{m.filter.View()}
 	if m.plan != "" && h > 4 {
 		lines = append(lines, st.Dim.Render(truncate(m.plan, width)))
