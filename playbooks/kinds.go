@@ -64,6 +64,10 @@ type KindInfo struct {
 	MultiLine bool
 	// Unit follows a number where it is read out: "%" for a percentage.
 	Unit string
+	// Joins: two versions of an answer, written at once by two people of a
+	// team, can be put together into one (texts as paragraphs, lists and
+	// picks without repeats); otherwise one of them must be kept.
+	Joins bool
 }
 
 // kinds is the table, in the order the format documents the kinds.
@@ -71,26 +75,26 @@ var kinds = []KindInfo{
 	{Kind: KindText, Words: "short text", How: "one line of text",
 		Value: ValueText, FreeText: true},
 	{Kind: KindLongText, Words: "long text", How: "as many lines of text as needed",
-		Value: ValueText, FreeText: true, MultiLine: true},
+		Value: ValueText, FreeText: true, MultiLine: true, Joins: true},
 	{Kind: KindRating, Words: "a rating from 1 to 5", How: "a whole number from 1 to 5",
 		Value: ValueRating, Numeric: true},
 	{Kind: KindChoice, Words: "one of the options", How: "one of the options, by its number or its text",
 		Value: ValueChoices, Options: true},
 	{Kind: KindMultiChoice, Words: "any of the options", How: "any of the options, by their numbers or texts",
-		Value: ValueChoices, Options: true},
+		Value: ValueChoices, Options: true, Joins: true},
 	{Kind: KindPercent, Words: "a percentage from 0 to 100", How: "a number from 0 to 100",
 		Value: ValueNumber, Numeric: true, Unit: "%"},
 	{Kind: KindNumber, Words: "a number", How: "a number, such as 12 or 3.5",
 		Value: ValueNumber, Numeric: true},
 	{Kind: KindList, Words: "a list of items", How: "one item per line",
-		Value: ValueItems, MultiLine: true},
+		Value: ValueItems, MultiLine: true, Joins: true},
 	{Kind: KindJourney,
 		Words: "a customer journey, stage by stage: what the customer does, touchpoints, feeling from -2 to +2, pains and opportunities",
 		How:   "stages, each a name, what the customer does, touchpoints, a feeling from -2 to 2, pains and opportunities",
-		Value: ValueStages},
+		Value: ValueStages, Joins: true},
 	{Kind: KindLedger, Words: "a trust ledger of deposits and withdrawals with a running balance",
 		How:   "entries, each a deposit or a withdrawal, what happened and an amount from 1 to 5",
-		Value: ValueLedger},
+		Value: ValueLedger, Joins: true},
 	{Kind: KindDate, Words: "a date", How: "YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday such as fri",
 		Value: ValueText},
 }

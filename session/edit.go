@@ -163,6 +163,7 @@ func (s *Session) unanswered(a Answer) bool {
 // reads its answer.
 func (s *Session) storeAnswer(a Answer, now time.Time) Edit {
 	a.Updated = now
+	a.Author = s.author
 	if s.Answers == nil {
 		s.Answers = map[string]*Answer{}
 	}
@@ -185,7 +186,8 @@ func (s *Session) storeAnswer(a Answer, now time.Time) Edit {
 // that holds only strings and numbers can be shared with the writer, since
 // the session replaces an answer whole and never changes it in place.
 func (a *Answer) hasReferences() bool {
-	return a.Choices != nil || a.Items != nil || a.Stages != nil || a.Ledger != nil || a.Number != nil
+	return a.Choices != nil || a.Items != nil || a.Stages != nil || a.Ledger != nil || a.Number != nil ||
+		a.Conflicts != nil
 }
 
 // Clone returns a deep copy, so an Edit handed to another goroutine shares
@@ -198,6 +200,13 @@ func (a Answer) Clone() Answer {
 	if a.Number != nil {
 		n := *a.Number
 		a.Number = &n
+	}
+	if a.Conflicts != nil {
+		cs := make([]Answer, len(a.Conflicts))
+		for i, c := range a.Conflicts {
+			cs[i] = c.Clone()
+		}
+		a.Conflicts = cs
 	}
 	return a
 }
@@ -253,8 +262,12 @@ func (s *Session) AddAdHoc(q AdHocPrompt, now time.Time) Edit {
 	return s.touch(now)
 }
 
-// PutCapture adds c, or replaces the capture with the same id.
+// PutCapture adds c, or replaces the capture with the same id, stamped
+// with the time and the author (SetAuthor). Putting back a deleted capture
+// (undo) clears the deletion's mark.
 func (s *Session) PutCapture(c Capture, now time.Time) Edit {
+	c.Updated, c.Author = now, s.author
+	s.untombstone(TombstoneCapture, c.ID)
 	s.Captures = putByID(s.Captures, c, func(c Capture) string { return c.ID })
 	e := s.touch(now)
 	stored := c
@@ -263,16 +276,22 @@ func (s *Session) PutCapture(c Capture, now time.Time) Edit {
 	return e
 }
 
-// DeleteCapture removes the capture id. Undo is PutCapture with the capture.
+// DeleteCapture removes the capture id and marks it deleted (Tombstone).
+// Undo is PutCapture with the capture.
 func (s *Session) DeleteCapture(id string, now time.Time) Edit {
 	s.Captures = deleteByID(s.Captures, id, func(c Capture) string { return c.ID })
+	t := s.tombstone(TombstoneCapture, id, now)
 	e := s.touch(now)
 	e.DeleteCapture = id
+	e.Tombstone = &t
 	return e
 }
 
-// PutRoadmap adds item, or replaces the item with the same id.
+// PutRoadmap adds item, or replaces the item with the same id, stamped as
+// PutCapture stamps a capture.
 func (s *Session) PutRoadmap(item RoadmapItem, now time.Time) Edit {
+	item.Updated, item.Author = now, s.author
+	s.untombstone(TombstoneRoadmap, item.ID)
 	s.Roadmap = putByID(s.Roadmap, item, func(r RoadmapItem) string { return r.ID })
 	e := s.touch(now)
 	stored := item
@@ -282,11 +301,13 @@ func (s *Session) PutRoadmap(item RoadmapItem, now time.Time) Edit {
 	return e
 }
 
-// DeleteRoadmap removes the roadmap item id.
+// DeleteRoadmap removes the roadmap item id and marks it deleted.
 func (s *Session) DeleteRoadmap(id string, now time.Time) Edit {
 	s.Roadmap = deleteByID(s.Roadmap, id, func(r RoadmapItem) string { return r.ID })
+	t := s.tombstone(TombstoneRoadmap, id, now)
 	e := s.touch(now)
 	e.DeleteRoadmap = id
+	e.Tombstone = &t
 	return e
 }
 

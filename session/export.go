@@ -172,6 +172,7 @@ func UnmarshalExport(data []byte) (*Session, error) {
 		Format  *string        `json:"format"`
 		Version *int           `json:"version"`
 		Session jsontext.Value `json:"session"`
+		Deleted jsontext.Value `json:"deleted"` // a team repository's mark of a deleted session
 	}
 	if err := json.Unmarshal(data, &env, formatOptions(1)); err != nil {
 		return nil, fmt.Errorf("not a rapport export: %w", readError(data, err, 1))
@@ -187,6 +188,8 @@ func UnmarshalExport(data []byte) (*Session, error) {
 		return nil, fmt.Errorf("%w: format version %d, this one reads up to %d", ErrNewerExport, *env.Version, ExportVersion)
 	case *env.Version < 0:
 		return nil, fmt.Errorf("rapport export with an impossible format version %d", *env.Version)
+	case (len(env.Session) == 0 || env.Session.Kind() == 'n') && len(env.Deleted) > 0 && env.Deleted.Kind() == '{':
+		return nil, errors.New("this file marks a deleted session (a team repository keeps it so the session does not come back): there is nothing in it to import")
 	case len(env.Session) == 0 || env.Session.Kind() == 'n':
 		return nil, errors.New(`rapport export without a "session"`)
 	}

@@ -14,14 +14,23 @@ import (
 
 // fillAll sets every exported field reachable from v to a value that is
 // not zero: one element in each list and map, durations of 1.5 s, times
-// in Paris. A field added to the session's types later is filled too.
+// in Paris. A field added to the session's types later is filled too. A
+// type that holds itself (an answer's other versions are answers) is
+// filled one level deep: the inner one's list of itself stays empty.
 func fillAll(t *testing.T, v reflect.Value) {
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
 		t.Fatal(err)
 	}
+	filling := map[reflect.Type]bool{}
 	var fill func(v reflect.Value)
 	fill = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map:
+			if filling[v.Type().Elem()] {
+				return
+			}
+		}
 		switch v.Type() {
 		case reflect.TypeFor[time.Time]():
 			v.Set(reflect.ValueOf(time.Date(2026, 11, 25, 15, 4, 5, 6, paris)))
@@ -32,11 +41,13 @@ func fillAll(t *testing.T, v reflect.Value) {
 		}
 		switch v.Kind() {
 		case reflect.Struct:
+			filling[v.Type()] = true
 			for i := range v.NumField() {
 				if v.Type().Field(i).IsExported() {
 					fill(v.Field(i))
 				}
 			}
+			delete(filling, v.Type())
 		case reflect.Pointer:
 			v.Set(reflect.New(v.Type().Elem()))
 			fill(v.Elem())
@@ -132,21 +143,31 @@ func utcTimes(v reflect.Value) {
 	}
 }
 
-// durationFields counts the durations fillAll sets in a value of type t.
+// durationFields counts the durations fillAll sets in a value of type t
+// (a type that holds itself one level deep, as fillAll fills it).
 func durationFields(t reflect.Type) int {
+	return countDurations(t, map[reflect.Type]bool{})
+}
+
+func countDurations(t reflect.Type, filling map[reflect.Type]bool) int {
 	switch {
 	case t == reflect.TypeFor[time.Duration]():
 		return 1
 	case t.Kind() == reflect.Struct:
+		filling[t] = true
+		defer delete(filling, t)
 		n := 0
 		for i := range t.NumField() {
 			if t.Field(i).IsExported() {
-				n += durationFields(t.Field(i).Type)
+				n += countDurations(t.Field(i).Type, filling)
 			}
 		}
 		return n
 	case t.Kind() == reflect.Pointer, t.Kind() == reflect.Slice, t.Kind() == reflect.Map:
-		return durationFields(t.Elem())
+		if filling[t.Elem()] {
+			return 0
+		}
+		return countDurations(t.Elem(), filling)
 	}
 	return 0
 }

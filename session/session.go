@@ -86,6 +86,14 @@ type Session struct {
 	// that this one carried over: references, since each lives in the
 	// session that made it (loop.go). Set when the session is made.
 	Carried []Ref `json:"carried,omitempty"`
+	// Tombstones remember the captures and roadmap items deleted from the
+	// session, so that a team sync with a copy that still holds one does
+	// not bring it back (team.go). Sorted by kind, then id.
+	Tombstones []Tombstone `json:"tombstones,omitempty"`
+
+	// author is who is making changes now (SetAuthor); the mutations stamp
+	// it on what they change. Not stored: each front end sets it.
+	author string
 
 	// progress keeps the index record's counts between edits (touch).
 	progress progress
@@ -107,6 +115,15 @@ type Answer struct {
 	Stages   []JourneyStage `json:"stages,omitempty"`
 	Ledger   []LedgerEntry  `json:"ledger,omitempty"`
 	Updated  time.Time      `json:"updated"`
+	// Author is who wrote this version of the answer (the last to change
+	// it): `rapport config name`, else git's user.name. Empty for answers
+	// made before rapport knew names, or with no name configured.
+	Author string `json:"author,omitempty"`
+	// Conflicts are the other versions of the answer that a team sync
+	// found, when two people changed it at once (teamsync). The answer
+	// itself is the newer of them; nothing is dropped: the runner shows
+	// every version until one is chosen or they are joined (Resolve).
+	Conflicts []Answer `json:"conflicts,omitempty"`
 }
 
 // JourneyStage is one stage of the customer's journey.
@@ -178,6 +195,15 @@ type Capture struct {
 	// Answer is a follow-up question's answer. Reopening the question keeps
 	// it, so nothing typed is lost.
 	Answer string `json:"answer,omitempty"`
+	// Updated is when the capture last changed (zero for captures made
+	// before it was recorded: Created stands in); Author is who changed it
+	// last. A team sync's merge orders changes by them (team.go).
+	Updated time.Time `json:"updated,omitzero"`
+	Author  string    `json:"author,omitempty"`
+	// Conflicts are the other versions of the capture a team sync kept
+	// when two people changed the same field of it at once; the capture
+	// is the newer. Editing the capture keeps them until they are resolved.
+	Conflicts []Capture `json:"conflicts,omitempty"`
 }
 
 // Horizon is a roadmap column.
@@ -200,6 +226,11 @@ type RoadmapItem struct {
 	Target  string   `json:"target,omitempty"`
 	Pains   []string `json:"pains,omitempty"`  // capture ids
 	Quotes  []string `json:"quotes,omitempty"` // capture ids
+	// Updated and Author say when and by whom the item last changed, as on
+	// a capture; Conflicts, the other versions a team sync kept.
+	Updated   time.Time     `json:"updated,omitzero"`
+	Author    string        `json:"author,omitempty"`
+	Conflicts []RoadmapItem `json:"conflicts,omitempty"`
 }
 
 // Index is the small per-session record that listing reads instead of whole
@@ -236,4 +267,7 @@ type Edit struct {
 	DeleteCapture string       // delete the capture with this id
 	Roadmap       *RoadmapItem // put this roadmap item
 	DeleteRoadmap string       // delete the roadmap item with this id
+	// Tombstone goes with DeleteCapture or DeleteRoadmap: the mark the
+	// store keeps of the deletion (a put of the same id clears it).
+	Tombstone *Tombstone
 }

@@ -35,7 +35,7 @@ type storedRoadmap struct {
 // and for the fuzz target.
 type record interface {
 	session.Header | session.Index | session.Answer | storedCapture | storedRoadmap |
-		[]session.Ref | playbooks.Playbook | int
+		[]session.Ref | playbooks.Playbook | int | session.Tombstone
 }
 
 // encode turns v into a stored value: the version byte, then JSON.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	bolt "go.etcd.io/bbolt"
@@ -20,8 +21,20 @@ import (
 // ErrExists, so an import never overwrites a session by accident.
 func (s *Store) Create(sess *session.Session) error {
 	return s.update(func(tx *bolt.Tx) error {
-		return s.writeSession(tx, sess, false)
+		return s.writeNew(tx, sess, false)
 	})
+}
+
+// writeNew is writeSession for a session written by the user (made,
+// imported, put back), which a team sync then has to send.
+func (s *Store) writeNew(tx *bolt.Tx, sess *session.Session, replace bool) error {
+	if err := s.writeSession(tx, sess, replace); err != nil {
+		return err
+	}
+	if err := forgetDeleted(tx, sess.ID); err != nil {
+		return err
+	}
+	return markDirty(tx, sess.ID)
 }
 
 // CreateAll stores new sessions in one transaction: every one of them, or,
@@ -30,7 +43,7 @@ func (s *Store) Create(sess *session.Session) error {
 func (s *Store) CreateAll(sessions ...*session.Session) error {
 	return s.update(func(tx *bolt.Tx) error {
 		for _, sess := range sessions {
-			if err := s.writeSession(tx, sess, false); err != nil {
+			if err := s.writeNew(tx, sess, false); err != nil {
 				return err
 			}
 		}
@@ -53,7 +66,7 @@ func (s *Store) PutAll(sessions ...*session.Session) error {
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		for _, sess := range sessions {
-			if err := s.writeSession(tx, sess, true); err != nil {
+			if err := s.writeNew(tx, sess, true); err != nil {
 				return err
 			}
 		}
@@ -117,6 +130,11 @@ func (s *Store) writeSession(tx *bolt.Tx, sess *session.Session, replace bool) e
 			return fmt.Errorf("store session %s: %w", sess.ID, err)
 		}
 	}
+	for _, t := range sess.Tombstones {
+		if err := put(b, tombstoneKey(t.Of, t.ID), t); err != nil {
+			return fmt.Errorf("store session %s: %w", sess.ID, err)
+		}
+	}
 	if len(sess.Carried) > 0 {
 		if err := put(b, keyCarried, sess.Carried); err != nil {
 			return fmt.Errorf("store session %s: %w", sess.ID, err)
@@ -129,6 +147,12 @@ func (s *Store) writeSession(tx *bolt.Tx, sess *session.Session, replace bool) e
 		return fmt.Errorf("store session %s: %w", sess.ID, err)
 	}
 	return nil
+}
+
+// tombstoneKey is where the mark of a deleted capture or roadmap item is
+// kept in its session's bucket.
+func tombstoneKey(of session.TombstoneOf, id string) []byte {
+	return []byte(prefixTombstone + string(of) + "/" + id)
 }
 
 // put encodes v and stores it under key.
@@ -212,6 +236,12 @@ func (s *Store) readSession(id string, all, b *bolt.Bucket) (*session.Session, e
 				return err
 			}
 			road = append(road, r)
+		case bytes.HasPrefix(k, []byte(prefixTombstone)):
+			t, err := decode[session.Tombstone]("tombstone", v)
+			if err != nil {
+				return err
+			}
+			sess.Tombstones = append(sess.Tombstones, t)
 		case bytes.Equal(k, keyCarried):
 			refs, err := decode[[]session.Ref]("carried", v)
 			if err != nil {
@@ -372,23 +402,33 @@ func sortIndex(ix []session.Index) {
 }
 
 // Delete removes a session and its index record; ErrNotFound if missing.
+// In a team (EnableSync), the deletion is remembered, so the next sync
+// marks the session deleted in the team repository.
 func (s *Store) Delete(id string) error {
 	return s.update(func(tx *bolt.Tx) error {
-		all := tx.Bucket(bucketSessions)
-		if all.Bucket([]byte(id)) == nil {
+		if tx.Bucket(bucketSessions).Bucket([]byte(id)) == nil {
 			return errorf(ErrNotFound, "no session %s in store %s", id, s.path)
 		}
-		if err := all.DeleteBucket([]byte(id)); err != nil {
-			return fmt.Errorf("delete session %s: %w", id, err)
+		if err := s.deleteSession(tx, id); err != nil {
+			return err
 		}
-		if err := indexesOf(tx).dropIndex(id); err != nil {
-			return fmt.Errorf("delete session %s: %w", id, err)
-		}
-		if err := all.Delete(headerKey(id)); err != nil {
-			return fmt.Errorf("delete session %s: %w", id, err)
-		}
-		return nil
+		return s.noteDeleted(tx, id, time.Now())
 	})
+}
+
+// deleteSession removes a stored session, its index records and header.
+func (s *Store) deleteSession(tx *bolt.Tx, id string) error {
+	all := tx.Bucket(bucketSessions)
+	if err := all.DeleteBucket([]byte(id)); err != nil {
+		return fmt.Errorf("delete session %s: %w", id, err)
+	}
+	if err := indexesOf(tx).dropIndex(id); err != nil {
+		return fmt.Errorf("delete session %s: %w", id, err)
+	}
+	if err := all.Delete(headerKey(id)); err != nil {
+		return fmt.Errorf("delete session %s: %w", id, err)
+	}
+	return nil
 }
 
 // maxCandidates caps how many sessions an ambiguity message names.
@@ -639,6 +679,9 @@ func (s *Store) applyEdits(tx *bolt.Tx, edits []session.Edit) error {
 				return fmt.Errorf("save session %s: %w", id, err)
 			}
 		}
+		if err := markDirty(tx, id); err != nil {
+			return fmt.Errorf("save session %s: %w", id, err)
+		}
 	}
 	return nil
 }
@@ -662,6 +705,9 @@ func applyItems(b *bolt.Bucket, e session.Edit) error {
 		if err := put(b, key, storedCapture{Seq: seq, Capture: *e.Capture}); err != nil {
 			return err
 		}
+		if err := b.Delete(tombstoneKey(session.TombstoneCapture, e.Capture.ID)); err != nil {
+			return err
+		}
 	}
 	if e.DeleteCapture != "" {
 		if err := b.Delete([]byte(prefixCapture + e.DeleteCapture)); err != nil {
@@ -678,6 +724,14 @@ func applyItems(b *bolt.Bucket, e session.Edit) error {
 			return err
 		}
 		if err := put(b, key, storedRoadmap{Seq: seq, RoadmapItem: *e.Roadmap}); err != nil {
+			return err
+		}
+		if err := b.Delete(tombstoneKey(session.TombstoneRoadmap, e.Roadmap.ID)); err != nil {
+			return err
+		}
+	}
+	if t := e.Tombstone; t != nil {
+		if err := put(b, tombstoneKey(t.Of, t.ID), *t); err != nil {
 			return err
 		}
 	}

@@ -6,7 +6,8 @@
 //
 // # Layout
 //
-// The file holds five top-level buckets, all created in one Update at open:
+// The file holds five top-level buckets, all created in one Update at open
+// (and a sixth, sync, once the store joins a team):
 //
 //	meta      schema       -> the schema version (an int); migrations run in order at open
 //	sessions  <id>         -> one bucket per session, holding:
@@ -16,6 +17,8 @@
 //	            a/<prompt id>  -> session.Answer
 //	            c/<capture id> -> session.Capture plus its position ("seq")
 //	            r/<roadmap id> -> session.RoadmapItem plus its position ("seq")
+//	            t/<of>/<id>    -> session.Tombstone: a capture or roadmap item deleted
+//	                              (of: capture or roadmap), cleared when it is put back
 //	            carried        -> []session.Ref: the actions and follow-up questions
 //	                              carried over from earlier sessions (written with the
 //	                              session, which never changes them; absent when none)
@@ -27,6 +30,9 @@
 //	refs      <kind><folded text> 0x00 <id> -> nothing: a session found by its id
 //	                          ('i'), its client's name ('c') or a word of it ('w')
 //	prefs     <key>        -> a small setting remembered between runs (a string)
+//	sync      (only in a store that joined a team repository; see sync.go) what a
+//	          team sync needs: per session the file last agreed with the repository,
+//	          a mark of change since, and sessions deleted here
 //
 // The index record and the header live beside the session's bucket rather
 // than in a bucket of their own or inside it: their keys sort right after
@@ -117,6 +123,10 @@ const (
 	prefixAnswer  = "a/"
 	prefixCapture = "c/"
 	prefixRoadmap = "r/"
+	// prefixTombstone + kind + "/" + id: the mark of a deleted capture
+	// or roadmap item (session.Tombstone), so that a team sync does not
+	// bring it back.
+	prefixTombstone = "t/"
 )
 
 // lockTimeout bounds the wait for another process's lock, so a second

@@ -346,6 +346,7 @@ type change struct {
 	answer   *session.Answer
 	capture  *session.Capture
 	roadmap  *session.RoadmapItem
+	tomb     *session.Tombstone // with a delete: the mark the store keeps of it
 	recreate bool
 }
 
@@ -400,6 +401,7 @@ func (g *pendingGroup) edits(out []session.Edit) []session.Edit {
 			if c.capture == nil || c.recreate {
 				d := e
 				d.DeleteCapture = k.id
+				d.Tombstone = c.tomb
 				if c.capture == nil {
 					e = d
 					break
@@ -411,6 +413,7 @@ func (g *pendingGroup) edits(out []session.Edit) []session.Edit {
 			if c.roadmap == nil || c.recreate {
 				d := e
 				d.DeleteRoadmap = k.id
+				d.Tombstone = c.tomb
 				if c.roadmap == nil {
 					e = d
 					break
@@ -467,13 +470,13 @@ func (p *pendingSet) add(e session.Edit) {
 		g.set(itemKey{itemCapture, e.Capture.ID}, change{capture: e.Capture})
 	}
 	if e.DeleteCapture != "" {
-		g.set(itemKey{itemCapture, e.DeleteCapture}, change{})
+		g.set(itemKey{itemCapture, e.DeleteCapture}, change{tomb: e.Tombstone})
 	}
 	if e.Roadmap != nil {
 		g.set(itemKey{itemRoadmap, e.Roadmap.ID}, change{roadmap: e.Roadmap})
 	}
 	if e.DeleteRoadmap != "" {
-		g.set(itemKey{itemRoadmap, e.DeleteRoadmap}, change{})
+		g.set(itemKey{itemRoadmap, e.DeleteRoadmap}, change{tomb: e.Tombstone})
 	}
 }
 

@@ -1,0 +1,104 @@
+package teamsync
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"rapport/session"
+)
+
+func TestSyncFacilitatorToCoachAndBack(t *testing.T) {
+	needGit(t)
+	bare := bareRepo(t)
+	c := &clock{now: t0}
+	ana := newSide(t, "Ana", bare, c)
+	ben := newSide(t, "Ben", bare, c)
+
+	s := session.New(ulid(1), c.tick(), "Acme Corp", testPlaybook())
+	if err := ana.st.Create(s); err != nil {
+		t.Fatal(err)
+	}
+	ana.change(s.ID, func(sess *session.Session, now time.Time) []session.Edit {
+		a := sess.AnswerFor("who")
+		a.Text = "Retail buyers"
+		return []session.Edit{
+			sess.PutAnswer(a, now),
+			sess.PutCapture(session.Capture{ID: "c1", Kind: session.CapturePain, Text: "Slow refunds", Created: now}, now),
+		}
+	})
+	if r := ana.sync(); r.Sent != 1 || !r.Pushed {
+		t.Fatalf("Ana's first sync: %+v", r)
+	}
+	if r := ben.sync(); r.Received != 1 {
+		t.Fatalf("Ben's first sync: %+v", r)
+	}
+	got := ben.load(s.ID)
+	if got.Answers["who"].Text != "Retail buyers" || got.Answers["who"].Author != "Ana" || len(got.Captures) != 1 {
+		t.Fatalf("Ben's copy: %+v", got)
+	}
+	ben.change(s.ID, func(sess *session.Session, now time.Time) []session.Edit {
+		return []session.Edit{sess.AddRoadmap(session.RoadmapItem{ID: "r1", Title: "Refunds in a day", Horizon: session.Now, Pains: []string{"c1"}}, now)}
+	})
+	ben.sync()
+	ana.sync()
+	if got := ana.load(s.ID); len(got.Roadmap) != 1 || got.Roadmap[0].Author != "Ben" {
+		t.Fatalf("Ana's roadmap after the next sync: %+v", got.Roadmap)
+	}
+	if a, b := ana.exports(), ben.exports(); a[s.ID] != b[s.ID] {
+		t.Errorf("the two stores export different JSON:\n%s\n---\n%s", a[s.ID], b[s.ID])
+	}
+	// The file layout: one folder per client, the session by its id.
+	want := filepath.Join(ana.repo, ClientFolder("Acme Corp"), s.ID+".json")
+	if _, err := os.Stat(want); err != nil {
+		t.Errorf("no session file at %s: %v", want, err)
+	}
+	if !strings.HasPrefix(ClientFolder("Acme Corp"), "acme-corp-") || len(ClientFolder("Acme Corp")) != len("acme-corp-")+8 {
+		t.Errorf("client folder %q", ClientFolder("Acme Corp"))
+	}
+	// A second sync with nothing new changes nothing.
+	head := gitT(t, ana.repo, "rev-parse", "HEAD")
+	if r := ana.sync(); r.Sent != 0 || r.Received != 0 {
+		t.Errorf("an idle sync did something: %+v", r)
+	}
+	if gitT(t, ana.repo, "rev-parse", "HEAD") != head {
+		t.Error("an idle sync made a commit")
+	}
+}
+
+// TestGitPullMergesAsSyncDoes: a plain `git pull` in a clone with the
+// merge driver registered gives the same session file, byte for byte, as
+// `rapport sync` merging the same commits.
+func TestGitPullMergesAsSyncDoes(t *testing.T) {
+	w := newFaultWorld(t)
+	w.reopen(t)
+	// Ana commits her side without reaching the team's repository...
+	gitT(t, w.ana.repo, "remote", "set-url", "origin", filepath.Join(t.TempDir(), "nowhere"))
+	if r := w.ana.sync(); r.Offline == "" {
+		t.Fatalf("expected Ana's sync to stay local: %+v", r)
+	}
+	gitT(t, w.ana.repo, "remote", "set-url", "origin", w.bare)
+	// ...a copy of her clone then merges Ben's work with git pull...
+	plain := filepath.Join(t.TempDir(), "plain")
+	if out, err := exec.Command("cp", "-a", w.ana.repo, plain).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v\n%s", err, out)
+	}
+	gitT(t, plain, "pull", "--quiet", "--no-rebase", "--no-edit", "origin", "main")
+	// ...and rapport sync merges the same commits in her clone.
+	w.ana.sync()
+	path := ClientFolder("Acme") + "/" + w.sid + ".json"
+	pulled, err := os.ReadFile(filepath.Join(plain, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	synced := gitT(t, w.ana.repo, "show", "HEAD:"+path)
+	if string(pulled) != synced+"\n" {
+		t.Errorf("git pull and rapport sync disagree:\n%s\n---\n%s", pulled, synced)
+	}
+	if !strings.Contains(string(pulled), `"conflicts"`) {
+		t.Errorf("the answer changed on both sides should be flagged:\n%s", pulled)
+	}
+}
