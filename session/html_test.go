@@ -174,3 +174,19 @@ func TestCSSString(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHTML1000Captures measures the HTML page of the long session
+// BenchmarkMarkdown1000Captures writes: the Markdown, then goldmark.
+func BenchmarkHTML1000Captures(b *testing.B) {
+	s := manyCaptures(b, 1000)
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		page, err := HTML(s, AudienceInternal, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(page)
+	}
+	b.ReportMetric(float64(size)/1024, "KB/op")
+}
