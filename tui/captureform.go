@@ -280,7 +280,7 @@ func (f *captureForm) build(now time.Time, id string, today func() time.Time) (s
 
 func (f *captureForm) update(r *runner, msg tea.Msg) tea.Cmd {
 	km, isKey := msg.(tea.KeyPressMsg)
-	k := r.keys.CaptureForm
+	k := f.keysNow(r)
 	if f.confirm {
 		if !isKey {
 			return nil
@@ -316,10 +316,10 @@ func (f *captureForm) update(r *runner, msg tea.Msg) tea.Cmd {
 		return nil
 	case key.Matches(km, k.Capture):
 		return nil // ctrl+k in the form: the palette is already open
-	case f.orig == nil && key.Matches(km, k.Ago):
+	case key.Matches(km, k.Ago):
 		f.ago = 10 * int(km.Code-'0')
 		return nil
-	case f.hasSpeaker() && key.Matches(km, k.Speaker):
+	case key.Matches(km, k.Speaker):
 		f.nextSpeaker()
 		return nil
 	}
@@ -583,14 +583,22 @@ func (r *runner) phaseTitle(id string) string {
 	return ""
 }
 
-func (f *captureForm) helpKeys(r *runner) help.KeyMap {
+// keysNow is the form's keys as they apply now, for both its help bar and
+// update: backdating only for a new capture, the internal switch on its
+// row. A key that does not apply goes to the field in focus, as text.
+func (f *captureForm) keysNow(r *runner) captureFormKeys {
 	k := r.keys.CaptureForm
-	if f.confirm {
-		return bindingSet{short: []key.Binding{k.Discard, k.KeepEdit}}
-	}
 	k.Ago.SetEnabled(f.orig == nil)
 	k.Toggle.SetEnabled(f.focused() == ffInternal)
 	k.Speaker.SetEnabled(f.hasSpeaker() && len(f.speakers) > 0)
+	return k
+}
+
+func (f *captureForm) helpKeys(r *runner) help.KeyMap {
+	k := f.keysNow(r)
+	if f.confirm {
+		return bindingSet{short: []key.Binding{k.Discard, k.KeepEdit}}
+	}
 	return bindingSet{short: []key.Binding{k.Save, k.Cancel, k.Toggle, k.Next, k.Speaker, k.Ago}}
 }
 

@@ -72,7 +72,11 @@ func (p *capturesPanel) update(r *runner, msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	k := r.keys.Panel
+	k, refused := p.keysNow(r)
+	if why, ok := refused.of(km); ok {
+		r.setNote(why)
+		return nil
+	}
 	list := p.visible(r)
 	switch {
 	case key.Matches(km, k.Close):
@@ -218,15 +222,22 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 	return head + s.Dim.Render(phase) + text + s.Dim.Render(end)
 }
 
-func (p *capturesPanel) helpKeys(r *runner) help.KeyMap {
-	k := r.keys.Panel
+// keysNow is the panel's keys as they apply now, for both its help bar and
+// update.
+func (p *capturesPanel) keysNow(r *runner) (panelKeys, refusals) {
+	k, rs := r.keys.Panel, refusals{}
 	n := len(p.visible(r))
 	has := n > 0
 	k.Up.SetEnabled(has && p.sel > 0)
 	k.Down.SetEnabled(has && p.sel < n-1)
 	k.Edit.SetEnabled(has)
 	k.Delete.SetEnabled(has)
-	k.Undo.SetEnabled(p.canUndo(r))
+	rs.off(&k.Undo, p.canUndo(r), "nothing to undo")
+	return k, rs
+}
+
+func (p *capturesPanel) helpKeys(r *runner) help.KeyMap {
+	k, _ := p.keysNow(r)
 	return bindingSet{short: []key.Binding{k.Edit, k.Delete, k.Undo, k.Close, k.Filter, k.Up, k.Down}}
 }
 

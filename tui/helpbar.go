@@ -54,3 +54,40 @@ func helpColumns(h help.Model, st *Styles, groups [][]key.Binding, width int) []
 	}
 	return lines
 }
+
+// bindingSet is a help.KeyMap made of the bindings that apply right now; the
+// screens build one per mode so the help bar is always true.
+type bindingSet struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (b bindingSet) ShortHelp() []key.Binding { return b.short }
+
+// FullHelp implements help.KeyMap.
+func (b bindingSet) FullHelp() [][]key.Binding {
+	if b.full == nil {
+		return [][]key.Binding{b.short}
+	}
+	return b.full
+}
+
+// relabel sets b's help to desc, its keys told as before, for a help bar
+// that words a binding for the moment ("stop presenting").
+func relabel(b *key.Binding, desc string) { b.SetHelp(b.Help().Key, desc) }
+
+// pairOf tells b in a help bar as the pair of a's and other's first keys
+// ("H/L horizon"), for bars that name pairs of keys once.
+func pairOf(b *key.Binding, other key.Binding, desc string) {
+	b.SetHelp(b.Keys()[0]+"/"+other.Keys()[0], desc)
+}
+
+// closeHelpKey is the help bar's one item while a screen's full help is
+// open: help and back both close it there, so the bar says that rather
+// than "esc back", which would not leave the screen.
+func closeHelpKey(help, back key.Binding) key.Binding {
+	return bind(back.Keys()[0]+"/"+help.Keys()[0], "close help", append(help.Keys(), back.Keys()...)...)
+}
+
+var _ help.KeyMap = bindingSet{}

@@ -91,7 +91,7 @@ func (j journeyScreen) update(msg tea.Msg) (journeyScreen, tea.Cmd) {
 	if !ok {
 		return j, nil
 	}
-	keys := j.keys.Journey
+	keys := j.keysNow()
 	if j.showHelp {
 		if key.Matches(k, keys.Help, keys.Back) {
 			j.showHelp = false
@@ -321,12 +321,21 @@ func (j *journeyScreen) helpKeys() help.KeyMap {
 	if j.showHelp {
 		return bindingSet{short: []key.Binding{closeHelpKey(k.Help, k.Back)}, full: j.fullKeys()}
 	}
+	k = j.keysNow()
+	return bindingSet{short: []key.Binding{k.Left, k.Right, k.Next, k.Back, k.Help}, full: j.fullKeys()}
+}
+
+// keysNow is the map's keys as they apply now, for both its help bar and
+// update: sideways while stages are out of view, the next journey when
+// there is another.
+func (j *journeyScreen) keysNow() journeyKeys {
+	k := j.keys.Journey
 	n, _ := j.columns()
 	total := len(j.stages())
 	k.Left.SetEnabled(j.first > 0)
 	k.Right.SetEnabled(j.first+n < total)
 	k.Next.SetEnabled(len(j.shownPrompts()) > 1)
-	return bindingSet{short: []key.Binding{k.Left, k.Right, k.Next, k.Back, k.Help}, full: j.fullKeys()}
+	return k
 }
 
 func (j *journeyScreen) fullKeys() [][]key.Binding {

@@ -3,7 +3,6 @@ package tui
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 )
 
 // Every default binding of the app is here, so a key is spelt once: the
@@ -353,23 +352,6 @@ func told(b key.Binding, help, desc string) key.Binding {
 	return b
 }
 
-// relabel sets b's help to desc, its keys told as before, for a help bar
-// that words a binding for the moment ("stop presenting").
-func relabel(b *key.Binding, desc string) { b.SetHelp(b.Help().Key, desc) }
-
-// pairOf tells b in a help bar as the pair of a's and other's first keys
-// ("H/L horizon"), for bars that name pairs of keys once.
-func pairOf(b *key.Binding, other key.Binding, desc string) {
-	b.SetHelp(b.Keys()[0]+"/"+other.Keys()[0], desc)
-}
-
-// closeHelpKey is the help bar's one item while a screen's full help is
-// open: help and back both close it there, so the bar says that rather
-// than "esc back", which would not leave the screen.
-func closeHelpKey(help, back key.Binding) key.Binding {
-	return bind(back.Keys()[0]+"/"+help.Keys()[0], "close help", append(help.Keys(), back.Keys()...)...)
-}
-
 // defaultKeyMap returns the keys PRODUCT.md promises ("Keys are modal").
 func defaultKeyMap() keyMap {
 	c := commonKeys{
@@ -639,64 +621,4 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// refusal is the keys of a binding that does not apply right now, with
-// what to say when one is pressed anyway.
-type refusal struct {
-	keys []string
-	why  string
-}
-
-// refusals are a mode's, worked out with its bindings (the runner's
-// navNow, typingNow...). They are worked out on every keystroke, so they
-// live in an array rather than a slice that would allocate: a mode refuses
-// at most len(list) keys with a reason.
-type refusals struct {
-	list [16]refusal
-	n    int
-}
-
-// off disables b when on is false, noting why for when it is pressed.
-func (rs *refusals) off(b *key.Binding, on bool, why string) {
-	b.SetEnabled(on)
-	if !on && why != "" && rs.n < len(rs.list) {
-		rs.list[rs.n] = refusal{b.Keys(), why}
-		rs.n++
-	}
-}
-
-// of is why msg, a key that does not apply right now, does nothing; ok is
-// false when msg is no such key. (key.Matches skips disabled bindings.)
-func (rs *refusals) of(msg tea.KeyPressMsg) (why string, ok bool) {
-	s := msg.String()
-	for _, r := range rs.list[:rs.n] {
-		for _, k := range r.keys {
-			if s == k {
-				return r.why, true
-			}
-		}
-	}
-	return "", false
-}
-
-// bindingSet is a help.KeyMap made of the bindings that apply right now; the
-// screens build one per mode so the help bar is always true.
-type bindingSet struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-// ShortHelp implements help.KeyMap.
-func (b bindingSet) ShortHelp() []key.Binding { return b.short }
-
-// FullHelp implements help.KeyMap.
-func (b bindingSet) FullHelp() [][]key.Binding {
-	if b.full == nil {
-		return [][]key.Binding{b.short}
-	}
-	return b.full
-}
-
-var (
-	_ help.KeyMap = keyMap{}
-	_ help.KeyMap = bindingSet{}
-)
+var _ help.KeyMap = keyMap{}

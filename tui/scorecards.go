@@ -86,7 +86,7 @@ func (s synthesisScreen) update(msg tea.Msg) (synthesisScreen, tea.Cmd) {
 	if !ok {
 		return s, nil
 	}
-	keys := s.keys.Synthesis
+	keys := s.keysNow()
 	if s.showHelp {
 		if key.Matches(k, keys.Help, keys.Back) {
 			s.showHelp = false
@@ -240,10 +240,18 @@ func (s *synthesisScreen) helpKeys() help.KeyMap {
 	if s.showHelp {
 		return bindingSet{short: []key.Binding{closeHelpKey(k.Help, k.Back)}, full: s.fullKeys()}
 	}
+	k = s.keysNow()
+	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Back, k.Help}, full: s.fullKeys()}
+}
+
+// keysNow is the screen's keys as they apply now, for both its help bar
+// and update: scrolling when the page is longer than the screen.
+func (s *synthesisScreen) keysNow() synthesisKeys {
+	k := s.keys.Synthesis
 	more := len(s.lines()) > s.bodyHeight()
 	k.Up.SetEnabled(more && s.top > 0)
 	k.Down.SetEnabled(more)
-	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Back, k.Help}, full: s.fullKeys()}
+	return k
 }
 
 func (s *synthesisScreen) fullKeys() [][]key.Binding {

@@ -403,6 +403,11 @@ func (s summary) handleKey(msg tea.KeyPressMsg) (summary, tea.Cmd) {
 		}
 		return s, nil
 	}
+	k, refused := s.keysNow()
+	if r, ok := refused.find(msg); ok {
+		s.bar.notify(r.sev, r.why, 3*noteTTL)
+		return s, nil
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		s.showHelp = true
@@ -411,14 +416,6 @@ func (s summary) handleKey(msg tea.KeyPressMsg) (summary, tea.Cmd) {
 	case key.Matches(msg, k.Present):
 		return s, togglePresent
 	case key.Matches(msg, k.Audience):
-		if s.present {
-			s.setNote("presenting: the client's copy only")
-			return s, nil
-		}
-		if s.team() {
-			s.setNote("a team session has no client copy")
-			return s, nil
-		}
 		if s.audience == session.AudienceInternal {
 			s.audience = session.AudienceClient
 		} else {
@@ -550,12 +547,35 @@ func (s *summary) helpKeys() help.KeyMap {
 	return s.keyMap()
 }
 
+// keysNow is the summary's keys as they apply now, for both its help bar
+// and handleKey: the audience switch needs the choice (not while presenting,
+// not in a team session), export needs somewhere to write and a copy that
+// may be written.
+func (s *summary) keysNow() (summaryKeys, refusals) {
+	k, rs := s.keys.Summary, refusals{}
+	switch {
+	case s.present:
+		rs.off(&k.Audience, false, "presenting: the client's copy only")
+	case s.team():
+		rs.off(&k.Audience, false, "a team session has no client copy")
+	}
+	noExport := ""
+	switch {
+	case s.deps.Export == nil || s.sess == nil:
+		noExport = "export is not available here"
+	case s.present && s.team():
+		if err := s.sess.CheckAudience(s.effective()); err != nil {
+			noExport = "not exported: " + cleanLine(err.Error())
+		}
+	}
+	rs.offAs(&k.Export, noExport == "", sevWarn, noExport)
+	rs.offAs(&k.HTML, noExport == "", sevWarn, noExport)
+	return k, rs
+}
+
 // keyMap is the summary's keys, with those that do not apply disabled.
 func (s *summary) keyMap() bindingSet {
-	k := s.keys.Summary
-	k.Audience.SetEnabled(!s.present && !s.team())
-	k.Export.SetEnabled(s.deps.Export != nil && !(s.present && s.team()))
-	k.HTML.SetEnabled(s.deps.Export != nil && !(s.present && s.team()))
+	k, _ := s.keysNow()
 	if s.effective() == session.AudienceInternal {
 		relabel(&k.Audience, "client copy")
 	} else {

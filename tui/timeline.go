@@ -138,10 +138,16 @@ func (t timelineScreen) update(msg tea.Msg) (timelineScreen, tea.Cmd) {
 }
 
 func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
-	keys := t.keys.Timeline
 	if t.showHelp {
-		if key.Matches(k, keys.Help, keys.Back) {
+		if key.Matches(k, t.keys.Timeline.Help, t.keys.Timeline.Back) {
 			t.showHelp = false
+		}
+		return t, nil
+	}
+	keys, refused := t.keysNow()
+	if why, ok := refused.of(k); ok {
+		if why != "" {
+			t.setNote(why)
 		}
 		return t, nil
 	}
@@ -164,10 +170,6 @@ func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 		}
 		return t, msgCmd(openSessionMsg{id: s.ID})
 	case key.Matches(k, keys.FollowUp):
-		if t.deps.Sessions == nil {
-			t.setNote("no store to create a session in")
-			return t, nil
-		}
 		t.openChooser()
 	default:
 		t.scroll(k, t.keys.Synthesis, len(t.body()), t.bodyHeight())
@@ -465,12 +467,26 @@ func (t *timelineScreen) helpKeys() help.KeyMap {
 	if t.showHelp {
 		return bindingSet{short: []key.Binding{closeHelpKey(k.Help, k.Back)}, full: t.fullKeys()}
 	}
-	has := len(t.sessions) > 0
-	k.Up.SetEnabled(has && t.sel > 0)
-	k.Down.SetEnabled(has && t.sel < len(t.sessions)-1)
-	k.Open.SetEnabled(has)
-	k.FollowUp.SetEnabled(has && t.deps.Sessions != nil)
+	k, _ = t.keysNow()
 	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Open, k.FollowUp, k.Back, k.Help}, full: t.fullKeys()}
+}
+
+// keysNow is the timeline's keys as they apply now, for both its help bar
+// and key: they need sessions, and a follow-up a store to make it in. The
+// arrows at either end are held (they would scroll the page otherwise).
+func (t *timelineScreen) keysNow() (timelineKeys, refusals) {
+	k, rs := t.keys.Timeline, refusals{}
+	has := len(t.sessions) > 0
+	rs.hold(&k.Up, has && t.sel > 0)
+	rs.hold(&k.Down, has && t.sel < len(t.sessions)-1)
+	rs.hold(&k.Open, has)
+	switch {
+	case !has:
+		rs.hold(&k.FollowUp, false)
+	default:
+		rs.off(&k.FollowUp, t.deps.Sessions != nil, "no store to create a session in")
+	}
+	return k, rs
 }
 
 func (t *timelineScreen) fullKeys() [][]key.Binding {

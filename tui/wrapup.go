@@ -119,9 +119,8 @@ func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	k := r.keys.Wrap
+	k := w.keysNow(r)
 	items := w.items(r)
-	finished := r.sess.Status == session.StatusFinished
 	switch {
 	case key.Matches(km, k.Close):
 		r.popOverlay()
@@ -150,11 +149,11 @@ func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
 				r.pushOverlay(newCaptureForm(r, c.Kind, &c, 0, ""))
 			}
 		}
-	case key.Matches(km, k.Finish) && !finished:
+	case key.Matches(km, k.Finish):
 		r.save(r.walk.Finish(r.now()))
 		r.popOverlay()
 		r.setNote("session finished and saved (W then R reopens it)")
-	case key.Matches(km, k.Reopen) && finished:
+	case key.Matches(km, k.Reopen):
 		r.save(r.walk.Reopen(r.now()))
 		r.popOverlay()
 		r.setNote("session reopened")
@@ -217,7 +216,9 @@ func (w *wrapUp) body(r *runner, _ []string, width, h int) []string {
 	return lines
 }
 
-func (w *wrapUp) helpKeys(r *runner) help.KeyMap {
+// keysNow is the wrap-up's keys as they apply now, for both its help bar
+// and update: finish while in progress, reopen once finished.
+func (w *wrapUp) keysNow(r *runner) wrapKeys {
 	k := r.keys.Wrap
 	n := len(w.items(r))
 	finished := r.sess.Status == session.StatusFinished
@@ -226,6 +227,11 @@ func (w *wrapUp) helpKeys(r *runner) help.KeyMap {
 	k.Open.SetEnabled(n > 0)
 	k.Finish.SetEnabled(!finished)
 	k.Reopen.SetEnabled(finished)
+	return k
+}
+
+func (w *wrapUp) helpKeys(r *runner) help.KeyMap {
+	k := w.keysNow(r)
 	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Open, k.Finish, k.Reopen, k.Close}}
 }
 
