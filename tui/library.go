@@ -183,7 +183,10 @@ func (l *library) init() tea.Cmd {
 		if prefs != nil {
 			fac, _ = prefs.Pref(prefFacilitator) // a convenience: the form works without it
 		}
-		return sessionsListedMsg{items: idx, total: total, partial: len(idx) < total, facilitator: fac, err: err, gen: gen}
+		// A full screenful always asks for the rest, whatever the count
+		// says: a count gone wrong must never hide a session.
+		partial := len(idx) < total || len(idx) >= FirstListRows
+		return sessionsListedMsg{items: idx, total: max(total, len(idx)), partial: partial, facilitator: fac, err: err, gen: gen}
 	}
 }
 

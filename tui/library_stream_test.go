@@ -179,3 +179,24 @@ func TestLibraryKeysWhileTheRestLoadsInAProgram(t *testing.T) {
 	tm.Type("q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 }
+
+// miscountedLibrary reports fewer sessions than it holds, as a store whose
+// count went wrong would.
+type miscountedLibrary struct{ *streamLibrary }
+
+func (l miscountedLibrary) ListNewest(n int) ([]session.Index, int, error) {
+	idx, _, err := l.streamLibrary.ListNewest(n)
+	return idx, len(idx), err
+}
+
+// TestLibraryCountNeverHidesSessions: a first screenful that is full asks
+// for the rest even when the count says there is nothing more.
+func TestLibraryCountNeverHidesSessions(t *testing.T) {
+	h, lib := newStreamHarness(t, 300, 80, 24)
+	h.app.lib.deps.Library = miscountedLibrary{lib}
+	close(lib.release)
+	h.do(h.app.lib.init())
+	if n := len(h.l().rows); n != 300 || !strings.Contains(h.view(), "300 sessions") {
+		t.Fatalf("%d rows after a miscounted first screenful, want all 300:\n%s", n, h.view())
+	}
+}
