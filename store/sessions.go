@@ -520,6 +520,9 @@ func (s *Store) resolve(ref string, candidates func(tx *bolt.Tx, ref string, fn 
 				byClient[key] = append(byClient[key], ix)
 			}
 		})
+		// A client's sessions lie all through the file; the records are
+		// decoded, so the pages read for them need not stay resident.
+		releaseMapped(s.db, tx)
 		return nil
 	})
 	if err != nil {
