@@ -192,16 +192,17 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 		lib = c.listed
 	}
 	runErr := runUI(tui.Deps{
-		Saver:       w,
-		Status:      feed,
-		Sessions:    lib,
-		Prefs:       st,
-		Playbooks:   c.catalogue().All(),
-		Now:         time.Now,
-		NewID:       newID,
-		NoColor:     os.Getenv("NO_COLOR") != "",
-		Export:      exportSummary(st.Path()),
-		DailyBackup: dailyBackup,
+		Saver:    w,
+		Status:   feed,
+		Sessions: lib,
+		Prefs:    st,
+		// The catalogue is still loading: the app starts without waiting.
+		LoadPlaybooks: sync.OnceValue(func() []*playbooks.Playbook { return c.catalogue().All() }),
+		Now:           time.Now,
+		NewID:         newID,
+		NoColor:       os.Getenv("NO_COLOR") != "",
+		Export:        exportSummary(st.Path()),
+		DailyBackup:   dailyBackup,
 	}, start)
 	closeErr := w.Close()
 	if err := dailyBackup(); err != nil {

@@ -26,9 +26,16 @@ type Deps struct {
 	Sessions  Sessions              // the sessions on disk; nil: no library screen
 	Prefs     Prefs                 // small remembered settings; may be nil
 	Playbooks []*playbooks.Playbook // what a new session can run, in catalogue order
-	Now       func() time.Time      // the clock; time.Now when nil
-	NewID     func() string         // ULIDs for sessions, ad-hoc prompts and captures
-	NoColor   bool                  // NO_COLOR is set: plain styles only
+	// LoadPlaybooks, when set, stands for Playbooks: main loads the
+	// catalogue while the app starts, and a screen waits for it only when
+	// it first needs it (the library's first listing, for its "now v3"
+	// notes; the form; the timeline's follow-up), so the first frame does
+	// not wait for the catalogue first. It must return the same slice
+	// every time.
+	LoadPlaybooks func() []*playbooks.Playbook
+	Now           func() time.Time // the clock; time.Now when nil
+	NewID         func() string    // ULIDs for sessions, ad-hoc prompts and captures
+	NoColor       bool             // NO_COLOR is set: plain styles only
 	// Export writes an exported summary atomically (mode 0600) under name
 	// in the export folder and returns its path; main implements it, so
 	// tui does no disk I/O. An existing file is replaced only when replace
@@ -150,6 +157,15 @@ func New(deps Deps, start Start) App {
 		a.openRunner(start.Session, start.Typing)
 	}
 	return a
+}
+
+// catalogue is what a new session can run: Playbooks, or what
+// LoadPlaybooks gives once it has them.
+func (d Deps) catalogue() []*playbooks.Playbook {
+	if d.LoadPlaybooks != nil {
+		return d.LoadPlaybooks()
+	}
+	return d.Playbooks
 }
 
 // withDefaults fills what a caller may leave out, so a zero field never

@@ -42,7 +42,7 @@ type library struct {
 	keys     libraryKeys
 	help     help.Model
 	filter   textinput.Model
-	current  map[string]int // playbook id -> version of the current file
+	current  map[string]int // playbook id -> version of the current file; nil until the first listing
 	mode     libMode
 	loaded   bool
 	listErr  string
@@ -140,19 +140,13 @@ func (listRestMsg) owner() screen        { return screenLibrary }
 // newLibrary builds the library; its sessions arrive with init's command.
 func newLibrary(deps Deps, st *Styles, keys *keyMap, bar *statusBar) *library {
 	l := &library{
-		deps:    deps,
-		bar:     bar,
-		keys:    keys.Library,
-		help:    help.New(),
-		current: map[string]int{},
+		deps: deps,
+		bar:  bar,
+		keys: keys.Library,
+		help: help.New(),
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
-	}
-	for _, p := range deps.Playbooks {
-		if p != nil {
-			l.current[p.ID] = p.Version
-		}
 	}
 	l.filter = textinput.New()
 	l.filter.Prompt = "/ "
@@ -517,6 +511,15 @@ func (l *library) setRows(items []session.Index) {
 	}
 	// The listing is kept as it came: no copy, so the first frame of a
 	// large library costs little more than reading it.
+	if l.current == nil {
+		// The first listing is the first need of the playbooks' versions.
+		l.current = map[string]int{}
+		for _, p := range l.deps.catalogue() {
+			if p != nil {
+				l.current[p.ID] = p.Version
+			}
+		}
+	}
 	l.rows, l.search = items, nil
 	l.clientW = 0
 	for _, ix := range items {

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"rapport/playbooks"
 	"rapport/session"
 )
 
@@ -193,10 +194,36 @@ func (l miscountedLibrary) ListNewest(n int) ([]session.Index, int, error) {
 // for the rest even when the count says there is nothing more.
 func TestLibraryCountNeverHidesSessions(t *testing.T) {
 	h, lib := newStreamHarness(t, 300, 80, 24)
-	h.app.lib.deps.Library = miscountedLibrary{lib}
+	h.app.lib.deps.Sessions = miscountedLibrary{lib}
 	close(lib.release)
 	h.do(h.app.lib.init())
 	if n := len(h.l().rows); n != 300 || !strings.Contains(h.view(), "300 sessions") {
 		t.Fatalf("%d rows after a miscounted first screenful, want all 300:\n%s", n, h.view())
+	}
+}
+
+// TestLibraryDoesNotWaitForThePlaybooks: the app is built and starts
+// listing before the catalogue is loaded (Deps.LoadPlaybooks); the first
+// listing is what first needs it, for a row's "now v3" note.
+func TestLibraryDoesNotWaitForThePlaybooks(t *testing.T) {
+	c := newClock()
+	pb := *catalogue()[0]
+	pb.Version = 1
+	old := session.New("01HLIB0000000000000000000V", c.Now().Add(-time.Minute), "Acme Corp", pb)
+	lib := newMemLibrary(old)
+	calls := 0
+	deps := Deps{Saver: newMemSaver(), Sessions: lib, Now: c.Now, NoColor: true,
+		LoadPlaybooks: func() []*playbooks.Playbook { calls++; return catalogue() }}
+	app := New(deps, Start{Screen: StartLibrary})
+	cmd := app.lib.init()
+	if calls != 0 {
+		t.Fatalf("building the app and its first command loaded the playbooks %d times, want none", calls)
+	}
+	h := &libHarness{harness: &harness{t: t, clock: c, saver: newMemSaver(), app: app}, lib: lib, prefs: &memPrefs{}}
+	h.app.lib.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.do(cmd)
+	if calls == 0 || !strings.Contains(h.view(), "(v1, now v3)") {
+		t.Fatalf("after the first listing (%d loads) the row lacks its version note:\n%s", calls, h.view())
 	}
 }

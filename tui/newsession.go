@@ -56,12 +56,13 @@ func (sessionCreatedMsg) owner() screen { return screenNewSession }
 // newNewSession builds the form, starting from in.
 func newNewSession(deps Deps, in NewSessionInput, st *Styles, keys *keyMap) *newSession {
 	v := &formValues{client: in.Client, facilitator: in.Facilitator, playbook: in.Playbook}
-	if v.playbook == "" || findPlaybook(deps.Playbooks, v.playbook) == nil {
+	pbs := deps.catalogue()
+	if v.playbook == "" || findPlaybook(pbs, v.playbook) == nil {
 		v.playbook = ""
-		if p := findPlaybook(deps.Playbooks, playbooks.DefaultID); p != nil {
+		if p := findPlaybook(pbs, playbooks.DefaultID); p != nil {
 			v.playbook = p.ID
-		} else if len(deps.Playbooks) > 0 && deps.Playbooks[0] != nil {
-			v.playbook = deps.Playbooks[0].ID
+		} else if len(pbs) > 0 && pbs[0] != nil {
+			v.playbook = pbs[0].ID
 		}
 	}
 	f := &newSession{deps: deps, styles: st, keys: keys.NewSession, in: v}
@@ -82,7 +83,7 @@ func findPlaybook(pbs []*playbooks.Playbook, id string) *playbooks.Playbook {
 // build makes the huh form over the current values; it is built again
 // when the styles change or a failed create sends the facilitator back.
 func (f *newSession) build() {
-	pbs := f.deps.Playbooks
+	pbs := f.deps.catalogue()
 	opts := make([]huh.Option[string], 0, len(pbs))
 	for _, p := range pbs {
 		if p != nil {
@@ -275,7 +276,7 @@ func (f *newSession) moveNow(fld huh.Field, k tea.KeyPressMsg) tea.Cmd {
 // the facilitator's name is remembered for next time.
 func (f *newSession) create() tea.Cmd {
 	v := *f.in
-	p := findPlaybook(f.deps.Playbooks, v.playbook)
+	p := findPlaybook(f.deps.catalogue(), v.playbook)
 	deps := f.deps
 	return func() tea.Msg {
 		if p == nil {

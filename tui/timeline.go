@@ -186,7 +186,7 @@ func (t *timelineScreen) last() *session.Session { return t.sessions[len(t.sessi
 func (t *timelineScreen) openChooser() {
 	prev := t.last().Playbook
 	t.choices = t.choices[:0]
-	for _, pb := range t.deps.Playbooks {
+	for _, pb := range t.deps.catalogue() {
 		if pb != nil {
 			t.choices = append(t.choices, *pb)
 		}
