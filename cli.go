@@ -87,6 +87,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(
 		c.newCmd(), c.openCmd(), c.listCmd(), c.showCmd(), c.exportCmd(),
 		c.importCmd(), c.deleteCmd(), c.backupCmd(), c.playbooksCmd(),
+		c.syncCmd(), c.configCmd(), c.mergeDriverCmd(),
 	)
 	return root
 }

@@ -36,6 +36,10 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/config")
 			env.Setenv("HOME", env.WorkDir+"/home")
 			env.Setenv("NO_COLOR", "1")
+			// git runs `rapport merge-driver` through the shell: the
+			// rapport on testscript's PATH, not this test binary's path.
+			env.Setenv("RAPPORT_MERGE_DRIVER", "rapport")
+			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 			// Backups written by earlier versions, which import must accept forever.
 			backups, err := filepath.Abs("testdata/backup")
 			if err != nil {

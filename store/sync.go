@@ -45,6 +45,8 @@ type SyncRecord struct {
 	Blob string `json:"blob"`
 	// Updated is the session's last change then (zero for a deleted one).
 	Updated time.Time `json:"updated,omitzero"`
+	// Conflicts counts what that file holds in two versions or more.
+	Conflicts int `json:"conflicts,omitempty"`
 }
 
 // SyncState is what a sync reads before it talks to git.

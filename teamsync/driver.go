@@ -1,7 +1,6 @@
 package teamsync
 
 import (
-	"fmt"
 	"os"
 )
 
@@ -16,21 +15,21 @@ func MergeDriver(base, ours, theirs string) (Report, error) {
 	for i, p := range []string{base, ours, theirs} {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			return Report{}, fmt.Errorf("merge-driver: %w", err)
+			return Report{}, err
 		}
 		data[i] = b
 	}
 	merged, rep, err := MergeFiles(data[0], data[1], data[2])
 	if err != nil {
-		return rep, fmt.Errorf("merge-driver: %w", err)
+		return rep, err
 	}
 	tmp := ours + ".rapport-merge"
 	if err := os.WriteFile(tmp, merged, 0o644); err != nil {
-		return rep, fmt.Errorf("merge-driver: %w", err)
+		return rep, err
 	}
 	if err := os.Rename(tmp, ours); err != nil {
 		_ = os.Remove(tmp)
-		return rep, fmt.Errorf("merge-driver: %w", err)
+		return rep, err
 	}
 	return rep, nil
 }

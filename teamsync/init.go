@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -55,11 +56,23 @@ func prepareClone(ctx context.Context, g *gitRunner) error {
 	if err != nil || head != "" {
 		return err
 	}
-	remote, _ := g.text(ctx, "for-each-ref", "--format=%(refname)", "refs/remotes/origin/")
-	if strings.TrimSpace(remote) != "" {
-		return nil // the branch comes from the remote's
+	out, _ := g.text(ctx, "for-each-ref", "--format=%(refname:lstrip=3)", "refs/remotes/origin/")
+	branches := strings.Fields(out)
+	branches = slices.DeleteFunc(branches, func(b string) bool { return b == "HEAD" })
+	if len(branches) == 0 {
+		_, err = g.run(ctx, nil, "symbolic-ref", "HEAD", "refs/heads/main")
+		return err
 	}
-	_, err = g.run(ctx, nil, "symbolic-ref", "HEAD", "refs/heads/main")
+	// The remote has branches but its HEAD names none of them (a bare
+	// repository made with another default branch than the one pushed
+	// first): take main, else master, else the first.
+	pick := branches[0]
+	for _, want := range []string{"master", "main"} {
+		if slices.Contains(branches, want) {
+			pick = want
+		}
+	}
+	_, err = g.run(ctx, nil, "checkout", "-q", "-B", pick, "--track", "origin/"+pick)
 	return err
 }
 

@@ -403,11 +403,10 @@ func (s *syncer) commitLocal(ctx context.Context, headFiles []treeEntry) (string
 			if err != nil {
 				return "", err
 			}
-			merged, rep, err := MergeFiles(contents[a], mine, contents[he.blob])
+			merged, _, err := MergeFiles(contents[a], mine, contents[he.blob])
 			if err != nil {
 				s.warn("session %s: %v; this side's copy was sent as it is", id, err)
 			} else {
-				s.res.Conflicts += rep.Conflicts
 				if blob, err = s.g.hashBytes(ctx, merged); err != nil {
 					return "", err
 				}
@@ -441,6 +440,9 @@ func (s *syncer) commitLocal(ctx context.Context, headFiles []treeEntry) (string
 		return s.head, nil
 	}
 	msg := fmt.Sprintf("rapport sync: %s from %s", plural(s.res.Sent, "session"), cmpOr(s.o.Author, "this computer"))
+	if s.res.Sent == 0 {
+		msg = "rapport sync: the team's settings"
+	}
 	return s.commit(ctx, tree, msg, s.head)
 }
 
@@ -701,13 +703,12 @@ func (s *syncer) settleConflicts(ctx context.Context, recs [][]byte, set map[str
 			if err != nil {
 				return err
 			}
-			merged, rep, err := MergeFiles(blobs[base], blobs[ours], blobs[theirs])
+			merged, _, err := MergeFiles(blobs[base], blobs[ours], blobs[theirs])
 			if err != nil {
 				s.warn("%s could not be merged (%v); this side's version is kept, the other is in the history", p, err)
 				set[p] = ours
 				continue
 			}
-			s.res.Conflicts += rep.Conflicts
 			b, err := s.g.hashBytes(ctx, merged)
 			if err != nil {
 				return err
@@ -908,12 +909,11 @@ func (s *syncer) settle(id string, cur store.SyncCurrent, inM map[string]treeEnt
 	}
 	result := theirs
 	if !bytes.Equal(mine, base) && !(now.absent() && base == nil) {
-		r, rep, err := MergeFiles(base, mine, theirs)
+		r, _, err := MergeFiles(base, mine, theirs)
 		if err != nil {
 			s.warn("session %s was not updated here (%v); the next sync tries again", id, err)
 			return store.SyncOutcome{Agreed: cur.Agreed, Dirty: true}, nil
 		}
-		s.res.Conflicts += rep.Conflicts
 		result = r
 	}
 	v, err := ReadFile(result)
@@ -924,6 +924,7 @@ func (s *syncer) settle(id string, cur store.SyncCurrent, inM map[string]treeEnt
 	out := store.SyncOutcome{Agreed: store.SyncRecord{Blob: f.blob}, Dirty: !bytes.Equal(result, theirs)}
 	if tv, err := ReadFile(theirs); err == nil && tv.Session != nil {
 		out.Agreed.Updated = tv.Session.Updated
+		out.Agreed.Conflicts = tv.Session.ConflictCount()
 	}
 	if bytes.Equal(result, mine) {
 		return out, nil
@@ -931,6 +932,12 @@ func (s *syncer) settle(id string, cur store.SyncCurrent, inM map[string]treeEnt
 	s.res.Received++
 	switch {
 	case v.Session != nil:
+		// What this store now holds in two versions and did not.
+		had := 0
+		if cur.Session != nil {
+			had = cur.Session.ConflictCount()
+		}
+		s.res.Conflicts += max(0, v.Session.ConflictCount()-had)
 		out.Session = v.Session
 	case v.Gone != nil:
 		out.Delete = true

@@ -102,3 +102,18 @@ func TestGitPullMergesAsSyncDoes(t *testing.T) {
 		t.Errorf("the answer changed on both sides should be flagged:\n%s", pulled)
 	}
 }
+
+// TestNoGit: without the git command line, a sync and joining a team each
+// say so in one line.
+func TestNoGit(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	if _, err := Sync(t.Context(), Options{Repo: t.TempDir()}); err != ErrNoGit {
+		t.Errorf("Sync without git: %v", err)
+	}
+	if _, err := Attach(t.Context(), "git@example.com:team.git", t.TempDir()); err != ErrNoGit {
+		t.Errorf("Attach without git: %v", err)
+	}
+	if strings.Contains(ErrNoGit.Error(), "\n") {
+		t.Error("ErrNoGit should be one line")
+	}
+}
