@@ -167,13 +167,17 @@ func rendererPool(width int, style string) *sync.Pool {
 }
 
 // splitSections cuts a summary at its "## ", "### " and "#### " headings,
-// so each phase heading and each prompt with its answer is a section of its own
-// and editing one answer re-renders one small piece. The Markdown writer
-// escapes a leading "#" in user text, so a heading line is always one the
-// writer made. Sections keep their text exactly; joined, they are md.
+// so each phase heading and each prompt with its answer is a section of
+// its own and editing one answer re-renders one small piece. The Markdown
+// writer escapes a leading "#" in user text, so a heading line is always
+// one the writer made. A long bulleted list (a hundred notes) is cut
+// further, every listChunk items, so the screen never waits on glamour
+// for one huge section; such a piece starts with "- " and joins the one
+// before it without a blank line (joinRendered). Sections keep their text
+// exactly; joined, they are md.
 func splitSections(md string) []string {
 	var out []string
-	start := 0
+	start, items := 0, 0
 	for i := 0; i < len(md); {
 		nl := strings.IndexByte(md[i:], '\n')
 		next := len(md)
@@ -181,9 +185,21 @@ func splitSections(md string) []string {
 			next = i + nl + 1
 		}
 		line := md[i:next]
-		if i > start && (strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") || strings.HasPrefix(line, "#### ")) {
+		switch {
+		case i > start && (strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") || strings.HasPrefix(line, "#### ")):
 			out = append(out, md[start:i])
-			start = i
+			start, items = i, 0
+		case strings.HasPrefix(line, "- "):
+			// A top-level item; the line before it is an item of the
+			// same list (or its continuation), never a blank line, so
+			// the piece cut off is a list of its own.
+			if items >= listChunk && i > 0 && md[i-2] != '\n' {
+				out = append(out, md[start:i])
+				start, items = i, 0
+			}
+			items++
+		case line == "\n":
+			items = 0
 		}
 		i = next
 	}
@@ -191,6 +207,16 @@ func splitSections(md string) []string {
 		out = append(out, md[start:])
 	}
 	return out
+}
+
+// listChunk is how many items of a long list render as one piece.
+const listChunk = 40
+
+// continues reports whether section i carries on the list of the section
+// before it (splitSections cut a long list), so the two join without a
+// blank line between them.
+func continues(sections []string, i int) bool {
+	return i > 0 && strings.HasPrefix(sections[i], "- ")
 }
 
 // renderKey names one rendered section: its text, width and style.
@@ -264,7 +290,7 @@ func (c *renderCache) compose(job renderJob, plain func(string) string) (doc str
 	for _, i := range missing {
 		parts[i] = trimBlankLines(plain(job.sections[i]))
 	}
-	doc, starts = joinRendered(parts)
+	doc, starts = joinRendered(parts, func(i int) bool { return continues(job.sections, i) })
 	return doc, starts, missing
 }
 
@@ -304,8 +330,9 @@ func (c *renderCache) fill(job renderJob, idx []int, fn renderFunc) error {
 
 // joinRendered joins sections, whose blank lines at both ends were
 // trimmed, with one blank line between them, as glamour spaces blocks in a
-// whole document, and returns the line each section starts on.
-func joinRendered(parts []string) (string, []int) {
+// whole document (none before a section that continues the list of the
+// one before), and returns the line each section starts on.
+func joinRendered(parts []string, cont func(i int) bool) (string, []int) {
 	var b strings.Builder
 	n := 0
 	for _, p := range parts {
@@ -316,8 +343,13 @@ func joinRendered(parts []string) (string, []int) {
 	line := 0
 	for i, p := range parts {
 		if p != "" && b.Len() > 0 {
-			b.WriteString("\n\n")
-			line += 2
+			if cont(i) {
+				b.WriteString("\n")
+				line++
+			} else {
+				b.WriteString("\n\n")
+				line += 2
+			}
 		}
 		starts[i] = line
 		if p == "" {

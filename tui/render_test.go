@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -53,4 +54,34 @@ func trimLines(s string) string {
 		lines[i] = strings.TrimSpace(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// TestSplitSectionsCutsLongLists: a list of a hundred items renders in
+// pieces of listChunk items, so the first screen never waits on one huge
+// section; the pieces join without a gap, and nothing is lost or doubled.
+func TestSplitSectionsCutsLongLists(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("## Notes\n\n")
+	for i := range 100 {
+		fmt.Fprintf(&b, "- note %d\n", i)
+	}
+	b.WriteString("\n## Ideas\n\n- one\n")
+	md := b.String()
+	sections := splitSections(md)
+	if got := strings.Join(sections, ""); got != md {
+		t.Fatalf("the sections do not join back into the summary")
+	}
+	// "## Notes" with 40 items, two more pieces of 40 and 20, "## Ideas".
+	if len(sections) != 4 {
+		t.Fatalf("%d sections, want 4: %q", len(sections), sections)
+	}
+	for i, want := range []bool{false, true, true, false} {
+		if got := continues(sections, i); got != want {
+			t.Errorf("section %d continues the one before: %v, want %v", i, got, want)
+		}
+	}
+	doc, _ := joinRendered([]string{"• a", "• b", "IDEAS"}, func(i int) bool { return i == 1 })
+	if doc != "• a\n• b\n\nIDEAS" {
+		t.Errorf("joined %q", doc)
+	}
 }
