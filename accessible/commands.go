@@ -175,7 +175,7 @@ func (a *accessible) addQuestion(q string) {
 // key takeaways), then marks the session finished when the facilitator
 // says yes. It flags, never blocks.
 func (a *accessible) finish() {
-	wu := a.sess.WrapUp()
+	wu := a.sess.WrapUp() // carried items as their references remember them
 	prompts := func(steps []session.Step) []string {
 		var out []string
 		for _, st := range steps {
@@ -183,15 +183,22 @@ func (a *accessible) finish() {
 		}
 		return out
 	}
-	var actions, follow []string
+	var actions, follow, carried []string
 	for _, c := range wu.Actions {
 		actions = append(actions, cleanLine(c.Text)+", "+c.Missing())
 	}
 	for _, c := range wu.FollowUps {
-		follow = append(follow, cleanLine(c.Text))
+		line := cleanLine(c.Text)
+		if c.Closed() {
+			line += ", answered: " + cleanLine(c.Answer)
+		}
+		follow = append(follow, line)
+	}
+	for _, it := range wu.Carried {
+		carried = append(carried, it.Item.Kind.Info().Word+": "+cleanLine(it.Item.Text))
 	}
 	a.say("Wrap-up before finishing.")
-	for i, items := range [][]string{prompts(wu.Parked), prompts(wu.Required), actions, follow} {
+	for i, items := range [][]string{prompts(wu.Parked), prompts(wu.Required), actions, follow, carried} {
 		if len(items) == 0 {
 			a.say("%s: none.", session.WrapUpTitles[i])
 			continue

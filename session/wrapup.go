@@ -13,24 +13,36 @@ type WrapUp struct {
 	// no state (skipped, parked, not applicable) given.
 	Required []Step
 	// Actions are the action captures missing an owner, a due date or both,
-	// in capture order; Capture.Missing says which.
+	// in capture order; Capture.Missing says which. A done one needs
+	// neither.
 	Actions []Capture
-	// FollowUps are the follow-up question captures, in capture order.
+	// FollowUps are the follow-up question captures, in capture order,
+	// answered ones too (Capture.Closed).
 	FollowUps []Capture
+	// Carried are the actions and follow-up questions this session carried
+	// from earlier ones and still open: the moment to ask about them.
+	Carried []LoopItem
 }
 
-// WrapUpTitles are the wrap-up's four headings, in the order of WrapUp's
+// WrapUpTitles are the wrap-up's headings, in the order of WrapUp's
 // fields, shared by the runner's overlay and accessible mode.
-var WrapUpTitles = [4]string{
+var WrapUpTitles = [5]string{
 	"Parked for follow-up",
 	"Required, still open",
 	"Actions without an owner or a due date",
 	"Follow-up questions",
+	"Still open from earlier sessions",
 }
 
 // WrapUp works the checklist out from the session as it is now. Prompts a
-// show_if hides are left out, since the facilitator never saw them.
-func (s *Session) WrapUp() WrapUp {
+// show_if hides are left out, since the facilitator never saw them. Items
+// carried from earlier sessions read as their references remember them;
+// WrapUpWith reads them where they live.
+func (s *Session) WrapUp() WrapUp { return s.WrapUpWith(nil) }
+
+// WrapUpWith is WrapUp with the items carried from earlier sessions read
+// from the sessions that made them, which find looks up by id.
+func (s *Session) WrapUpWith(find func(id string) *Session) WrapUp {
 	var w WrapUp
 	for _, st := range s.Steps() {
 		switch state := s.AnswerFor(st.Prompt.ID).State; {
@@ -42,10 +54,15 @@ func (s *Session) WrapUp() WrapUp {
 	}
 	for _, c := range s.Captures {
 		switch {
-		case c.Kind == CaptureAction && c.Missing() != "":
+		case c.Kind == CaptureAction && c.Missing() != "" && !c.Closed():
 			w.Actions = append(w.Actions, c)
 		case c.Kind == CaptureFollowUp:
 			w.FollowUps = append(w.FollowUps, c)
+		}
+	}
+	for _, r := range s.Carried {
+		if it := r.Resolve(find); !it.Closed() {
+			w.Carried = append(w.Carried, it)
 		}
 	}
 	return w

@@ -63,6 +63,17 @@ func TestWrapUp(t *testing.T) {
 			actions:   []string{"none", "owner", "due"},
 			followUps: []string{"ask"},
 		},
+		{
+			name: "a done action needs no owner or date; an answered follow-up is still listed",
+			edit: func(s *Session) {
+				s.Captures = append(s.Captures,
+					Capture{ID: "done", Kind: CaptureAction, Done: "2026-12-03"},
+					Capture{ID: "ask", Kind: CaptureFollowUp, Text: "Who signs?", Answer: "Maria", Done: "2026-12-03"},
+				)
+			},
+			required:  []string{"who", "success"},
+			followUps: []string{"ask"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,5 +109,28 @@ func TestCaptureMissing(t *testing.T) {
 		if got := tt.c.Missing(); got != tt.want {
 			t.Errorf("%+v.Missing() = %q, want %q", tt.c, got, tt.want)
 		}
+	}
+}
+
+// TestWrapUpCarried: the wrap-up lists what the session carried and is
+// still open, as the session that made it holds it.
+func TestWrapUpCarried(t *testing.T) {
+	first := fullSession(t)
+	second := FollowUp([]*Session{first}, "01JF0000000000000000000000", testT0.AddDate(0, 0, 8), testPlaybook(t))
+	if _, err := first.CloseItem("c07", "2026-12-03", "", at(60)); err != nil {
+		t.Fatal(err)
+	}
+	keys := func(items []LoopItem) []string {
+		var out []string
+		for _, it := range items {
+			out = append(out, it.Ref.Item)
+		}
+		return out
+	}
+	if got := keys(second.WrapUpWith(Find([]*Session{first})).Carried); !slices.Equal(got, []string{"c06", "c12", "parked-deadline"}) {
+		t.Errorf("with its origin the wrap-up carries %v, want c07 left out (done)", got)
+	}
+	if got := keys(second.WrapUp().Carried); !slices.Equal(got, []string{"c06", "c07", "c12", "parked-deadline"}) {
+		t.Errorf("without it %v, want every reference", got)
 	}
 }

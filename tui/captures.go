@@ -63,6 +63,38 @@ func (p *capturesPanel) visible(r *runner) []int {
 	return out
 }
 
+// carriedRows is the actions and follow-up questions carried from earlier
+// sessions, shown under the captures, filtered as they are.
+func (p *capturesPanel) carriedRows(r *runner) []session.LoopItem {
+	var out []session.LoopItem
+	for _, it := range r.carried() {
+		if r.present && hiddenWhilePresenting(it.Item) {
+			continue
+		}
+		if p.filter == "" || it.Item.Kind == p.filter {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// selectedItem is the selected row as an item that closes: an action or a
+// follow-up question of the session, or one carried; false for another
+// kind of capture.
+func (p *capturesPanel) selectedItem(r *runner, list []int, carried []session.LoopItem) (session.LoopItem, bool) {
+	switch {
+	case p.sel < len(list):
+		c := r.sess.Captures[list[p.sel]]
+		if !c.Kind.Closes() {
+			return session.LoopItem{}, false
+		}
+		return session.LoopItem{Origin: r.sess, Ref: session.RefTo(r.sess, c), Item: c}, true
+	case p.sel-len(list) < len(carried):
+		return carried[p.sel-len(list)], true
+	}
+	return session.LoopItem{}, false
+}
+
 func (p *capturesPanel) canUndo(r *runner) bool {
 	return p.undo != nil && r.now().Before(p.undoUntil)
 }
@@ -78,13 +110,25 @@ func (p *capturesPanel) update(r *runner, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	list := p.visible(r)
+	carried := p.carriedRows(r)
 	switch {
 	case key.Matches(km, k.Close):
 		r.popOverlay()
 	case key.Matches(km, k.Up):
 		p.sel = max(p.sel-1, 0)
 	case key.Matches(km, k.Down):
-		p.sel = max(min(p.sel+1, len(list)-1), 0)
+		p.sel = max(min(p.sel+1, len(list)+len(carried)-1), 0)
+	case key.Matches(km, k.Toggle):
+		it, ok := p.selectedItem(r, list, carried)
+		if !ok {
+			r.setNote("only actions and follow-up questions are done or answered")
+			return nil
+		}
+		if note, done := toggleItem(r.save, it, today(r.deps.Now), r.now()); done {
+			r.setNote(note)
+			return nil
+		}
+		r.pushOverlay(newAnswerForm(r, it))
 	case key.Matches(km, k.Edit):
 		if p.sel < len(list) {
 			c := r.sess.Captures[list[p.sel]]
@@ -134,25 +178,76 @@ func (p *capturesPanel) body(r *runner, _ []string, w, h int) []string {
 		title += s.Dim.Render(fmt.Sprintf(" (%d) · newest first · a kind's letter filters", len(list)))
 	}
 	lines := []string{title, ""}
-	if len(list) == 0 {
+	carried := p.carriedRows(r)
+	if len(list) == 0 && len(carried) == 0 {
 		msg := "No captures yet. ctrl+k then a letter records one: q quote, p pain, a action…"
 		if p.filter != "" {
 			msg = "No " + kindInfo(p.filter).Word + " captures. Press its letter again to see all."
 		}
 		return append(lines, s.Dim.Render(msg))
 	}
+	// Every row, and the line each selectable one is on: the carried
+	// items follow the captures under a heading of their own.
+	var rows []string
+	var at []int
+	for i, ci := range list {
+		at = append(at, len(rows))
+		rows = append(rows, r.captureRow(r.sess.Captures[ci], w, i == p.sel))
+	}
+	if len(carried) > 0 {
+		if len(rows) > 0 {
+			rows = append(rows, "")
+		}
+		rows = append(rows, s.Dim.Render("Carried from earlier sessions · space closes them there"))
+		for i, it := range carried {
+			at = append(at, len(rows))
+			rows = append(rows, r.carriedRow(it, w, len(list)+i == p.sel))
+		}
+	}
 	rowsH := max(h-len(lines), 1)
-	p.sel = max(min(p.sel, len(list)-1), 0)
-	if p.sel < p.top {
-		p.top = p.sel
+	p.sel = max(min(p.sel, len(at)-1), 0)
+	line := at[p.sel]
+	if line < p.top {
+		p.top = line
 	}
-	if p.sel >= p.top+rowsH {
-		p.top = p.sel - rowsH + 1
+	if line >= p.top+rowsH {
+		p.top = line - rowsH + 1
 	}
-	for i := p.top; i < len(list) && i < p.top+rowsH; i++ {
-		lines = append(lines, r.captureRow(r.sess.Captures[list[i]], w, i == p.sel))
+	p.top = max(0, min(p.top, len(rows)-1))
+	end := min(p.top+rowsH, len(rows))
+	return append(lines, rows[p.top:end]...)
+}
+
+// carriedRow is one item carried from an earlier session: its kind, the
+// day of the session it came from, its text and how it stands now.
+func (r *runner) carriedRow(it session.LoopItem, w int, selected bool) string {
+	s := r.styles
+	info := kindInfo(it.Item.Kind)
+	mark := "  "
+	if selected {
+		mark = "› "
 	}
-	return lines
+	from := "from --   "
+	if it.Origin != nil {
+		from = "from " + it.Origin.Created.Format("01-02")
+	}
+	head := mark + info.Icon + " " + padRight(info.Word, 9) + " " + from + "  "
+	if w < 60 {
+		head = mark + info.Icon + " " + from + " "
+	}
+	end := ""
+	if st := itemState(it.Item); st != "" {
+		end = "  " + st
+	} else if it.Origin == nil {
+		end = "  its session is gone"
+	}
+	end = ansi.Truncate(end, max(w*2/5, 12), "…")
+	textW := max(w-ansi.StringWidth(head+end), 12)
+	text := ansi.Truncate(cleanLine(it.Item.Text), textW, "…")
+	if selected {
+		head = s.Selected.Render(head)
+	}
+	return head + text + s.Dim.Render(end)
 }
 
 // captureRow is one capture on one line: kind, clock, phase, text, the
@@ -183,7 +278,9 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 	if cr := session.Credit(c.Speaker); cr != "" && info.Has(session.FieldSpeaker) {
 		tail = append(tail, "— "+cleanLine(cr))
 	}
-	if info.Has(session.FieldOwner) {
+	if st := itemState(c); st != "" {
+		tail = append(tail, st)
+	} else if info.Has(session.FieldOwner) {
 		owner, due := cleanLine(c.Owner), c.Due
 		if owner == "" {
 			owner = "no owner"
@@ -226,19 +323,45 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 // update.
 func (p *capturesPanel) keysNow(r *runner) (panelKeys, refusals) {
 	k, rs := r.keys.Panel, refusals{}
-	n := len(p.visible(r))
+	list, carried := p.visible(r), p.carriedRows(r)
+	n := len(list) + len(carried)
 	has := n > 0
+	onCapture := p.sel < len(list)
 	k.Up.SetEnabled(has && p.sel > 0)
 	k.Down.SetEnabled(has && p.sel < n-1)
-	k.Edit.SetEnabled(has)
-	k.Delete.SetEnabled(has)
+	const carriedWhy = "carried from an earlier session: it is edited there (T, then enter)"
+	rs.off(&k.Edit, onCapture, carriedWhy)
+	rs.off(&k.Delete, onCapture, carriedWhy)
 	rs.off(&k.Undo, p.canUndo(r), "nothing to undo")
+	it, ok := p.selectedItem(r, list, carried)
+	switch {
+	case !ok:
+		rs.off(&k.Toggle, false, "only actions and follow-up questions are done or answered")
+	case it.Origin == nil:
+		rs.off(&k.Toggle, false, "its session is not in the store: it cannot be closed from here")
+	default:
+		relabel(&k.Toggle, toggleLabel(it.Item))
+	}
 	return k, rs
 }
 
 func (p *capturesPanel) helpKeys(r *runner) help.KeyMap {
 	k, _ := p.keysNow(r)
-	return bindingSet{short: []key.Binding{k.Edit, k.Delete, k.Undo, k.Close, k.Filter, k.Up, k.Down}}
+	return bindingSet{short: []key.Binding{k.Toggle, k.Edit, k.Delete, k.Undo, k.Close, k.Filter, k.Up, k.Down}}
+}
+
+// toggleLabel is what space does to c: "done", "not done", "answer",
+// "reopen".
+func toggleLabel(c session.Capture) string {
+	switch {
+	case c.Kind == session.CaptureFollowUp && c.Closed():
+		return "reopen"
+	case c.Kind == session.CaptureFollowUp:
+		return "answer"
+	case c.Closed():
+		return "not done"
+	}
+	return "done"
 }
 
 func (p *capturesPanel) badge() string { return "CAPTURES" }

@@ -42,6 +42,9 @@ type keyMap struct {
 	CaptureForm captureFormKeys
 	Panel       panelKeys
 	Wrap        wrapKeys
+	// Answer is the line a follow-up question's answer is typed in
+	// (loop.go), over the panel, the wrap-up or the timeline.
+	Answer answerKeys
 }
 
 // commonKeys are the keys every screen offers with the same meaning.
@@ -318,8 +321,15 @@ type panelKeys struct {
 	Edit   key.Binding
 	Delete key.Binding
 	Undo   key.Binding
+	Toggle key.Binding // an action done or not, a follow-up question answered or reopened
 	Filter key.Binding
 	Close  key.Binding
+}
+
+// answerKeys act on the line a follow-up question's answer is typed in.
+type answerKeys struct {
+	Save   key.Binding
+	Cancel key.Binding
 }
 
 // wrapKeys act on the wrap-up checklist.
@@ -327,6 +337,7 @@ type wrapKeys struct {
 	Up     key.Binding
 	Down   key.Binding
 	Open   key.Binding
+	Toggle key.Binding // an action done or not, a follow-up question answered or reopened
 	Finish key.Binding
 	Reopen key.Binding
 	Close  key.Binding
@@ -375,6 +386,9 @@ func defaultKeyMap() keyMap {
 	// A conversation leaps to another topic and back: ctrl+o (vim's key
 	// for it) returns to the prompt before the last jump, in either mode.
 	jumpBack := bind("ctrl+o", "jump back", "ctrl+o")
+	// space closes the action or follow-up question selected, or opens it
+	// again; its help names what it will do (relabelled where it acts).
+	toggleItemKey := bind("space", "done / answer", "space")
 	pageUp := bind("pgup", "page up", "pgup", "b")
 	pageDown := bind("pgdn", "page down", "pgdown", "space", "f")
 	return keyMap{
@@ -588,13 +602,19 @@ func defaultKeyMap() keyMap {
 			Edit:   bind("enter/e", "edit", "enter", "e"),
 			Delete: bind("x", "delete", "x", "delete"),
 			Undo:   bind("u", "undo", "u"),
+			Toggle: toggleItemKey,
 			Filter: bind(kindLetters(), "filter", kindLetterKeys()...),
 			Close:  also(c.Back, "c"),
+		},
+		Answer: answerKeys{
+			Save:   enter("save answer"),
+			Cancel: esc("cancel"),
 		},
 		Wrap: wrapKeys{
 			Up:     up,
 			Down:   down,
 			Open:   enter("go to it"),
+			Toggle: toggleItemKey,
 			Finish: bind("F", "finish session", "F"),
 			Reopen: bind("R", "reopen session", "R"),
 			Close:  also(c.Back, "W"),

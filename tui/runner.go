@@ -37,15 +37,18 @@ const (
 // runner_keys.go which keys apply, runner_layout.go and runner_view.go the
 // layout and drawing.
 type runner struct {
-	deps   Deps
-	sess   *session.Session
-	walk   session.Walker // the steps, the cursor on them, the clock
-	mode   mode
-	styles *Styles // shared and never changed: swapped whole on a background colour change
-	keys   *keyMap
-	bar    *statusBar // the root's: save status and notices
-	help   help.Model
-	meter  progress.Model // how many prompts are done
+	deps Deps
+	sess *session.Session
+	walk session.Walker // the steps, the cursor on them, the clock
+	// origins are the earlier sessions the session's carried items live
+	// in, once loaded (loop.go): closing one edits its own session.
+	origins []*session.Session
+	mode    mode
+	styles  *Styles // shared and never changed: swapped whole on a background colour change
+	keys    *keyMap
+	bar     *statusBar // the root's: save status and notices
+	help    help.Model
+	meter   progress.Model // how many prompts are done
 
 	fld    field.Field
 	fldID  string
@@ -109,7 +112,7 @@ func newRunner(deps Deps, start Start, st *Styles, keys *keyMap, bar *statusBar)
 // init returns the first tick. The clock itself started in newRunner:
 // Init's receiver is a copy, so nothing set here would survive.
 func (r runner) init() tea.Cmd {
-	return r.tick()
+	return tea.Batch(r.tick(), loadOrigins(r.deps, r.sess))
 }
 
 func (r *runner) now() time.Time { return r.deps.Now() }

@@ -36,6 +36,11 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 			}
 		}
 		return r, r.tick()
+	case originsLoadedMsg:
+		if msg.id == r.sess.ID {
+			r.origins = msg.sessions
+		}
+		return r, nil
 	case editorReadyMsg:
 		return r.launchEditor(msg)
 	case editorExitedMsg:

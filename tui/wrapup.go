@@ -14,10 +14,13 @@ import (
 // capture to complete.
 type wrapItem struct {
 	step      int    // index in the runner's steps; -1 for a capture or the takeaways
-	capture   string // capture id
+	capture   string // capture id; "" for a carried item or the takeaways
 	takeaways bool   // opens the key takeaways form
 	todo      bool   // stands for what is missing ("none yet"): not counted
 	text      string // already cleaned
+	// item is set for what closes (an action, a follow-up question, an
+	// item carried from an earlier session): space closes or reopens it.
+	item *session.LoopItem
 }
 
 // wrapSection is a heading of the checklist and its items.
@@ -52,7 +55,11 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 	required := wrapSection{title: session.WrapUpTitles[1], empty: "none: every required prompt has an answer or a state"}
 	actions := wrapSection{title: session.WrapUpTitles[2], empty: "none"}
 	follow := wrapSection{title: session.WrapUpTitles[3], empty: "none captured (ctrl+k f records one)"}
-	wu := r.sess.WrapUp()
+	carried := wrapSection{title: session.WrapUpTitles[4], empty: "none"}
+	wu := r.sess.WrapUpWith(r.find)
+	own := func(c session.Capture) *session.LoopItem {
+		return &session.LoopItem{Origin: r.sess, Ref: session.RefTo(r.sess, c), Item: c}
+	}
 	for _, sec := range []struct {
 		from []session.Step
 		to   *wrapSection
@@ -65,15 +72,31 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 	}
 	for _, c := range wu.Actions {
 		if !r.present || !hiddenWhilePresenting(c) {
-			actions.items = append(actions.items, wrapItem{step: -1, capture: c.ID, text: cleanLine(c.Text) + " (" + c.Missing() + ")"})
+			actions.items = append(actions.items, wrapItem{step: -1, capture: c.ID, item: own(c),
+				text: cleanLine(c.Text) + " (" + c.Missing() + ")"})
 		}
 	}
 	for _, c := range wu.FollowUps {
 		if !r.present || !hiddenWhilePresenting(c) {
-			follow.items = append(follow.items, wrapItem{step: -1, capture: c.ID, text: cleanLine(c.Text)})
+			text := cleanLine(c.Text)
+			if st := itemState(c); st != "" {
+				text += "  ✓ " + st
+			}
+			follow.items = append(follow.items, wrapItem{step: -1, capture: c.ID, item: own(c), text: text})
 		}
 	}
-	return []wrapSection{w.takeaways(r), parked, required, actions, follow}
+	for _, it := range wu.Carried {
+		if !r.present || !hiddenWhilePresenting(it.Item) {
+			from := "--"
+			if it.Origin != nil {
+				from = it.Origin.Created.Format("01-02")
+			}
+			it := it
+			carried.items = append(carried.items, wrapItem{step: -1, item: &it,
+				text: kindInfo(it.Item.Kind).Icon + " " + from + "  " + cleanLine(it.Item.Text)})
+		}
+	}
+	return []wrapSection{w.takeaways(r), parked, required, actions, follow, carried}
 }
 
 // takeaways is the checklist's first section: the key takeaways as the
@@ -143,12 +166,26 @@ func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
 			r.jumpTo(it.step)
 			return nil
 		}
+		if it.capture == "" {
+			r.setNote("carried from an earlier session: space closes it there")
+			return nil
+		}
 		for _, c := range r.sess.Captures {
 			if c.ID == it.capture {
 				c := c
 				r.pushOverlay(newCaptureForm(r, c.Kind, &c, 0, ""))
 			}
 		}
+	case key.Matches(km, k.Toggle):
+		if w.sel >= len(items) || items[w.sel].item == nil {
+			r.setNote("only actions and follow-up questions are done or answered")
+			return nil
+		}
+		if note, done := toggleItem(r.save, *items[w.sel].item, today(r.deps.Now), r.now()); done {
+			r.setNote(note)
+			return nil
+		}
+		r.pushOverlay(newAnswerForm(r, *items[w.sel].item))
 	case key.Matches(km, k.Finish):
 		r.save(r.walk.Finish(r.now()))
 		r.popOverlay()
@@ -227,12 +264,20 @@ func (w *wrapUp) keysNow(r *runner) wrapKeys {
 	k.Open.SetEnabled(n > 0)
 	k.Finish.SetEnabled(!finished)
 	k.Reopen.SetEnabled(finished)
+	var sel *session.LoopItem
+	if items := w.items(r); w.sel < len(items) {
+		sel = items[w.sel].item
+	}
+	k.Toggle.SetEnabled(sel != nil && sel.Origin != nil)
+	if sel != nil {
+		relabel(&k.Toggle, toggleLabel(sel.Item))
+	}
 	return k
 }
 
 func (w *wrapUp) helpKeys(r *runner) help.KeyMap {
 	k := w.keysNow(r)
-	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Open, k.Finish, k.Reopen, k.Close}}
+	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Open, k.Toggle, k.Finish, k.Reopen, k.Close}}
 }
 
 func (w *wrapUp) badge() string { return "WRAP-UP" }

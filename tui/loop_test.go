@@ -1,0 +1,102 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rapport/session"
+)
+
+var kSpace = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+
+// loopPair is a first session with an action and a follow-up question, and
+// a follow-up session that carries both, open in the runner with the
+// first loaded as its origin.
+func loopPair(t *testing.T) (first, second *session.Session, h *harness) {
+	t.Helper()
+	first = healthSession(t, "01HSESSION00000000000000A1", t0.AddDate(0, 0, -7), 2, 2, 60, true)
+	second = session.FollowUp([]*session.Session{first}, "01HSESSION00000000000000A2", t0, healthPlaybook(t))
+	h = newHarness(t, second, false, 80, 24)
+	h.send(originsLoadedMsg{id: second.ID, sessions: []*session.Session{first}})
+	return first, second, h
+}
+
+// TestPanelClosesItems: space in the captures panel marks an action done
+// and again not done, and answers a follow-up question; an item carried
+// from an earlier session is closed in that session.
+func TestPanelClosesItems(t *testing.T) {
+	first, second, h := loopPair(t)
+	second.PutCapture(session.Capture{ID: "own", Kind: session.CaptureAction, Text: "Draft the pilot plan", Created: t0}, t0)
+	h.send(kr('c'))
+	golden(t, "panel", h.view())
+
+	// The session's own action, selected first: done today, then not.
+	h.send(kSpace)
+	if c, _ := second.Item("own"); c.Done != "2026-03-14" {
+		t.Fatalf("own action after space: %+v, want done today", c)
+	}
+	if e := h.saver.last(); e.SessionID != second.ID || e.Capture == nil || e.Capture.Done != "2026-03-14" {
+		t.Errorf("saved %+v, want the done action of this session", e)
+	}
+	h.send(kSpace)
+	if c, _ := second.Item("own"); c.Closed() {
+		t.Fatal("space again did not undo")
+	}
+
+	// The carried action: closed in the first session.
+	h.send(kDown, kSpace)
+	if c, _ := first.Item(first.ID + "a"); c.Done != "2026-03-14" {
+		t.Fatalf("carried action in its own session: %+v, want done", c)
+	}
+	if e := h.saver.last(); e.SessionID != first.ID {
+		t.Errorf("the edit went to %s, want the first session %s", e.SessionID, first.ID)
+	}
+	if !strings.Contains(h.view(), "done 03-14") {
+		t.Errorf("the panel does not show it done:\n%s", h.view())
+	}
+
+	// The carried follow-up question: space asks for its answer.
+	h.send(kDown, kSpace)
+	golden(t, "answer", h.view())
+	h.typeText("Quarterly reports")
+	h.send(kEnter)
+	if c, _ := first.Item(first.ID + "f"); !c.Closed() || c.Answer != "Quarterly reports" {
+		t.Fatalf("carried question in its own session: %+v, want answered", c)
+	}
+	if v := h.view(); !strings.Contains(v, "answered: Quarterly") || !strings.Contains(v, "question answered") {
+		t.Errorf("the panel does not show the answer:\n%s", v)
+	}
+	// Reopened, the answer is kept for the next time.
+	h.send(kSpace)
+	if c, _ := first.Item(first.ID + "f"); c.Closed() || c.Answer != "Quarterly reports" {
+		t.Errorf("reopened question: %+v, want open with its answer kept", c)
+	}
+}
+
+// TestWrapUpClosesItems: the wrap-up lists what is still open from
+// earlier sessions; space closes it there.
+func TestWrapUpClosesItems(t *testing.T) {
+	first, _, h := loopPair(t)
+	h.send(kr('W'))
+	v := h.view()
+	if !strings.Contains(v, "Still open from earlier sessions (2)") || !strings.Contains(v, "Send the incident playbook") {
+		t.Fatalf("the wrap-up does not list the carried items:\n%s", v)
+	}
+	// Down to the carried action (the parked prompts and required ones
+	// come first: this session has none of either).
+	for range 10 {
+		if strings.Contains(h.view(), "› → 03-07  Send") {
+			break
+		}
+		h.send(kDown)
+	}
+	h.send(kSpace)
+	if c, _ := first.Item(first.ID + "a"); !c.Closed() {
+		t.Fatalf("space in the wrap-up did not close the carried action:\n%s", h.view())
+	}
+	if !strings.Contains(h.view(), "Still open from earlier sessions (1)") {
+		t.Errorf("the done action is still listed as open:\n%s", h.view())
+	}
+}
