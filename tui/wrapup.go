@@ -96,7 +96,11 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 				text: kindInfo(it.Item.Kind).Icon + " " + from + "  " + cleanLine(it.Item.Text)})
 		}
 	}
-	return []wrapSection{w.takeaways(r), parked, required, actions, follow, carried}
+	secs := []wrapSection{w.takeaways(r), parked, required, actions, follow}
+	if len(r.sess.Carried) > 0 {
+		secs = append(secs, carried) // only a follow-up carries anything
+	}
+	return secs
 }
 
 // takeaways is the checklist's first section: the key takeaways as the
