@@ -32,7 +32,7 @@ func (originsLoadedMsg) owner() screen { return screenRunner }
 // A session that cannot be loaded (deleted since) is left out: its items
 // read from the references.
 func loadOrigins(deps Deps, s *session.Session) tea.Cmd {
-	lib := deps.Library
+	lib := deps.Sessions
 	if lib == nil || len(s.Carried) == 0 {
 		return nil
 	}
