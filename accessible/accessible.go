@@ -339,8 +339,9 @@ func (a *accessible) arrive(askOpen bool) {
 	}
 }
 
-// describe reads out the phase (once, on entering it), the prompt, how to
-// answer it and where it stands.
+// describe reads out the phase (once, on entering it), the prompt with its
+// help, what to listen for and the probes, how to answer it and where it
+// stands.
 func (a *accessible) describe(st session.Step) {
 	if st.PhaseIndex != a.phase {
 		a.phase = st.PhaseIndex
@@ -378,6 +379,21 @@ func (a *accessible) describe(st session.Step) {
 	a.say("Question: %s", cleanLine(p.Question))
 	if h := cleanLine(p.Help); h != "" {
 		a.say("Help: %s", h)
+	}
+	// The facilitator's side of the prompt, as the full-screen runner shows
+	// it beside the question: what good evidence sounds like, then the
+	// follow-ups to ask.
+	if l := strings.TrimSpace(cleanLine(p.ListenFor)); l != "" {
+		a.say("Listen for: %s", l)
+	}
+	var probes []string
+	for _, q := range p.Probes {
+		if q := strings.TrimSpace(cleanLine(q)); q != "" {
+			probes = append(probes, q)
+		}
+	}
+	if len(probes) > 0 {
+		a.say("Probes: %s", strings.Join(probes, "; "))
 	}
 	a.say("Kind: %s", howToAnswer(p))
 	a.status(st)

@@ -431,6 +431,35 @@ func TestAccessibleHostileText(t *testing.T) {
 	}
 }
 
+// TestAccessibleFacilitatorNotes: a prompt's listen_for and probes are read
+// out after its help, once each time the prompt is read, as the full-screen
+// runner shows them beside the prompt; a prompt without them says neither.
+func TestAccessibleFacilitatorNotes(t *testing.T) {
+	c := newClock()
+	pb := testPlaybook()
+	p := &pb.Phases[0].Prompts[0]
+	p.ListenFor = "Real names.\nNot segments\x1b[2J."
+	p.Probes = []string{"Who else?", "  ", "What do they pay for?"}
+	sess := session.New("01HSESSION0000000000000000", c.Now(), "Acme Corp", pb)
+	out := runA(t, sess, newMemSaver(), c, lines("", "repeat", "next", "quit"))
+	want := strings.Join([]string{
+		"Question: Who do they serve, and what value do they give the organisation?",
+		"Help: Their customers, internal or external.",
+		"Listen for: Real names. Not segments.",
+		"Probes: Who else?; What do they pay for?",
+		"Kind: Long text",
+	}, "\n")
+	if n := strings.Count(out, want); n != 2 { // arrival and repeat
+		t.Errorf("the prompt with its notes was read %d times, want 2:\n%s", n, out)
+	}
+	if n := strings.Count(out, "Listen for:"); n != 2 {
+		t.Errorf("Listen for read %d times, want 2 (no other prompt has one):\n%s", n, out)
+	}
+	if n := strings.Count(out, "Probes:"); n != 2 {
+		t.Errorf("Probes read %d times, want 2 (no other prompt has any):\n%s", n, out)
+	}
+}
+
 // TestAccessibleTranscript pins what a screen reader hears for a short
 // session, so a change in wording is a visible change.
 func TestAccessibleTranscript(t *testing.T) {

@@ -113,8 +113,10 @@ func testPlaybook() playbooks.Playbook {
 				Tips:    []string{"Ask, then stay silent.", "Write their words, not yours."},
 				Prompts: []playbooks.Prompt{
 					{ID: "who-they-serve", Kind: playbooks.KindLongText, Required: true,
-						Question: "Who do they serve, and what value do they give the organisation?",
-						Help:     "Their customers, internal or external."},
+						Question:  "Who do they serve, and what value do they give the organisation?",
+						Help:      "Their customers, internal or external.",
+						ListenFor: "Names of real customers, not segments.",
+						Probes:    []string{"Who else?", "What do they pay for?"}},
 					{ID: "drivers", Kind: playbooks.KindLongText,
 						Question: "What drives them this year?"},
 					{ID: "role", Kind: playbooks.KindText, Question: "What is your role?"},
