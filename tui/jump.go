@@ -52,8 +52,8 @@ func (m *jumpList) setWidth(w int) {
 }
 
 // open rebuilds the rows from the session and selects the current prompt.
-// While presenting it says nothing of core prompts or time: that is the
-// facilitator's plan.
+// While presenting it says nothing of core prompts, required marks or time:
+// that is the facilitator's plan.
 func (m *jumpList) open(s *session.Session, steps []session.Step, cur int, present bool) tea.Cmd {
 	m.rows = m.rows[:0]
 	m.plan = ""
@@ -79,7 +79,7 @@ func (m *jumpList) open(s *session.Session, steps []session.Step, cur int, prese
 			question: strings.ToLower(q),
 			id:       strings.ToLower(st.Prompt.ID),
 			phaseKey: strings.ToLower(ph),
-			required: st.Prompt.Required,
+			required: st.Prompt.Required && !present,
 			core:     st.Prompt.Core && !present,
 			open:     state == session.StateOpen,
 		})
