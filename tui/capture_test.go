@@ -512,3 +512,24 @@ func TestWrapUpTakeaways(t *testing.T) {
 		t.Errorf("the client's copy should open with them:\n%s", md)
 	}
 }
+
+// TestWrapUpTakeawaysPrompt: on a playbook with a read-back prompt (the
+// Listen session), enter on the wrap-up's key takeaways lands typing on
+// that prompt, so the first takeaway typed is text, not navigation keys.
+func TestWrapUpTakeawaysPrompt(t *testing.T) {
+	c := newClock()
+	h := newHarness(t, listenSession(t, c), false, 80, 24)
+	h.send(kEsc, kShift('w', 'W'))
+	if v := h.view(); !strings.Contains(v, "none yet: enter goes to What will you take away from today?") {
+		t.Fatalf("the wrap-up should offer the read-back prompt:\n%s", v)
+	}
+	h.send(kEnter)
+	if h.r().topOverlay() != nil || h.cursorID() != "takeaways" || h.r().mode != modeTyping {
+		t.Fatalf("enter: overlay %v, cursor %q, mode %v; want typing on the read-back", h.r().topOverlay(), h.cursorID(), h.r().mode)
+	}
+	h.typeText("Night re-planning first")
+	h.send(kEsc, kShift('w', 'W'))
+	if v := h.view(); !strings.Contains(v, "Key takeaways (1)") || !strings.Contains(v, "Night re-planning first") {
+		t.Fatalf("the wrap-up should list the takeaway typed:\n%s", v)
+	}
+}

@@ -16,6 +16,7 @@ type wrapItem struct {
 	step      int    // index in the runner's steps; -1 for a capture or the takeaways
 	capture   string // capture id; "" for a carried item or the takeaways
 	takeaways bool   // opens the key takeaways form
+	typing    bool   // the read-back prompt: enter lands typing there
 	todo      bool   // stands for what is missing ("none yet"): not counted
 	text      string // already cleaned
 	// item is set for what closes (an action, a follow-up question, an
@@ -116,10 +117,10 @@ func (w *wrapUp) takeaways(r *runner) wrapSection {
 			return sec
 		}
 		for _, t := range r.sess.Takeaways() {
-			sec.items = append(sec.items, wrapItem{step: i, text: cleanLine(t)})
+			sec.items = append(sec.items, wrapItem{step: i, typing: true, text: cleanLine(t)})
 		}
 		if len(sec.items) == 0 {
-			sec.items = append(sec.items, wrapItem{step: i, todo: true, text: "none yet: enter goes to " + cleanLine(st.Prompt.Question)})
+			sec.items = append(sec.items, wrapItem{step: i, typing: true, todo: true, text: "none yet: enter goes to " + cleanLine(st.Prompt.Question)})
 		}
 		return sec
 	}
@@ -166,7 +167,12 @@ func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
 		}
 		if it.step >= 0 {
 			r.popOverlay()
+			// The read-back is there to be written: land typing, so the
+			// first letter of a takeaway is text, not a navigation key.
 			r.mode = modeNav
+			if it.typing {
+				r.mode = modeTyping
+			}
 			r.jumpTo(it.step)
 			return nil
 		}
