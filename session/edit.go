@@ -3,7 +3,9 @@ package session
 import (
 	"maps"
 	"slices"
+	"strings"
 	"time"
+	"unsafe"
 
 	"rapport/playbooks"
 )
@@ -392,7 +394,37 @@ func (s *Session) indexWith(done, total int) Index {
 		Updated:         s.Updated,
 		Answered:        done,
 		Total:           total,
+		With:            s.with(),
+		Follows:         s.Follows,
 	}
+}
+
+// With names the people on the client's side, as the library shows them:
+// their names, a comma between, roles left out.
+func (s *Session) With() string {
+	var b strings.Builder
+	for _, c := range s.Contacts {
+		if n := strings.TrimSpace(c.Name); n != "" {
+			if b.Len() > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(n)
+		}
+	}
+	return b.String()
+}
+
+// with is With for the index record every edit carries: worked out again
+// only when the contacts were replaced (UpdateHeader replaces the slice,
+// never changes it in place), so a keystroke builds no string.
+func (s *Session) with() string {
+	if len(s.Contacts) == 0 {
+		return ""
+	}
+	if p := unsafe.SliceData(s.Contacts); p != s.progress.withOf || len(s.Contacts) != s.progress.withLen {
+		s.progress.with, s.progress.withOf, s.progress.withLen = s.With(), p, len(s.Contacts)
+	}
+	return s.progress.with
 }
 
 // touch stamps the session as changed and returns an edit carrying the

@@ -500,6 +500,25 @@ func ValidID(id string) bool {
 	return true
 }
 
+// IDTime is when the session with ULID id was created, read from the
+// id's first ten characters (milliseconds since 1970); false when id is
+// no ULID. It lets a list name the day of a session it only has the id of.
+func IDTime(id string) (time.Time, bool) {
+	if !ValidID(id) {
+		return time.Time{}, false
+	}
+	const digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+	var ms int64
+	for i := 0; i < 10; i++ {
+		c := id[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		ms = ms<<5 | int64(strings.IndexByte(digits, c))
+	}
+	return time.UnixMilli(ms).UTC(), true
+}
+
 // Validate checks what an import must not let in: a session the store
 // cannot key, the summary cannot place, or the app would misread. It
 // returns the first problem as one line.
@@ -542,6 +561,9 @@ func (s *Session) Validate() error {
 			return fmt.Errorf("session %s: roadmap item %q has unknown horizon %q (want now, next or later)", s.ID, it.ID, it.Horizon)
 		}
 		items[it.ID] = true
+	}
+	if s.Follows != "" && !ValidID(s.Follows) {
+		return fmt.Errorf("session %s follows session %q, not a ULID", s.ID, s.Follows)
 	}
 	for i, r := range s.Carried {
 		switch {

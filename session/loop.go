@@ -297,6 +297,7 @@ func FollowUp(history []*Session, id string, now time.Time, pb playbooks.Playboo
 	s := New(id, now, prev.Client, pb)
 	s.Facilitator = prev.Facilitator
 	s.Contacts = slices.Clone(prev.Contacts)
+	s.Follows = prev.ID
 	for _, it := range ClientLoop(history) {
 		if !it.Closed() {
 			s.Carried = append(s.Carried, it.Ref)

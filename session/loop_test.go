@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // itemIDs lists the ids of captures, for comparing.
@@ -131,7 +132,7 @@ func TestFollowUpCarries(t *testing.T) {
 	const id = "01JF0000000000000000000000"
 	s := FollowUp([]*Session{prev}, id, now, testPlaybook(t))
 
-	if s.ID != id || s.Client != "Acme Corp" || s.Facilitator != "Jane Doe" || !s.Created.Equal(now) ||
+	if s.ID != id || s.Client != "Acme Corp" || s.Facilitator != "Jane Doe" || !s.Created.Equal(now) || s.Follows != testID ||
 		s.Status != StatusInProgress || !slices.Equal(s.Contacts, prev.Contacts) || len(s.Answers) != 0 {
 		t.Errorf("header = %+v, want a new in-progress session for Acme Corp by Jane Doe with the same contacts", s.Header)
 	}
@@ -362,5 +363,18 @@ func TestMarkdownClosesTheLoop(t *testing.T) {
 	}
 	if a, b := MarkdownWith(second, AudienceInternal, both), MarkdownWith(second, AudienceInternal, both); string(a) != string(b) {
 		t.Error("the follow-up's copy is not deterministic")
+	}
+}
+
+func TestIDTime(t *testing.T) {
+	got, ok := IDTime("01JD3Q0W8ZK6X4T2N9M5R7B1CE")
+	if want := time.Date(2024, 11, 20, 2, 39, 31, 615000000, time.UTC); !ok || !got.Equal(want) {
+		t.Errorf("IDTime = %v %v, want %v", got, ok, want)
+	}
+	if lower, _ := IDTime("01jd3q0w8zk6x4t2n9m5r7b1ce"); !lower.Equal(got) {
+		t.Error("a lower-case id reads otherwise")
+	}
+	if _, ok := IDTime("not-a-ulid"); ok {
+		t.Error("IDTime read a time from no ULID")
 	}
 }

@@ -19,6 +19,13 @@ type progress struct {
 	// playbook whose first phase is readFor.
 	read    map[string]bool
 	readFor *playbooks.Phase
+
+	// with is Session.With for the contacts slice withOf (its first
+	// element) of withLen contacts: the index record's names, kept
+	// between edits.
+	with    string
+	withOf  *Contact
+	withLen int
 }
 
 // progressShape is what the counts were worked out on.

@@ -57,6 +57,9 @@ type Header struct {
 	PhaseTime map[string]time.Duration `json:"phase_time,omitempty"`
 	// AdHoc holds questions added on the spot when the talk went off-script.
 	AdHoc []AdHocPrompt `json:"adhoc,omitempty"`
+	// Follows is the id of the session this one follows up (FollowUp),
+	// so the library and the timeline can say "follow-up of 3 Dec".
+	Follows string `json:"follows,omitempty"`
 	// Takeaways are the key takeaways the facilitator wrote at wrap-up,
 	// one a line, when the playbook has no takeaways prompt of its own
 	// (with one, its answer is the takeaways and this stays empty).
@@ -246,6 +249,11 @@ type Index struct {
 	Updated         time.Time `json:"updated"`
 	Answered        int       `json:"answered"` // prompts not open
 	Total           int       `json:"total"`
+	// With names the people on the client's side, "Ann Lee, Bob Smith",
+	// so two sessions of one client read apart in the library.
+	With string `json:"with,omitempty"`
+	// Follows is the id of the session this one follows up.
+	Follows string `json:"follows,omitempty"`
 }
 
 // Edit is one change to persist, as a session mutation produced it. Every

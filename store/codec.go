@@ -153,7 +153,7 @@ func fastIndexIn(b []byte, id string, in interner) (ix session.Index, ok bool) {
 		var str []byte
 		var num int
 		switch string(key) {
-		case "id", "client", "playbook", "playbook_title", "status", "created", "updated":
+		case "id", "client", "playbook", "playbook_title", "status", "created", "updated", "with", "follows":
 			str, i, ok = plainString(b, i)
 		case "playbook_version", "answered", "total":
 			num, i, ok = plainInt(b, i)
@@ -186,6 +186,10 @@ func fastIndexIn(b []byte, id string, in interner) (ix session.Index, ok bool) {
 			if ix.Updated.UnmarshalText(str) != nil {
 				return ix, false
 			}
+		case "with":
+			ix.With = string(str)
+		case "follows":
+			ix.Follows = string(str)
 		case "playbook_version":
 			ix.PlaybookVersion = num
 		case "answered":

@@ -34,6 +34,9 @@ func defaultMigrations() []migration {
 	return []migration{
 		{To: 2, Name: "index records ordered by last change, and REF lookups", Run: migrateOrder},
 		{To: 3, Name: "notes stored before are internal", Run: migrateNotesInternal},
+		// The library tells two sessions of one client apart by who took
+		// part and which session they follow up: every record gains them.
+		{To: 4, Name: "index records name the contacts and the session followed up", Run: reindexAll},
 	}
 }
 

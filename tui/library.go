@@ -523,14 +523,25 @@ func (l *library) setRows(items []session.Index) {
 	l.rows, l.search = items, nil
 	l.clientW = 0
 	for _, ix := range items {
-		w, ok := asciiWidth(ix.Client)
-		if !ok {
-			w = ansi.StringWidth(cleanLine(ix.Client))
+		w := cellWidth(ix.Client)
+		if ix.With != "" {
+			w += len(withSep) + cellWidth(ix.With)
 		}
 		l.clientW = max(l.clientW, w)
 	}
 	l.applyFilter()
 }
+
+// cellWidth is the cells s takes once cleaned for a line.
+func cellWidth(s string) int {
+	if w, ok := asciiWidth(s); ok {
+		return w
+	}
+	return ansi.StringWidth(cleanLine(s))
+}
+
+// withSep is between a client's name and who took part, in the library.
+const withSep = " · "
 
 // removeRow drops a deleted session from the list without reading the
 // store again.
@@ -571,7 +582,7 @@ func (l *library) applyFilter() {
 		l.search = make([]string, len(l.rows))
 		for i, ix := range l.rows {
 			l.search[i] = strings.ToLower(ix.Client + "\x00" + ix.Playbook + "\x00" +
-				ix.PlaybookTitle + "\x00" + statusText(ix.Status))
+				ix.PlaybookTitle + "\x00" + statusText(ix.Status) + "\x00" + ix.With)
 		}
 	}
 	for i := range l.rows {

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
 
 	"rapport/session"
 )
@@ -111,8 +112,21 @@ func (l *library) tableLines() []string {
 			note := fmt.Sprintf(" (v%d, now v%d)", ix.PlaybookVersion, cur)
 			pb = truncate(pb, max(pbW-len(note), 1)) + note
 		}
+		if ix.Follows != "" {
+			// A follow-up says of which session, so two of one client
+			// read apart; the title gives way first.
+			note := " · follow-up"
+			if t, ok := session.IDTime(ix.Follows); ok {
+				note += " of " + t.In(now.Location()).Format("2 Jan")
+			}
+			pb = truncate(pb, max(pbW-ansi.StringWidth(note), 1)) + note
+		}
+		client := cleanLine(ix.Client)
+		if ix.With != "" {
+			client += withSep + cleanLine(ix.With)
+		}
 		prog := strconv.Itoa(ix.Answered) + "/" + strconv.Itoa(ix.Total)
-		line := row("  ", cleanLine(ix.Client), pb, statusText(ix.Status), prog, relTime(ix.Updated, now))
+		line := row("  ", client, pb, statusText(ix.Status), prog, relTime(ix.Updated, now))
 		if i == l.sel {
 			line = st.Selected.Render(padRight("▸ "+line[2:], l.width))
 		}
