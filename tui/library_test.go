@@ -469,3 +469,27 @@ func TestLibraryWhilePresenting(t *testing.T) {
 		t.Fatalf("ctrl+p again did not show the library:\n%s", h.view())
 	}
 }
+
+// TestLibraryTellsSessionsApart: two sessions of one client on the same
+// playbook read apart: who took part, and which one follows up which.
+func TestLibraryTellsSessionsApart(t *testing.T) {
+	c := newClock()
+	pb := *catalogue()[0]
+	first := session.New("01JB7C00000000000000000001", c.Now().Add(-8*24*time.Hour), "Acme Corp", pb)
+	first.Contacts = []session.Contact{{Name: "Ann Lee", Role: "CTO"}, {Name: "Bob Smith"}}
+	second := session.FollowUp([]*session.Session{first}, "01JB7C00000000000000000002", c.Now().Add(-time.Hour), pb)
+	second.Contacts = []session.Contact{{Name: "Dana Ruiz", Role: "Ops"}}
+	h := newLibHarness(t, []*session.Session{first, second}, 80, 24)
+	v := h.view()
+	for _, want := range []string{"Acme Corp · Ann Lee, Bob Smith", "Acme Corp · Dana Ruiz", "follow-up of"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the library lacks %q:\n%s", want, v)
+		}
+	}
+	golden(t, "apart", v)
+	h.press(kr('/'))
+	h.typeText("dana")
+	if v := h.view(); !strings.Contains(v, "1 of 2 sessions") {
+		t.Errorf("the filter does not find a contact:\n%s", v)
+	}
+}
