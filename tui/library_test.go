@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/oklog/ulid/v2"
 
 	"rapport/session"
 )
@@ -475,13 +476,15 @@ func TestLibraryWhilePresenting(t *testing.T) {
 func TestLibraryTellsSessionsApart(t *testing.T) {
 	c := newClock()
 	pb := *catalogue()[0]
-	first := session.New("01JB7C00000000000000000001", c.Now().Add(-8*24*time.Hour), "Acme Corp", pb)
+	at := c.Now().Add(-8 * 24 * time.Hour)
+	firstID := ulid.MustNew(ulid.Timestamp(at), nil).String()
+	first := session.New(firstID, at, "Acme Corp", pb)
 	first.Contacts = []session.Contact{{Name: "Ann Lee", Role: "CTO"}, {Name: "Bob Smith"}}
-	second := session.FollowUp([]*session.Session{first}, "01JB7C00000000000000000002", c.Now().Add(-time.Hour), pb)
+	second := session.FollowUp([]*session.Session{first}, ulid.MustNew(ulid.Timestamp(c.Now().Add(-time.Hour)), nil).String(), c.Now().Add(-time.Hour), pb)
 	second.Contacts = []session.Contact{{Name: "Dana Ruiz", Role: "Ops"}}
 	h := newLibHarness(t, []*session.Session{first, second}, 80, 24)
 	v := h.view()
-	for _, want := range []string{"Acme Corp · Ann Lee, Bob Smith", "Acme Corp · Dana Ruiz", "follow-up of"} {
+	for _, want := range []string{"Acme Corp · Ann Lee, …", "Acme Corp · Dana Ruiz", "follow-up of 6 Mar"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the library lacks %q:\n%s", want, v)
 		}

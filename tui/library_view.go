@@ -115,11 +115,7 @@ func (l *library) tableLines() []string {
 		if ix.Follows != "" {
 			// A follow-up says of which session, so two of one client
 			// read apart; the title gives way first.
-			note := " · follow-up"
-			if t, ok := session.IDTime(ix.Follows); ok {
-				note += " of " + t.In(now.Location()).Format("2 Jan")
-			}
-			pb = truncate(pb, max(pbW-ansi.StringWidth(note), 1)) + note
+			pb = followUpTitle(pb, ix.Follows, pbW, now.Location())
 		}
 		client := cleanLine(ix.Client)
 		if ix.With != "" {
@@ -138,6 +134,21 @@ func (l *library) tableLines() []string {
 		out = append(out, st.Dim.Render("  "+l.loadingLine()))
 	}
 	return out
+}
+
+// followUpTitle is the playbook column of a follow-up: "Title · follow-up
+// of 3 Dec" when that fits with ten letters of the title; else the date
+// wins over the title ("follow-up of 3 Dec"), for the date is what tells
+// two sessions of one client apart.
+func followUpTitle(title, follows string, width int, loc *time.Location) string {
+	note := "follow-up"
+	if t, ok := session.IDTime(follows); ok {
+		note += " of " + t.In(loc).Format("2 Jan")
+	}
+	if width-ansi.StringWidth(" · "+note) >= 10 {
+		return truncate(title, width-ansi.StringWidth(" · "+note)) + " · " + note
+	}
+	return note
 }
 
 // loadingLine says how many sessions are still being read.
