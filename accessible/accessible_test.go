@@ -460,6 +460,15 @@ func TestAccessibleFacilitatorNotes(t *testing.T) {
 	}
 }
 
+// TestAccessibleNamesAsTyped: a client's name is read out as it was typed,
+// character references included, on one line.
+func TestAccessibleNamesAsTyped(t *testing.T) {
+	c := newClock()
+	sess := session.New("01HSESSION0000000000000000", c.Now(), " Fish &#27; Chips\r\nLtd ", testPlaybook())
+	out := runA(t, sess, newMemSaver(), c, lines("quit"))
+	wantSaid(t, out, "Session with Fish &#27; Chips Ltd, playbook")
+}
+
 // TestAccessibleTranscript pins what a screen reader hears for a short
 // session, so a change in wording is a visible change.
 func TestAccessibleTranscript(t *testing.T) {

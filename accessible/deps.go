@@ -60,5 +60,6 @@ func (nopSaver) Flush() error      { return nil }
 // clean makes stored or playbook text safe to print (session.Sanitize).
 func clean(s string) string { return session.Sanitize(s) }
 
-// cleanLine is clean for a place that holds one line.
-func cleanLine(s string) string { return session.SanitizeLine(s) }
+// cleanLine is clean for a place that holds one line of plain text, read
+// out as typed (session.PlainLine).
+func cleanLine(s string) string { return session.PlainLine(s) }

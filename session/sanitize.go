@@ -38,14 +38,17 @@ func Sanitize(s string) string {
 }
 
 // PlainLine makes s one line of plain text safe to print on a terminal,
-// for output that is not Markdown (a list, a command's message): escape
-// sequences and unsafe characters removed as Sanitize does, newlines and
-// tabs made spaces, surrounding space trimmed. Nothing is Markdown-escaped
-// and no character reference is touched (a terminal decodes none), so a
-// name reads as it was typed: "Fabrikam <Retail> & Co | EU".
+// for every place that is not Markdown: a screen's row, a line read out in
+// accessible mode, a list, a command's message. Escape sequences and unsafe
+// characters are removed as Sanitize does, line breaks and tabs become
+// spaces and surrounding space is trimmed. Nothing is Markdown-escaped and
+// no character reference is touched (a terminal decodes none, and neither
+// a screen's row nor a line read out goes through glamour), so a name reads
+// as it was typed: "Fabrikam <Retail> & Co | EU", "Fish &#27; Chips".
+// Text bound for Markdown goes through Sanitize or EscapeInline instead.
 func PlainLine(s string) string {
 	if !clean(s) {
-		s = stripControls(s)
+		s = stripControls(s) // a "\r" comes out as "\n"
 	}
 	if strings.ContainsAny(s, "\n\t") {
 		s = strings.Map(func(r rune) rune {
@@ -56,17 +59,6 @@ func PlainLine(s string) string {
 		}, s)
 	}
 	return strings.TrimSpace(s)
-}
-
-// SanitizeLine is Sanitize for a place that holds one line of plain text
-// (a screen's row, a line read out): line breaks and tabs become spaces.
-func SanitizeLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' {
-			return ' '
-		}
-		return r
-	}, Sanitize(s))
 }
 
 // EscapeInline sanitises s and makes it one line of Markdown that cannot

@@ -213,6 +213,8 @@ func TestPlainLine(t *testing.T) {
 		{"bidi\u202eeman", "bidieman"},
 		{"Fish &#27; Chips", "Fish &#27; Chips"},
 		{"bad \xff byte", "bad \ufffd byte"},
+		{"cr\r\nlf and\rcr", "cr lf and cr"},
+		{"\t \n", ""},
 	} {
 		if got := PlainLine(c.in); got != c.want {
 			t.Errorf("PlainLine(%q) = %q, want %q", c.in, got, c.want)

@@ -7,7 +7,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -286,14 +285,15 @@ func titleClient(name string) string {
 		}
 		name = name[:limit]
 	}
-	return truncate(strings.TrimSpace(cleanLine(name)), maxTitleClient)
+	return truncate(cleanLine(name), maxTitleClient)
 }
 
 // clean makes text from a session or a playbook safe to print.
 func clean(s string) string { return session.Sanitize(s) }
 
-// cleanLine is clean for places that hold one line: line breaks and tabs
-// become spaces.
-func cleanLine(s string) string { return session.SanitizeLine(s) }
+// cleanLine is clean for places that hold one line of plain text, shown
+// as typed (session.PlainLine): line breaks and tabs become spaces,
+// surrounding space goes.
+func cleanLine(s string) string { return session.PlainLine(s) }
 
 var _ tea.Model = App{}

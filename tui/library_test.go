@@ -391,6 +391,19 @@ func TestLibraryHostileText(t *testing.T) {
 	}
 }
 
+// TestLibraryNamesAsTyped: a name is shown as it was typed, character
+// references included (a terminal decodes none), on one line without the
+// spaces around it.
+func TestLibraryNamesAsTyped(t *testing.T) {
+	c := newClock()
+	s := session.New("01HLIB0000000000000000000R", c.Now(), "  Fish &#27; Chips\r\nLtd ", testPlaybook())
+	h := newLibHarness(t, []*session.Session{s}, 80, 24)
+	v := h.app.View().Content
+	if !strings.Contains(v, "▸ Fish &#27; Chips Ltd ") || strings.Contains(v, "&amp;") {
+		t.Errorf("the library should list the name as typed, on one line:\n%s", v)
+	}
+}
+
 // s (or m) on the library opens the selected session's summary, and esc
 // there comes back to the library with the same row selected.
 func TestLibrarySummaryKey(t *testing.T) {
