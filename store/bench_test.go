@@ -186,6 +186,53 @@ func BenchmarkList10000(b *testing.B) {
 	}
 }
 
+// BenchmarkListNewest10000 reads the library's first screenful from a store
+// of 10,000 sessions: the newest 120 records and the count, from the last
+// pages of the recent bucket. It should not grow with the store.
+func BenchmarkListNewest10000(b *testing.B) {
+	s, err := store.Open(filepath.Join(b.TempDir(), "rapport.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if err := storetest.Fill(s, 10000, 1); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		list, total, err := s.ListNewest(120)
+		if err != nil || len(list) != 120 || total != 10000 {
+			b.Fatalf("ListNewest: %d of %d, %v", len(list), total, err)
+		}
+	}
+}
+
+// BenchmarkResolve10000 resolves, in a store of 10,000 sessions over
+// about 120 clients, a whole id and a client's whole name (that client's
+// ~80 records are read, through the refs bucket).
+func BenchmarkResolve10000(b *testing.B) {
+	s, err := store.Open(filepath.Join(b.TempDir(), "rapport.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if err := storetest.Fill(s, 10000, 1); err != nil {
+		b.Fatal(err)
+	}
+	newest, _, err := s.ListNewest(1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for name, ref := range map[string]string{"id": newest[0].ID, "client": newest[0].Client} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if id, err := s.Resolve(ref); err != nil || id != newest[0].ID {
+					b.Fatalf("Resolve(%q) = %s, %v", ref, id, err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkWriterTyping types into a 100-answer session through the Writer
 // as fast as the loop goes (far faster than anyone types) and reports what
 // Save costs the UI goroutine (save-ns: it only queues; ns/op also counts

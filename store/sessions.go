@@ -431,6 +431,10 @@ func (s *Store) deleteSession(tx *bolt.Tx, id string) error {
 	return nil
 }
 
+// releaseAfter is how many records Resolve reads before it hands back the
+// file pages it mapped in to read them (see releaseMapped).
+const releaseAfter = 64
+
 // maxCandidates caps how many sessions an ambiguity message names.
 const maxCandidates = 5
 
@@ -499,8 +503,10 @@ func (s *Store) resolve(ref string, candidates func(tx *bolt.Tx, ref string, fn 
 		named    string
 	)
 	upper := strings.ToUpper(ref)
+	read := 0
 	err := s.view(func(tx *bolt.Tx) error {
 		candidates(tx, ref, func(k string, v []byte) {
+			read++
 			ix, err := decodeIndex(v)
 			if err != nil {
 				return // a damaged entry matches nothing; List reports it
@@ -520,9 +526,12 @@ func (s *Store) resolve(ref string, candidates func(tx *bolt.Tx, ref string, fn 
 				byClient[key] = append(byClient[key], ix)
 			}
 		})
-		// A client's sessions lie all through the file; the records are
-		// decoded, so the pages read for them need not stay resident.
-		releaseMapped(s.db, tx)
+		if read > releaseAfter {
+			// A client's many sessions lie all through the file; their
+			// records are decoded, so the pages read need not stay
+			// resident. A few are left for the Load that follows.
+			releaseMapped(s.db, tx)
+		}
 		return nil
 	})
 	if err != nil {
