@@ -330,8 +330,12 @@ func (p *capturesPanel) keysNow(r *runner) (panelKeys, refusals) {
 	k.Up.SetEnabled(has && p.sel > 0)
 	k.Down.SetEnabled(has && p.sel < n-1)
 	const carriedWhy = "carried from an earlier session: it is edited there (T, then enter)"
-	rs.off(&k.Edit, onCapture, carriedWhy)
-	rs.off(&k.Delete, onCapture, carriedWhy)
+	why := carriedWhy
+	if r.finished() {
+		why = readOnlyNote
+	}
+	rs.off(&k.Edit, onCapture && !r.finished(), why)
+	rs.off(&k.Delete, onCapture && !r.finished(), why)
 	rs.off(&k.Undo, p.canUndo(r), "nothing to undo")
 	it, ok := p.selectedItem(r, list, carried)
 	switch {

@@ -119,3 +119,55 @@ func TestNoticeClearsOnTheNextAction(t *testing.T) {
 		t.Errorf("ctrl+o before any jump does not say why:\n%s", h.view())
 	}
 }
+
+// TestFinishedIsReadOnly: a finished session opens read-only in
+// navigation mode with a banner naming the key that reopens it (even when
+// asked to open typing); what would change its answers or captures says
+// so and changes nothing; W then R reopens it and typing works again.
+func TestFinishedIsReadOnly(t *testing.T) {
+	c := newClock()
+	sess := newTestSession(c)
+	sess.Finish(t0)
+	h := newHarness(t, sess, true, 80, 24)
+	if h.r().mode != modeNav {
+		t.Fatalf("a finished session opened in mode %v, want navigation", h.r().mode)
+	}
+	v := h.view()
+	for _, want := range []string{finishedBanner, "READ-ONLY"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the runner lacks %q:\n%s", want, v)
+		}
+	}
+	golden(t, "finished", v)
+	for _, k := range []tea.KeyPressMsg{kEnter, kr('s'), kr('x'), kr('z'), kr('+'), kCtrlK, kCtrlE} {
+		h.send(k)
+		if h.r().mode != modeNav || h.r().topOverlay() != nil {
+			t.Fatalf("%s on a finished session: mode %v, overlay %v", k, h.r().mode, h.r().topOverlay())
+		}
+		if !strings.Contains(h.view(), readOnlyNote) {
+			t.Errorf("%s on a finished session does not say why:\n%s", k, h.view())
+		}
+	}
+	h.send(tea.PasteMsg{Content: "pasted"})
+	if h.r().mode != modeNav || h.answer(h.cursorID()).Text != "" {
+		t.Errorf("a paste changed a finished session: mode %v, answer %q", h.r().mode, h.answer(h.cursorID()).Text)
+	}
+	// The index still moves around it, landing in navigation.
+	h.send(kr('g'), kEnter)
+	if h.r().mode != modeNav {
+		t.Errorf("a jump in a finished session landed in mode %v", h.r().mode)
+	}
+	for _, e := range h.saver.edits {
+		if e.Answer != nil || e.Capture != nil || e.DeleteCapture != "" {
+			t.Errorf("reading a finished session saved %+v", e)
+		}
+	}
+	h.send(kShift('w', 'W'), kShift('r', 'R'))
+	if h.r().sess.Status != session.StatusInProgress || strings.Contains(h.view(), finishedBanner) {
+		t.Fatalf("W then R did not reopen it:\n%s", h.view())
+	}
+	h.send(kEnter)
+	if h.r().mode != modeTyping {
+		t.Errorf("enter after reopening: mode %v, want typing", h.r().mode)
+	}
+}

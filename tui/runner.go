@@ -96,7 +96,7 @@ func newRunner(deps Deps, start Start, st *Styles, keys *keyMap, bar *statusBar)
 	r.meter = progress.New(progress.WithoutPercentage(), progress.WithWidth(12),
 		progress.WithFillCharacters('█', '░'))
 	r.applyBarColor()
-	if start.Typing {
+	if start.Typing && !r.finished() {
 		r.mode = modeTyping
 	}
 	r.adhoc = textinput.New()
@@ -123,6 +123,16 @@ func (r *runner) tick() tea.Cmd {
 	gen := r.tickGen
 	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return tickMsg{gen: gen, at: t} })
 }
+
+// finished reports whether the session is finished. A finished session is
+// read-only (DECISIONS.md: it opens in navigation mode with a banner, and a
+// key reopens it): its answers and captures cannot change until the
+// wrap-up's R reopens it. Its actions and follow-up questions can still be
+// closed: that happens after the session, and is what a follow-up is for.
+func (r *runner) finished() bool { return r.sess.Status == session.StatusFinished }
+
+// readOnlyNote is what a key that would change a finished session says.
+const readOnlyNote = "this session is finished: W then R reopens it"
 
 // step returns the current step, or false when the playbook has no prompts.
 func (r *runner) step() (session.Step, bool) { return r.walk.Step() }

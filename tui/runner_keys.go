@@ -98,17 +98,26 @@ func (r *runner) navNow() (navKeys, refusals) {
 	if r.present {
 		relabel(&k.Present, "stop presenting")
 	}
-	rs.off(&k.Type, ok, "")
+	// A finished session is read-only: what would change it says so.
+	fin := r.finished()
+	edit := func(why string) string {
+		if fin {
+			return readOnlyNote
+		}
+		return why
+	}
+	rs.off(&k.Type, ok && !fin, edit(""))
 	rs.off(&k.Jump, ok, "")
 	rs.off(&k.JumpBack, r.walk.CanJumpBack(), noJumpYet)
 	rs.off(&k.Up, r.walk.HasPrev(), "this is the first prompt")
 	rs.off(&k.Down, r.walk.HasNext(), "this is the last prompt")
-	rs.off(&k.Skip, ok && state != session.StateSkipped, "already skipped")
-	rs.off(&k.Park, ok && state != session.StateParked, "already parked for follow-up")
-	rs.off(&k.NA, ok && state != session.StateNotApplicable, "already marked not applicable")
-	rs.off(&k.Reopen, ok && state != session.StateOpen && state != session.StateAnswered, "already open")
-	rs.off(&k.AdHoc, ok, "no phase to add a question to")
-	rs.off(&k.Editor, r.textPrompt(), editorTextOnly)
+	rs.off(&k.Skip, ok && !fin && state != session.StateSkipped, edit("already skipped"))
+	rs.off(&k.Park, ok && !fin && state != session.StateParked, edit("already parked for follow-up"))
+	rs.off(&k.NA, ok && !fin && state != session.StateNotApplicable, edit("already marked not applicable"))
+	rs.off(&k.Reopen, ok && !fin && state != session.StateOpen && state != session.StateAnswered, edit("already open"))
+	rs.off(&k.AdHoc, ok && !fin, edit("no phase to add a question to"))
+	rs.off(&k.Editor, r.textPrompt() && !fin, edit(editorTextOnly))
+	rs.off(&k.Capture, !fin, readOnlyNote)
 	rs.off(&k.NextPhase, r.walk.HasNextPhase(), "this is the last phase")
 	rs.off(&k.PrevPhase, r.walk.HasPrevPhase(), "this is the first phase")
 	rs.off(&k.Journey, len(journeyPrompts(r.sess)) > 0, "this playbook has no journey prompt")

@@ -70,6 +70,10 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 		// A paste is text, never a string of commands: it goes into the
 		// answer, so nothing pasted is lost.
 		if _, ok := msg.(tea.PasteMsg); ok && r.fld != nil {
+			if r.finished() {
+				r.setNote(readOnlyNote)
+				return r, nil
+			}
 			r.mode = modeTyping
 			r.fld.Focus()
 			return r.updateField(msg)
@@ -100,6 +104,10 @@ func (r runner) handleKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	// ctrl+k opens the capture palette from any mode, before the answer
 	// field (whose ctrl+k would delete to the end of the line) sees it.
 	if key.Matches(msg, r.keys.Typing.Capture) {
+		if r.finished() {
+			r.setNote(readOnlyNote)
+			return r, nil
+		}
 		return r, r.openPalette()
 	}
 	switch r.mode {
@@ -272,8 +280,12 @@ func (r runner) indexKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 	case key.Matches(msg, k.Jump):
 		if i, ok := r.jump.selected(); ok {
 			// Straight into typing on the chosen prompt: the talk went
-			// there, so the answer comes next.
+			// there, so the answer comes next (a finished session is only
+			// read).
 			r.mode = modeTyping
+			if r.finished() {
+				r.mode = modeNav
+			}
 			r.jumpTo(i)
 		}
 		return r, nil

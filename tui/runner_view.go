@@ -30,6 +30,11 @@ func (r *runner) view() string {
 	case modeJump:
 		body = r.jump.view(r.styles, r.width, bodyH)
 	default:
+		if r.finished() && bodyH > 3 {
+			// Read-only: a banner says so, and how to change it.
+			body = append([]string{r.styles.Warning.Render(truncate(finishedBanner, r.width))}, r.bodyLines(l, bodyH-1)...)
+			break
+		}
 		body = r.bodyLines(l, bodyH)
 	}
 	if o := r.topOverlay(); o != nil {
@@ -229,6 +234,9 @@ func (r *runner) bodyLines(l layout, bodyH int) []string {
 }
 
 // badge names the mode in the status line.
+// finishedBanner heads a finished session's runner.
+const finishedBanner = "■ Finished: read-only. W then R reopens it."
+
 func (r *runner) badge() string {
 	var badge string
 	switch r.mode {
@@ -242,6 +250,9 @@ func (r *runner) badge() string {
 		badge = "HELP"
 	default:
 		badge = "NAVIGATE"
+		if r.finished() {
+			badge = "READ-ONLY"
+		}
 	}
 	if o := r.topOverlay(); o != nil {
 		badge = o.badge()

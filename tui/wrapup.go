@@ -161,6 +161,10 @@ func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		it := items[w.sel]
+		if r.finished() && it.step < 0 {
+			r.setNote(readOnlyNote) // prompts are still there to be read
+			return nil
+		}
 		if it.takeaways {
 			r.openTakeaways()
 			return nil
@@ -170,7 +174,7 @@ func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
 			// The read-back is there to be written: land typing, so the
 			// first letter of a takeaway is text, not a navigation key.
 			r.mode = modeNav
-			if it.typing {
+			if it.typing && !r.finished() {
 				r.mode = modeTyping
 			}
 			r.jumpTo(it.step)
@@ -199,6 +203,7 @@ func (w *wrapUp) update(r *runner, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Finish):
 		r.save(r.walk.Finish(r.now()))
 		r.popOverlay()
+		r.leaveTyping()
 		r.setNote("session finished and saved (W then R reopens it)")
 	case key.Matches(km, k.Reopen):
 		r.save(r.walk.Reopen(r.now()))
