@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"rapport/playbooks"
 	"rapport/session"
@@ -84,7 +85,7 @@ var kindEntries = map[playbooks.Kind]kindEntry{
 		how: said("Date: type " + playbooks.KindOf(playbooks.KindDate).How + "."),
 		enter: func(a *accessible, p playbooks.Prompt, _ bool) bool {
 			d, ok := askValue(a, "Date (Enter alone leaves it): ", func(s string) (string, error) {
-				d, err := session.ParseDue(s, a.now())
+				d, err := session.ParseDate(s, a.now())
 				if err != nil {
 					return "", fmt.Errorf("%q is not a date: type %s", strings.TrimSpace(s), playbooks.KindOf(playbooks.KindDate).How)
 				}
@@ -92,6 +93,11 @@ var kindEntries = map[playbooks.Kind]kindEntry{
 			})
 			if !ok {
 				return false
+			}
+			// Said back as a day, as the runner shows it under the
+			// editor: "last fri" is heard as the Friday it names.
+			if day, err := time.Parse(session.DateLayout, d); err == nil {
+				a.say("Read as %s.", day.Format(session.DayLayout))
 			}
 			ans := a.sess.AnswerFor(p.ID)
 			ans.Text = d

@@ -95,7 +95,7 @@ var kinds = []KindInfo{
 	{Kind: KindLedger, Words: "a trust ledger of deposits and withdrawals with a running balance",
 		How:   "entries, each a deposit or a withdrawal, what happened and an amount from 1 to 5",
 		Value: ValueLedger, Joins: true},
-	{Kind: KindDate, Words: "a date", How: "YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday such as fri",
+	{Kind: KindDate, Words: "a date", How: "YYYY-MM-DD, today, yesterday, -3d, +2w, fri or last fri",
 		Value: ValueText},
 }
 

@@ -10,9 +10,11 @@ import (
 	"rapport/session"
 )
 
-// dateField edits a date as text in a one-line editor, read the way a
-// capture's due date is (session.ParseDue): 2026-03-20, today, tomorrow,
-// +3d, +2w, fri. A relative date is read against the app's clock as it is
+// dateField edits a date as text in a one-line editor, read as
+// session.ParseDate reads it: everything a capture's due date takes
+// (2026-03-20, today, +3d, fri: the coming Friday) and the past (yesterday,
+// -3d, 2 weeks ago, last fri), since a date answer is most often about what
+// already happened. A relative date is read against the app's clock as it is
 // typed and stored as the day it names, YYYY-MM-DD, so it never drifts.
 // What is typed is always kept: text that is not a date yet stays on
 // screen with what it takes, and is kept in Answer.Text as a draft.
@@ -31,7 +33,7 @@ func newDate(b base, a session.Answer) *dateField {
 
 // parse reads the box's text as a date.
 func (f *dateField) parse() {
-	d, err := session.ParseDue(f.box.value(), f.now())
+	d, err := session.ParseDate(f.box.value(), f.now())
 	f.date, f.empty = "", d == "" && err == nil
 	if err == nil {
 		f.date = d
@@ -59,7 +61,7 @@ func (f *dateField) View() string {
 	switch {
 	case f.date != "":
 		if day, err := time.Parse(session.DateLayout, f.date); err == nil {
-			lines = append(lines, "  "+f.pt.Muted.Render("→ "+day.Format("Monday 2 January 2006")))
+			lines = append(lines, "  "+f.pt.Muted.Render("→ "+day.Format(session.DayLayout)))
 		}
 	case !f.empty:
 		lines = append(lines, "  "+f.pt.Error.Render("✗ not a date: type "+playbooks.KindOf(playbooks.KindDate).How))

@@ -41,6 +41,13 @@ func TestDateField(t *testing.T) {
 		{"days ahead", "", typ("+3d"), "2026-03-22", "→ Sunday 22 March 2026"},
 		{"today", "", typ("today"), "2026-03-19", "→ Thursday 19 March 2026"},
 		{"a date", "", typ("2025-11-02"), "2025-11-02", "→ Sunday 2 November 2025"},
+		// A date answer is most often about the past.
+		{"yesterday", "", typ("yesterday"), "2026-03-18", "→ Wednesday 18 March 2026"},
+		{"days back", "", typ("-3d"), "2026-03-16", "→ Monday 16 March 2026"},
+		{"weeks back", "", typ("-2w"), "2026-03-05", "→ Thursday 5 March 2026"},
+		{"ago", "", typ("2 weeks ago"), "2026-03-05", "→ Thursday 5 March 2026"},
+		{"last weekday", "", typ("last fri"), "2026-03-13", "→ Friday 13 March 2026"},
+		{"last today's weekday", "", typ("last thu"), "2026-03-12", "→ Thursday 12 March 2026"},
 		{"not yet", "", typ("fr"), "fr", "✗ not a date: type YYYY-MM-DD"},
 		{"stored", "2025-11-02", nil, "2025-11-02", "→ Sunday 2 November 2025"},
 		{"stored draft", "last spring", nil, "last spring", "✗ not a date"},
