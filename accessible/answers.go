@@ -15,8 +15,16 @@ import (
 // parsers that read what was typed.
 
 // put stores ans for the current prompt as answered (or open when it holds
-// nothing) and saves it.
+// nothing) and saves it. What would take the answer past
+// session.MaxTextBytes (what import takes back) is refused with one line
+// that says so: the answer stays as it was.
 func (a *accessible) put(ans session.Answer) {
+	old := a.sess.AnswerFor(ans.PromptID)
+	before, after := old.TextBytes(), ans.TextBytes()
+	if t, refused := session.Refuse("answer", "line", after-before, before, after); refused {
+		a.say("%s", t)
+		return
+	}
 	ans.State = session.StateOpen // PutAnswer makes it answered when it holds a value
 	a.save(a.sess.PutAnswer(ans, a.now()))
 	if st, ok := a.step(); ok && st.Prompt.ID == ans.PromptID {

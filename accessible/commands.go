@@ -242,6 +242,9 @@ func (a *accessible) capture(k session.CaptureKind, text string) {
 	if st, ok := a.step(); ok {
 		c.Phase = st.Phase.ID
 	}
+	if a.tooBig(c) {
+		return
+	}
 	detail := ""
 	scale := func(s string) (int, error) { return parseScale(s, 1, 5, "a score") }
 	for _, f := range info.Fields {
@@ -278,8 +281,22 @@ func (a *accessible) capture(k session.CaptureKind, text string) {
 	if c.Internal {
 		detail += ", facilitator only"
 	}
+	if a.tooBig(c) { // the owner's line counts too
+		return
+	}
 	a.save(a.sess.PutCapture(c, a.now()))
 	a.say("%s saved%s.", captureName(k), detail)
+}
+
+// tooBig refuses a capture past session.MaxTextBytes (what import takes
+// back), saying so in one line.
+func (a *accessible) tooBig(c session.Capture) bool {
+	n := c.TextBytes()
+	t, refused := session.Refuse("capture", "line", n, 0, n)
+	if refused {
+		a.say("%s", t)
+	}
+	return refused
 }
 
 // takeaways reads out the key takeaways the client's copy opens with.

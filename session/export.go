@@ -390,40 +390,17 @@ func describeJSON(sem *json.SemanticError, data []byte) string {
 // of text.
 func checkSizes(s *Session) error {
 	for key, a := range s.Answers {
-		if n := answerText(a); n > MaxTextBytes {
-			return fmt.Errorf("answer %q holds %s of text; an answer may hold %s", key, megabytes(n), megabytes(MaxTextBytes))
+		if n := a.TextBytes(); n > MaxTextBytes {
+			return fmt.Errorf("answer %q holds %s of text; an answer may hold %s", key, Megabytes(n), Megabytes(MaxTextBytes))
 		}
 	}
-	for i, c := range s.Captures {
-		n := len(c.Text) + len(c.Owner) + len(c.Due) + len(c.Phase) + len(c.Speaker)
-		for _, t := range c.Tags {
-			n += len(t)
-		}
-		if n > MaxTextBytes {
-			return fmt.Errorf("capture %d holds %s of text; a capture may hold %s", i+1, megabytes(n), megabytes(MaxTextBytes))
+	for i := range s.Captures {
+		if n := s.Captures[i].TextBytes(); n > MaxTextBytes {
+			return fmt.Errorf("capture %d holds %s of text; a capture may hold %s", i+1, Megabytes(n), Megabytes(MaxTextBytes))
 		}
 	}
 	return nil
 }
-
-// answerText is how many bytes of text an answer holds, all fields.
-func answerText(a *Answer) int {
-	n := len(a.Text) + len(a.Evidence)
-	for _, lists := range [][]string{a.Choices, a.Items} {
-		for _, s := range lists {
-			n += len(s)
-		}
-	}
-	for _, st := range a.Stages {
-		n += len(st.Name) + len(st.Doing) + len(st.Touchpoints) + len(st.Pains) + len(st.Opportunities)
-	}
-	for _, e := range a.Ledger {
-		n += len(e.Text)
-	}
-	return n
-}
-
-func megabytes(n int) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
 
 // usableSnapshot refuses a playbook snapshot the app cannot run a session
 // on: no prompts at all, a prompt without an id, or two prompts with one

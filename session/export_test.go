@@ -147,10 +147,10 @@ func TestUnmarshalExportErrors(t *testing.T) {
 		{"nanoseconds in version 1", []byte(`{"format":"rapport.session","version":1,"session":{"elapsed":1.5}}`), "session.elapsed (line 1, column 62) should be a whole number of nanoseconds, not the number 1.5"},
 		{"time", exportWith(t, func(_, s map[string]any) { s["created"] = "yesterday" }), `session.created (line 1, column `},
 		{"time says how", exportWith(t, func(_, s map[string]any) { s["created"] = "yesterday" }), `should be a time such as 2026-11-25T14:00:00Z, not text "yesterday"`},
-		{"huge answer", exportWith(t, func(_, s map[string]any) { answer(s, "who")["text"] = strings.Repeat("x", MaxTextBytes+1) }), `answer "who" holds 4.0 MB of text; an answer may hold 4.0 MB`},
+		{"huge answer", exportWith(t, func(_, s map[string]any) { answer(s, "who")["text"] = strings.Repeat("x", MaxTextBytes+1) }), `answer "who" holds 4.1 MB of text; an answer may hold 4 MB`},
 		{"huge capture", exportWith(t, func(_, s map[string]any) {
 			captures(s)[0].(map[string]any)["text"] = strings.Repeat("x", MaxTextBytes+1)
-		}), "capture 1 holds 4.0 MB of text; a capture may hold 4.0 MB"},
+		}), "capture 1 holds 4.1 MB of text; a capture may hold 4 MB"},
 		{"no prompts", exportWith(t, func(_, s map[string]any) { s["playbook"].(map[string]any)["phases"] = []any{} }), `playbook "test-discovery" cannot be run: it has no prompts`},
 		{"duplicate prompt", exportWith(t, func(_, s map[string]any) {
 			ph := s["playbook"].(map[string]any)["phases"].([]any)[0].(map[string]any)

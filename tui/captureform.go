@@ -275,6 +275,14 @@ func (f *captureForm) build(now time.Time, id string, today func() time.Time) (s
 			c.Due = due
 		}
 	}
+	// The fields' editors leave no room past the cap, but a #tag in the
+	// text is stored twice (in the text and as a tag): a capture import
+	// would refuse is not saved from the form. Quitting keeps it anyway
+	// (keepDrafts), since losing what was typed is worse.
+	if n := c.TextBytes(); n > session.MaxTextBytes {
+		return c, fmt.Errorf("this %s holds %s with its tags; a capture holds at most %s", kindInfo(f.kind).Word,
+			session.Megabytes(n), session.Megabytes(session.MaxTextBytes))
+	}
 	return c, nil
 }
 
@@ -364,11 +372,34 @@ func (f *captureForm) updateEditor(msg tea.Msg) tea.Cmd {
 	if e == nil {
 		return nil
 	}
+	// The field may take what the capture has room for: import refuses a
+	// capture past session.MaxTextBytes, all its fields together.
+	rest := len(f.phase)
+	for _, ff := range f.fields {
+		if o := f.editorFor(ff); o != nil && o != e {
+			rest += o.Len()
+		}
+	}
+	e.SetLimit(session.MaxTextBytes - rest)
 	var cmd tea.Cmd
 	*e, cmd = e.Update(msg)
 	f.err = ""
-	return cmd
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		msg := cmd()
+		if r, ok := msg.(editor.RefusedMsg); ok {
+			return captureRefusedMsg{r}
+		}
+		return msg
+	}
 }
+
+// captureRefusedMsg is an editor's refusal of text the capture form's
+// field had no room for: the runner says so, naming a capture, not an
+// answer.
+type captureRefusedMsg struct{ editor.RefusedMsg }
 
 // scoreKey sets impact or effort: a digit 1-5, or less and more.
 func (f *captureForm) scoreKey(k captureFormKeys, km tea.KeyPressMsg) {

@@ -18,6 +18,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"rapport/playbooks"
+	"rapport/session"
 )
 
 // editorTextOnly says why ctrl+e does nothing on a prompt that is not text.
@@ -107,6 +108,14 @@ func (r *runner) applyEditorText(msg editorReadMsg) tea.Cmd {
 	if !strings.HasSuffix(a.Text, "\n") {
 		text = strings.TrimSuffix(strings.TrimSuffix(text, "\n"), "\r")
 	}
+	// A file that would take the answer past what import takes back is
+	// refused whole, and left where it is so nothing in it is lost.
+	before := a.TextBytes()
+	if t, refused := session.Refuse("answer", "file", len(text), before, before-len(a.Text)+len(text)); refused {
+		r.bar.notify(sevWarn, t.String()+" The file is kept: "+clean(msg.path), 3*noteTTL)
+		r.deps.editors.keep(msg.path, t.String())
+		return nil
+	}
 	if text != a.Text {
 		a.Text = text
 		r.save(r.sess.PutAnswer(a, r.now()))
@@ -148,7 +157,8 @@ type editorProcess struct {
 	exited   chan struct{} // closed once the editor has exited (or never started)
 	giveUp   chan struct{} // closed to stop waiting for it
 	stopOnce sync.Once
-	applied  bool // the file's text is in the answer (guarded by editors.mu)
+	applied  bool   // the file's text is in the answer (guarded by editors.mu)
+	refused  string // why the file's text was refused, its file kept (guarded by editors.mu)
 }
 
 // begin registers a round trip about to start.
@@ -186,6 +196,21 @@ func (e *editors) done(path string) tea.Cmd {
 			e.mu.Unlock()
 		}
 		return nil
+	}
+}
+
+// keep marks the round trip on path finished with its file's text refused
+// (too big for an answer, why says so): the file stays where it is, so
+// nothing in it is lost.
+func (e *editors) keep(path, why string) {
+	if e == nil {
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.cur != nil && e.cur.path == path {
+		e.cur.applied, e.cur.refused = true, why
+		e.cur = nil
 	}
 }
 
@@ -248,6 +273,12 @@ func (e *editors) finish(r *runner) error {
 			return fmt.Errorf("reading the edited answer %s: %w", p.path, err)
 		}
 		r.applyEditorText(editorReadMsg{promptID: p.promptID, path: p.path, text: string(b)})
+		e.mu.Lock()
+		why := p.refused
+		e.mu.Unlock()
+		if why != "" {
+			return fmt.Errorf("%s Its text is kept in %s", why, p.path)
+		}
 	}
 	if cmd := e.done(p.path); cmd != nil {
 		cmd()

@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"rapport/session"
-	"rapport/tui/editor"
 )
 
 func (h *harness) cursorID() string {
@@ -602,30 +601,6 @@ func TestFullHelpScrollsOnASmallScreen(t *testing.T) {
 	}
 	if !strings.Contains(h.view(), "tab       next prompt") {
 		t.Fatalf("scrolled back, the first keys are not shown:\n%s", h.view())
-	}
-}
-
-// TestRefusedTextIsSaidOutLoud: an answer editor that refuses an oversized
-// paste reports it, and the runner shows it.
-func TestRefusedTextIsSaidOutLoud(t *testing.T) {
-	h := newHarness(t, nil, true, 120, 24)
-	h.typeText("kept")
-	h.send(editor.RefusedMsg{Bytes: 5 << 20, Limit: editor.MaxBytes})
-	if v := h.view(); !strings.Contains(v, "not taken") {
-		t.Fatalf("a refused paste is not reported:\n%s", v)
-	}
-	if h.answer("who-they-serve").Text != "kept" {
-		t.Fatal("the answer changed")
-	}
-	// The real path: a paste past the limit, through the field.
-	h = newHarness(t, nil, true, 120, 24)
-	cmd := h.send(tea.PasteMsg{Content: strings.Repeat("x", editor.MaxBytes+1)})
-	if cmd == nil {
-		t.Fatal("an oversized paste produced no report")
-	}
-	h.send(cmd())
-	if v := h.view(); !strings.Contains(v, "not taken") {
-		t.Fatalf("an oversized paste is not reported:\n%s", v)
 	}
 }
 

@@ -56,7 +56,10 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 		return r, r.applyEditorText(msg)
 	case editor.RefusedMsg:
 		// Text too big to take is refused whole; say so, never cut quietly.
-		r.bar.notify(sevWarn, msg.String(), 3*noteTTL)
+		r.bar.refuse(refused("answer", msg))
+		return r, nil
+	case captureRefusedMsg:
+		r.bar.refuse(refused("capture", msg.RefusedMsg))
 		return r, nil
 	case tea.KeyPressMsg:
 		return r.handleKey(msg)

@@ -2,6 +2,9 @@ package tui
 
 import (
 	"time"
+
+	"rapport/session"
+	"rapport/tui/editor"
 )
 
 // The status bar is the root's: the save status every header shows and the
@@ -54,6 +57,24 @@ func (b *statusBar) notify(sev severity, text string, ttl time.Duration) int {
 	}
 	b.gen++
 	return b.gen
+}
+
+// refuse says why text was not taken (session.TooMuchText): a warning,
+// one line, shown three times as long as a notice (or until the next key,
+// as every notice), so it is read before it goes.
+func (b *statusBar) refuse(t session.TooMuchText) { b.notify(sevWarn, t.String(), 3*noteTTL) }
+
+// refused is the refusal of text an editor did not take, held by holder
+// ("answer" or "capture"). The editor's limit was the room the rest of the
+// answer or capture left (MaxTextBytes less the text outside the editor),
+// so what the holder would hold is the editor's total plus that rest.
+func refused(holder string, r editor.RefusedMsg) session.TooMuchText {
+	came := ""
+	if r.Paste {
+		came = "paste"
+	}
+	rest := session.MaxTextBytes - r.Limit
+	return session.TooMuchText{Holder: holder, Came: came, Bytes: r.Bytes, Total: r.Total + rest}
 }
 
 // clearNotice drops the notice in sight.

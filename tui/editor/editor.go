@@ -3,7 +3,8 @@
 // re-renders every line on each keystroke and keeps 99 lines unless told
 // otherwise; this editor re-wraps only around the edit, renders only the
 // visible rows, and never silently drops text (typing or a paste that would
-// pass MaxBytes is refused whole, with a RefusedMsg the parent can show).
+// pass its limit, MaxBytes unless SetLimit says otherwise, is refused whole,
+// with a RefusedMsg the parent can show).
 //
 // Model is a handle: copies share one buffer, as with the bubbles
 // components' caches. Create each editor with New and keep the Model that
@@ -27,7 +28,6 @@
 package editor
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,35 +35,22 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// MaxBytes is the largest value the editor takes through typing and pasting
-// (4 MiB, four times the largest paste PRODUCT.md asks for). A paste that
-// would grow the value past it is refused whole and Update returns a command
-// that yields RefusedMsg, so text is never cut without a word. SetValue is
-// not capped: text the app already holds is never truncated.
+// MaxBytes is the largest value an editor takes through typing and pasting
+// unless SetLimit gives another (4 MiB, four times the largest paste
+// PRODUCT.md asks for). A paste or a key that would grow the value past the
+// limit is refused whole and Update returns a command that yields
+// RefusedMsg, so text is never cut without a word. SetValue is not capped:
+// text the app already holds is never truncated.
 const MaxBytes = 4 << 20
 
 // RefusedMsg reports a paste or keystroke the editor did not take because
-// the value would exceed MaxBytes. The parent shows it as a status line.
+// the value would pass its limit. The parent says so in a status line.
 type RefusedMsg struct {
-	// Bytes is the size of the refused text.
-	Bytes int
-	// Limit is MaxBytes.
-	Limit int
-}
-
-// String says what happened in words a facilitator understands.
-func (r RefusedMsg) String() string {
-	return fmt.Sprintf("%s of text not taken: an answer holds at most %s, and nothing was cut", size(r.Bytes), size(r.Limit))
-}
-
-func size(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
+	// Bytes is the size of the refused text, Total the size the value
+	// would have had with it, and Limit the editor's limit.
+	Bytes, Total, Limit int
+	// Paste is true for a paste, false for a key typed.
+	Paste bool
 }
 
 // Model is the editor. See the package comment: it is a handle, and its zero
@@ -102,6 +89,7 @@ type state struct {
 
 	version uint64
 	length  int // bytes in Value()
+	limit   int // the most bytes typing and pasting may grow the value to
 
 	valCache string
 	valVer   uint64
@@ -127,6 +115,7 @@ func newState() *state {
 		width:     defaultWidth,
 		height:    defaultHeight,
 		multiline: true,
+		limit:     MaxBytes,
 		keys:      DefaultKeyMap(),
 	}
 	st.setStyles(Styles{})
@@ -154,7 +143,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.st.key(msg)
 	case tea.PasteMsg:
-		return m, m.st.insert(msg.Content)
+		return m, m.st.insert(msg.Content, true)
 	}
 	return m, nil
 }
@@ -273,6 +262,12 @@ func (m *Model) SetMultiline(on bool) {
 	st.keys.InsertNewline.SetEnabled(on)
 }
 
+// SetLimit sets the most bytes typing and pasting may grow the value to
+// (MaxBytes until set): a parent whose value is one part of a larger whole
+// gives the editor the room the rest leaves. A value already past it keeps
+// its text; only growth is refused.
+func (m *Model) SetLimit(n int) { m.get().limit = max(n, 0) }
+
 // SetPlaceholder sets the hint shown while the value is empty.
 func (m *Model) SetPlaceholder(s string) { m.get().placeholder = Sanitize(s) }
 
@@ -331,7 +326,7 @@ func (st *state) key(msg tea.KeyPressMsg) tea.Cmd {
 		case tea.KeyTab, tea.KeyEnter, tea.KeyEscape, tea.KeyBackspace, tea.KeyDelete:
 			return nil
 		}
-		return st.insert(msg.Text)
+		return st.insert(msg.Text, false)
 	}
 	if a != actUp && a != actDown && a != actPageUp && a != actPageDown {
 		st.goalX = -1
@@ -363,7 +358,7 @@ func (st *state) key(msg tea.KeyPressMsg) tea.Cmd {
 		st.cl = len(st.lines) - 1
 		st.cc = len(st.lines[st.cl].s)
 	case actNewline:
-		return st.insert("\n")
+		return st.insert("\n", false)
 	case actBackspace:
 		st.backspace()
 	case actDelete:
@@ -414,8 +409,8 @@ func (st *state) snap() {
 }
 
 // insert puts text at the cursor: sanitised, line breaks joined with spaces
-// when multi-line is off, refused whole above MaxBytes.
-func (st *state) insert(text string) tea.Cmd {
+// when multi-line is off, refused whole above the limit.
+func (st *state) insert(text string, paste bool) tea.Cmd {
 	text = Sanitize(text)
 	if !st.multiline {
 		text = strings.ReplaceAll(text, "\n", " ")
@@ -423,8 +418,8 @@ func (st *state) insert(text string) tea.Cmd {
 	if text == "" {
 		return nil
 	}
-	if st.length+len(text) > MaxBytes {
-		r := RefusedMsg{Bytes: len(text), Limit: MaxBytes}
+	if st.length+len(text) > st.limit {
+		r := RefusedMsg{Bytes: len(text), Total: st.length + len(text), Limit: st.limit, Paste: paste}
 		return func() tea.Msg { return r }
 	}
 	cur := &st.lines[st.cl]

@@ -306,11 +306,54 @@ func TestOverCapRefused(t *testing.T) {
 		t.Fatal("paste above MaxBytes accepted silently or dropped without a message")
 	}
 	msg, ok := cmd().(RefusedMsg)
-	if !ok || msg.Bytes != MaxBytes || !strings.Contains(msg.String(), "not taken") {
+	if !ok || msg != (RefusedMsg{Bytes: MaxBytes, Total: MaxBytes + 1, Limit: MaxBytes, Paste: true}) {
 		t.Errorf("got %#v", cmd())
 	}
 	if m.Value() != "a" {
 		t.Error("refused paste changed the value")
+	}
+}
+
+// TestLimit: SetLimit caps what typing and pasting may grow the value to;
+// a key at the limit is refused like a paste, deleting is always taken,
+// and a value set past the limit keeps its text.
+func TestLimit(t *testing.T) {
+	m := newEd(76, 12)
+	m.SetLimit(5)
+	m = typeAll(m, text("abcd"))
+	m, cmd := m.Update(paste("ef"))
+	if cmd == nil || m.Value() != "abcd" {
+		t.Fatalf("a paste past the limit: value %q, cmd %v", m.Value(), cmd)
+	}
+	if r := cmd().(RefusedMsg); r != (RefusedMsg{Bytes: 2, Total: 6, Limit: 5, Paste: true}) {
+		t.Errorf("paste refusal = %#v", r)
+	}
+	m = typeAll(m, text("e"))
+	if m.Value() != "abcde" {
+		t.Fatalf("typing up to the limit: %q", m.Value())
+	}
+	m, cmd = m.Update(tea.KeyPressMsg{Code: 'f', Text: "f"})
+	if cmd == nil || m.Value() != "abcde" {
+		t.Fatalf("a key past the limit: value %q, cmd %v", m.Value(), cmd)
+	}
+	if r := cmd().(RefusedMsg); r != (RefusedMsg{Bytes: 1, Total: 6, Limit: 5}) {
+		t.Errorf("key refusal = %#v", r)
+	}
+	m, cmd = m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if cmd == nil || m.Value() != "abcde" {
+		t.Fatalf("enter past the limit: value %q, cmd %v", m.Value(), cmd)
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	if m.Value() != "abcd" {
+		t.Fatalf("backspace at the limit: %q", m.Value())
+	}
+	m.SetValue("a longer value")
+	if m.Value() != "a longer value" {
+		t.Fatalf("SetValue was cut: %q", m.Value())
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	if m.Value() != "a longer valu" {
+		t.Fatalf("backspace past the limit: %q", m.Value())
 	}
 }
 

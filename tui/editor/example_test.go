@@ -28,7 +28,7 @@ func Example() {
 		ed, cmd = ed.Update(msg)
 		if cmd != nil {
 			if r, ok := cmd().(editor.RefusedMsg); ok {
-				fmt.Println("status:", r)
+				fmt.Printf("status: %d bytes not taken, past the limit of %d\n", r.Bytes, r.Limit)
 			}
 		}
 	}

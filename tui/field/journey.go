@@ -48,6 +48,7 @@ func newJourney(b base, a session.Answer) *journeyField {
 		f.stages = []session.JourneyStage{{}}
 	}
 	f.box = newBox(f.stages[0].Name, false, b.st.Editor, journeyHints[jName])
+	f.box.room(f.Answer(session.Answer{}))
 	return f
 }
 
@@ -148,6 +149,7 @@ func (f *journeyField) goTo(i, r int) {
 	f.cur, f.row = i, r
 	if t := text(&f.stages[i], r); t != nil {
 		f.box.load(*t, journeyHints[r])
+		f.box.room(f.Answer(session.Answer{}))
 		f.box.focus(f.focused)
 	} else {
 		f.box.focus(false)

@@ -47,6 +47,7 @@ func newLedger(b base, a session.Answer) *ledgerField {
 		f.entries = []session.LedgerEntry{blankEntry}
 	}
 	f.box = newBox(f.entries[0].Text, false, b.st.Editor, ledgerHint)
+	f.box.room(f.Answer(session.Answer{}))
 	return f
 }
 
@@ -155,6 +156,7 @@ func (f *ledgerField) goTo(i, r int) {
 	f.cur, f.row = i, r
 	if r == lText {
 		f.box.load(f.entries[i].Text, ledgerHint)
+		f.box.room(f.Answer(session.Answer{}))
 	}
 	f.box.focus(f.focused && r == lText)
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"rapport/session"
+	"rapport/tui/editor"
 )
 
 // listField edits a list of one-line items. One editor serves the item with
@@ -29,6 +30,7 @@ func newList(b base, a session.Answer) *listField {
 		f.items = []string{""}
 	}
 	f.box = newBox(f.items[0], false, b.st.Editor, listHint)
+	f.box.room(f.Answer(session.Answer{}))
 	return f
 }
 
@@ -71,6 +73,18 @@ func (f *listField) Update(msg tea.Msg) (Field, tea.Cmd) {
 	case tea.PasteMsg:
 		lines := splitLines(msg.Content)
 		if len(lines) > 1 {
+			// Several lines are several items, refused whole when the
+			// list has no room for them all (as the editor refuses one).
+			n := 0
+			for _, l := range lines {
+				n += len(l)
+			}
+			a := f.Answer(session.Answer{})
+			if before := a.TextBytes(); before+n > session.MaxTextBytes {
+				cur := len(f.items[f.cur])
+				r := editor.RefusedMsg{Bytes: n, Total: cur + n, Limit: session.MaxTextBytes - (before - cur), Paste: true}
+				return f, func() tea.Msg { return r }
+			}
 			cmd := f.edit(tea.PasteMsg{Content: lines[0]})
 			for _, l := range lines[1:] {
 				if l != "" {
@@ -104,6 +118,7 @@ func splitLines(s string) []string {
 func (f *listField) move(i int) {
 	f.cur = i
 	f.box.load(f.items[i], listHint)
+	f.box.room(f.Answer(session.Answer{}))
 }
 
 // insert adds item text at i and moves there. Only text changes the value.

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"rapport/session"
 	"rapport/tui/editor"
 )
 
@@ -26,7 +27,17 @@ func newBox(value string, multiline bool, st editor.Styles, placeholder string) 
 	m.SetPlaceholder(placeholder)
 	m.SetValue(value)
 	m.CursorEnd()
+	m.SetLimit(session.MaxTextBytes)
 	return textBox{m: m, seen: m.Version()}
+}
+
+// room lets the editor take what answer a has room for, in a field whose
+// editor holds one part of it (a list's item, a journey's cell, a ledger
+// entry's text): session.MaxTextBytes less the text a holds outside the
+// editor, so typing or pasting never takes an answer past what import
+// takes back. a is the answer the field holds, the editor's text in it.
+func (t *textBox) room(a session.Answer) {
+	t.m.SetLimit(session.MaxTextBytes - (a.TextBytes() - t.m.Len()))
 }
 
 // update forwards msg to the editor and reports whether the text changed.
