@@ -168,7 +168,7 @@ func newCaptureForm(r *runner, kind session.CaptureKind, orig *session.Capture, 
 		f.fields = append(f.fields, ffAgo)
 	}
 	f.fields = append(f.fields, ffTags)
-	if !r.present {
+	if !r.presenting() {
 		// While presenting the client must not see the facilitator's
 		// choice: the capture keeps its kind's default (or, edited, what it
 		// was), and an internal one stays off screen once saved.
@@ -453,7 +453,7 @@ func (f *captureForm) save(r *runner) {
 		r.setNote(kindInfo(c.Kind).Word + " updated")
 	} else {
 		note := kindInfo(c.Kind).Word + " captured at " + mmss(c.At)
-		if r.present && hiddenWhilePresenting(c) {
+		if r.presenting() && hiddenWhilePresenting(c) {
 			note += " (hidden while presenting)"
 		}
 		r.setNote(note)

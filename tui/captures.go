@@ -41,7 +41,7 @@ func (p *capturesPanel) visible(r *runner) []int {
 	out := make([]int, 0, len(cs))
 	for i := len(cs) - 1; i >= 0; i-- {
 		c := &cs[i]
-		if r.present && hiddenWhilePresenting(*c) {
+		if r.presenting() && hiddenWhilePresenting(*c) {
 			continue // screen sharing: the client never sees internal notes
 		}
 		if p.filter == "" || c.Kind == p.filter {
@@ -68,7 +68,7 @@ func (p *capturesPanel) visible(r *runner) []int {
 func (p *capturesPanel) carriedRows(r *runner) []session.LoopItem {
 	var out []session.LoopItem
 	for _, it := range r.carried() {
-		if r.present && hiddenWhilePresenting(it.Item) {
+		if r.presenting() && hiddenWhilePresenting(it.Item) {
 			continue
 		}
 		if p.filter == "" || it.Item.Kind == p.filter {

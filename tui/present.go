@@ -23,15 +23,19 @@ func hiddenWhilePresenting(c session.Capture) bool {
 	return c.HiddenFromClient()
 }
 
+// presenting reports whether present mode is on. The walker holds the
+// switch, since it decides which prompts the client may see; the runner
+// keeps no copy of it.
+func (r *runner) presenting() bool { return r.walk.Present() }
+
 // setPresent switches present mode on the runner. The cursor stays on its
 // prompt, or moves to the next one the client may see when it was on an
 // internal prompt (session.Walker.SetPresent).
 func (r *runner) setPresent(on bool) tea.Cmd {
-	if r.present == on {
+	if r.presenting() == on {
 		return nil
 	}
 	r.commitField()
-	r.present = on
 	if r.walk.SetPresent(on) {
 		r.rebuildField()
 		return nil

@@ -39,7 +39,7 @@ const (
 type runner struct {
 	deps Deps
 	sess *session.Session
-	walk session.Walker // the steps, the cursor on them, the clock
+	walk session.Walker // the steps, the cursor on them, the clock, present mode
 	// origins are the earlier sessions the session's carried items live
 	// in, once loaded (loop.go): closing one edits its own session.
 	origins []*session.Session
@@ -63,11 +63,6 @@ type runner struct {
 	jump    jumpList
 	adhoc   textinput.Model
 	helpTop int // first line of the full help shown, when it is taller than the screen
-
-	// present is present mode, for screen sharing: no tips, internal
-	// prompts left out of the steps (the walker's), a PRESENTING marker in
-	// the header.
-	present bool
 
 	// over is the stack of overlays (capture palette and form, captures
 	// panel, wrap-up); the top one takes keys and pastes (capture.go).
@@ -229,7 +224,7 @@ func (r *runner) rebuildField() {
 // presenting (a flag is the facilitator's reading of the answer), and for
 // a compound flag while its second condition does not hold.
 func (r *runner) flagHidden(p playbooks.Prompt) bool {
-	if r.present || p.Flag == nil {
+	if r.presenting() || p.Flag == nil {
 		return true
 	}
 	return p.Flag.And != nil && !r.sess.Visibility().Holds(p.Flag.And)

@@ -95,7 +95,7 @@ func (r *runner) navNow() (navKeys, refusals) {
 			state = a.State
 		}
 	}
-	if r.present {
+	if r.presenting() {
 		relabel(&k.Present, "stop presenting")
 	}
 	// A finished session is read-only: what would change it says so.

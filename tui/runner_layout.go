@@ -76,7 +76,7 @@ type layout struct {
 
 func (r *runner) plan() layout {
 	k := planKey{w: r.width, h: r.height, cur: r.walk.Pos(), n: r.walk.Len(), adhoc: r.mode == modeAdHoc, st: r.styles,
-		present: r.present}
+		present: r.presenting()}
 	if st, ok := r.step(); ok {
 		k.id = st.Prompt.ID
 		if a := r.sess.Answers[k.id]; a != nil {
@@ -106,7 +106,7 @@ func (r *runner) planFresh() layout {
 	// The facilitator's side of the prompt: what to listen for, the
 	// probes and the phase's tips. None of it is on a shared screen.
 	var notes facilitatorNotes
-	if ok && !r.present {
+	if ok && !r.presenting() {
 		notes = facilitatorNotes{listen: st.Prompt.ListenFor, probes: st.Prompt.Probes, tips: st.Phase.Tips}
 	}
 	if !notes.empty() && w >= sideTipsWidth {
@@ -123,12 +123,12 @@ func (r *runner) planFresh() layout {
 	}
 	// A goal is written for the facilitator ("learn why they need a PMO
 	// at all"); like the client's copy, a shared screen leaves it out.
-	if st.Phase.Goal != "" && !r.present {
+	if st.Phase.Goal != "" && !r.presenting() {
 		l.goal = styleLines(r.styles.Goal, wrapLines("Goal: "+clean(st.Phase.Goal), l.mainW, 2))
 	}
 	l.meta = r.metaLine(st)
 	l.question = styleLines(r.styles.Question, wrapLines(clean(st.Prompt.Question), l.mainW, 3))
-	if st.Prompt.Help != "" && !r.present {
+	if st.Prompt.Help != "" && !r.presenting() {
 		l.helpText = styleLines(r.styles.HelpText, wrapLines(clean(st.Prompt.Help), l.mainW, 3))
 	}
 	if l.tipsW > 0 {
@@ -290,20 +290,20 @@ func (r *runner) metaLine(st session.Step) string {
 		r.styles.Dim.Render(fmt.Sprintf("Prompt %d of %d", r.walk.Pos()+1, r.walk.Len())),
 		r.styles.State.Render(stateLabel(state)),
 	}
-	if st.Prompt.Required && !r.present {
+	if st.Prompt.Required && !r.presenting() {
 		mark := "required"
 		if state == session.StateOpen || state == session.StateParked {
 			mark = "required, still open"
 		}
 		parts = append(parts, r.styles.Required.Render(mark))
 	}
-	if st.Prompt.Core && !r.present {
+	if st.Prompt.Core && !r.presenting() {
 		parts = append(parts, r.styles.Dim.Render("core"))
 	}
 	// In a team session everything is internal; what stands out is a
 	// prompt it marks for a shared screen.
 	switch {
-	case r.sess.Team() && !st.Prompt.Internal && !r.present:
+	case r.sess.Team() && !st.Prompt.Internal && !r.presenting():
 		parts = append(parts, r.styles.Dim.Render("shown when presenting"))
 	case !r.sess.Team() && st.Prompt.Internal:
 		parts = append(parts, r.styles.Internal.Render("internal"))

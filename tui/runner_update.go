@@ -237,7 +237,7 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		r.jumpBack()
 	case key.Matches(msg, k.Jump):
 		r.mode = modeJump
-		return r, r.jump.open(r.sess, r.walk.Steps(), r.walk.Pos(), r.present)
+		return r, r.jump.open(r.sess, r.walk.Steps(), r.walk.Pos(), r.presenting())
 	case key.Matches(msg, k.Skip):
 		r.setState(session.StateSkipped, "skipped")
 	case key.Matches(msg, k.Park):

@@ -52,7 +52,7 @@ func (r *runner) cachedHead() []string {
 	if r.bar.save.Err != nil {
 		k.errText = r.bar.save.Err.Error()
 	}
-	k.present = r.present
+	k.present = r.presenting()
 	if st, ok := r.step(); ok {
 		k.spent = r.sess.PhaseTime[st.Phase.ID]
 	}
@@ -96,7 +96,7 @@ func (r *runner) headerLines() []string {
 		left1 += s.Dim.Render(" · ") + s.State.Render("finished")
 	}
 	right1 := r.saveIndicator()
-	if r.present {
+	if r.presenting() {
 		right1 = s.Present.Render(" PRESENTING ") + " " + right1
 	}
 	line1 := joinEnds(left1, right1, w)
@@ -154,7 +154,7 @@ func (r *runner) progress() (done, total int) {
 // timebox.
 func (r *runner) coreText(st session.Step) string {
 	ph := st.Phase
-	if r.present || ph.Timebox <= 0 || len(ph.Prompts) == 0 || ph.CorePrompts() == 0 {
+	if r.presenting() || ph.Timebox <= 0 || len(ph.Prompts) == 0 || ph.CorePrompts() == 0 {
 		return ""
 	}
 	open := 0
@@ -200,7 +200,7 @@ func (r *runner) saveIndicator() string {
 
 func (r *runner) bodyLines(l layout, bodyH int) []string {
 	if _, ok := r.step(); !ok {
-		if r.present && len(r.sess.Steps()) > 0 {
+		if r.presenting() && len(r.sess.Steps()) > 0 {
 			// Every prompt is the facilitator's (a team playbook that marks
 			// none as shown): say so rather than that there are none.
 			return []string{r.styles.Dim.Render(truncate("Nothing to show while presenting: every prompt here is internal.", r.width))}

@@ -72,13 +72,13 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 		}
 	}
 	for _, c := range wu.Actions {
-		if !r.present || !hiddenWhilePresenting(c) {
+		if !r.presenting() || !hiddenWhilePresenting(c) {
 			actions.items = append(actions.items, wrapItem{step: -1, capture: c.ID, item: own(c),
 				text: cleanLine(c.Text) + " (" + c.Missing() + ")"})
 		}
 	}
 	for _, c := range wu.FollowUps {
-		if !r.present || !hiddenWhilePresenting(c) {
+		if !r.presenting() || !hiddenWhilePresenting(c) {
 			text := cleanLine(c.Text)
 			if st := itemState(c); st != "" {
 				text += "  ✓ " + st
@@ -87,7 +87,7 @@ func (w *wrapUp) sections(r *runner) []wrapSection {
 		}
 	}
 	for _, it := range wu.Carried {
-		if !r.present || !hiddenWhilePresenting(it.Item) {
+		if !r.presenting() || !hiddenWhilePresenting(it.Item) {
 			from := "--"
 			if it.Origin != nil {
 				from = it.Origin.Created.Format("01-02")
