@@ -213,9 +213,9 @@ func (c *cli) deleteSession(ctx context.Context, ref string, yes bool) error {
 // sanitised text: client, playbook id (both may come from an import),
 // start date and what goes with it.
 func deleteWhat(s *session.Session) string {
-	return fmt.Sprintf("%s (%s, %s, %d answers, %d captures)",
+	return fmt.Sprintf("%s (%s, %s, %s, %s)",
 		session.PlainLine(s.Client), session.PlainLine(s.Playbook.ID), s.Created.Local().Format("2006-01-02"),
-		len(s.Answers), len(s.Captures))
+		session.Plural(len(s.Answers), "answer", "answers"), session.Plural(len(s.Captures), "capture", "captures"))
 }
 
 // askWhich asks which of a client's sessions to delete, ref having only
