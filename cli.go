@@ -31,7 +31,7 @@ var version string
 type cli struct {
 	in       io.Reader
 	out, err io.Writer
-	db       string // --db
+	db       dbFlag // --db
 	// accessible is --accessible: plain lines for screen readers (see cmd_accessible.go).
 	accessible bool
 	// catSoon, once preloadCatalogue has run, waits for the catalogue it
@@ -82,7 +82,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.PersistentFlags().StringVar(&c.db, "db", "", "The store `FILE`; default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db")
+	root.PersistentFlags().Var(&c.db, "db", "The store `FILE`; default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db")
 	root.PersistentFlags().BoolVar(&c.accessible, "accessible", false, "Plain line-by-line prompts for screen readers, no full screen and no colour (also RAPPORT_ACCESSIBLE=1)")
 	root.AddCommand(
 		c.newCmd(), c.openCmd(), c.listCmd(), c.showCmd(), c.exportCmd(),
@@ -145,10 +145,22 @@ func (c *cli) warnf(format string, args ...any) {
 // oneLine keeps an error to a single line: the first, with a count of the rest.
 func oneLine(s string) string { return session.OneLine(s) }
 
+// dbFlag is --db. It remembers whether it was given, so that an empty
+// value (--db "$UNSET" in a script) is refused by the store like --db " "
+// instead of quietly meaning the default store.
+type dbFlag struct {
+	path string
+	set  bool
+}
+
+func (f *dbFlag) String() string     { return f.path }
+func (f *dbFlag) Set(s string) error { f.path, f.set = s, true; return nil }
+func (f *dbFlag) Type() string       { return "string" }
+
 // dbPath is the store to use: --db, then $RAPPORT_DB, then the XDG default.
 func (c *cli) dbPath() string {
-	if c.db != "" {
-		return c.db
+	if c.db.set {
+		return c.db.path
 	}
 	if p := os.Getenv("RAPPORT_DB"); p != "" {
 		return p
@@ -159,7 +171,7 @@ func (c *cli) dbPath() string {
 // dbNamed reports whether the user named the store (--db or RAPPORT_DB)
 // rather than leaving it to the default path.
 func (c *cli) dbNamed() bool {
-	return c.db != "" || os.Getenv("RAPPORT_DB") != ""
+	return c.db.set || os.Getenv("RAPPORT_DB") != ""
 }
 
 // openStore opens the store, creating it if missing: for the commands that
