@@ -402,7 +402,7 @@ func (a *accessible) describe(st session.Step) {
 // status reads out the prompt's state and its answer.
 func (a *accessible) status(st session.Step) {
 	ans := a.sess.AnswerFor(st.Prompt.ID)
-	a.say("State: %s.", stateWords(ans.State))
+	a.say("State: %s.", ans.State.Words())
 	for _, l := range answerLines(st.Prompt, ans) {
 		a.say("%s", l)
 	}
@@ -432,20 +432,6 @@ func numbered(opts []string) string {
 		parts[i] = fmt.Sprintf("%d) %s", i+1, cleanLine(o))
 	}
 	return strings.Join(parts, " ")
-}
-
-func stateWords(s session.State) string {
-	switch s {
-	case session.StateAnswered:
-		return "answered"
-	case session.StateSkipped:
-		return "skipped"
-	case session.StateParked:
-		return "parked for follow-up"
-	case session.StateNotApplicable:
-		return "not applicable"
-	}
-	return "open"
 }
 
 func stageLine(i int, s session.JourneyStage) string {

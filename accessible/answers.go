@@ -42,13 +42,13 @@ func (a *accessible) enter(st session.Step, again bool) {
 	changed := entryFor(p.Kind).enter(a, p, again)
 	if !changed {
 		if !a.eof && a.pending == "" {
-			a.say("Left as it was. State: %s.", stateWords(a.sess.AnswerFor(p.ID).State))
+			a.say("Left as it was. State: %s.", a.sess.AnswerFor(p.ID).State.Words())
 		}
 		return
 	}
 	a.walk.Refresh()
 	ans := a.sess.AnswerFor(p.ID)
-	msg := "Saved. State: " + stateWords(ans.State) + "."
+	msg := "Saved. State: " + ans.State.Words() + "."
 	if f := flagSay(p, ans); f != "" {
 		msg += " Flag: " + f
 	}

@@ -119,7 +119,7 @@ func (a *accessible) setState(s session.State) {
 	}
 	a.save(a.sess.SetState(st.Prompt.ID, s, a.now()))
 	a.walk.Refresh()
-	a.say("Prompt %d is %s.", a.walk.Pos()+1, stateWords(s))
+	a.say("Prompt %d is %s.", a.walk.Pos()+1, s.Words())
 	if a.walk.HasNext() {
 		a.moveTo(a.walk.Pos() + 1)
 	} else {
@@ -132,7 +132,7 @@ func (a *accessible) jump(arg string) {
 	if arg == "" {
 		for i, st := range a.walk.Steps() {
 			ans := a.sess.AnswerFor(st.Prompt.ID)
-			a.say("%d. %s. %s", i+1, stateWords(ans.State), cleanLine(st.Prompt.Question))
+			a.say("%d. %s. %s", i+1, ans.State.Words(), cleanLine(st.Prompt.Question))
 		}
 		a.say("Type jump and a number to go there.")
 		return

@@ -924,19 +924,12 @@ func (w *mdWriter) prompt(st Step) {
 	a := w.s.AnswerFor(st.Prompt.ID)
 	w.answer(st.Prompt, &a)
 	if w.internal {
-		if word := stateWords[a.State]; word != "" && a.State != StateOpen {
+		if a.State != StateOpen && a.State != StateAnswered {
+			word := a.State.Words()
 			w.para("_" + strings.ToUpper(word[:1]) + word[1:] + "_")
 		}
 		w.facilitatorNotes(st.Prompt)
 	}
-}
-
-// stateWords say where a prompt stands, in Not covered.
-var stateWords = map[State]string{
-	StateOpen:          "open",
-	StateSkipped:       "skipped",
-	StateParked:        "parked for follow-up",
-	StateNotApplicable: "not applicable",
 }
 
 // notCovered lists, in the internal copy, every prompt shown that the
@@ -953,9 +946,9 @@ func (w *mdWriter) notCovered() {
 			if covered(a) && a.State != StateParked {
 				continue
 			}
-			state := stateWords[a.State]
-			if state == "" {
-				state = stateWords[StateOpen]
+			state := a.State.Words()
+			if a.State == StateAnswered {
+				state = StateOpen.Words() // answered with nothing to show
 			}
 			if a.State == StateOpen && st.Prompt.Required {
 				state += ", required"

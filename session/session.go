@@ -31,6 +31,23 @@ const (
 	StateNotApplicable State = "not_applicable"
 )
 
+// Words is the state as the facilitator reads or hears it: "open",
+// "answered", "skipped", "parked for follow-up", "not applicable". The
+// summary and accessible mode both say it this way.
+func (s State) Words() string {
+	switch s {
+	case StateAnswered:
+		return "answered"
+	case StateSkipped:
+		return "skipped"
+	case StateParked:
+		return "parked for follow-up"
+	case StateNotApplicable:
+		return "not applicable"
+	}
+	return "open"
+}
+
 // Contact is a person on the client's side of the table.
 type Contact struct {
 	Name string `json:"name"`
