@@ -198,9 +198,11 @@ func clean(s string) bool {
 	return true
 }
 
-// unsafeRune reports whether r must never reach the terminal: a control
-// other than newline and tab, DEL, a C1 control or a bidi control.
-func unsafeRune(r rune) bool {
+// UnsafeRune reports whether r must never reach the terminal: a control
+// other than newline and tab, DEL, a C1 control or a bidi control. It is
+// the rule for output (Sanitize) and for input (the app cleans typed text
+// with it where it enters).
+func UnsafeRune(r rune) bool {
 	switch {
 	case r < 0x20:
 		return r != '\n' && r != '\t'
@@ -252,7 +254,7 @@ func stripControls(s string) string {
 			i = skipCSI(s, i+w)
 		case r == c1OSC || r == c1DCS || r == c1APC || r == c1PM || r == c1SOS:
 			i = skipString(s, i+w)
-		case unsafeRune(r):
+		case UnsafeRune(r):
 			i += w
 		default:
 			b.WriteString(s[i : i+w])
@@ -360,7 +362,7 @@ func neutraliseReferences(s string) string {
 		if j < len(s) && s[j] == ';' {
 			j++
 		}
-		if j-i < 2 || !strings.ContainsFunc(html.UnescapeString(s[i:j]), unsafeRune) {
+		if j-i < 2 || !strings.ContainsFunc(html.UnescapeString(s[i:j]), UnsafeRune) {
 			continue
 		}
 		b.WriteString(s[last:i])

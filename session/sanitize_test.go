@@ -172,10 +172,10 @@ func checkSafe(t *testing.T, s string) {
 	if !utf8.ValidString(s) {
 		t.Fatalf("invalid UTF-8 in %q", s)
 	}
-	if i := strings.IndexFunc(s, unsafeRune); i >= 0 {
+	if i := strings.IndexFunc(s, UnsafeRune); i >= 0 {
 		t.Fatalf("unsafe character %U at %d in %q", []rune(s[i:])[0], i, s)
 	}
-	if d := html.UnescapeString(s); strings.ContainsFunc(d, unsafeRune) {
+	if d := html.UnescapeString(s); strings.ContainsFunc(d, UnsafeRune) {
 		t.Fatalf("%q decodes to unsafe %q", s, d)
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"rapport/session"
 	"rapport/tui/editor"
 )
 
@@ -18,13 +19,14 @@ import (
 // form, the index filter, the ad-hoc question, the pain title, the roadmap
 // form) keep bidi controls, so they are cleaned here for all of them. A
 // paste is cleaned as the editor cleans it (editor.Sanitize; cleaning
-// twice changes nothing); a key's text loses only the unsafe runes.
+// twice changes nothing); a key's text loses only the runes
+// session.UnsafeRune names, the rule the output sanitiser keeps too.
 func safeInput(msg tea.Msg) tea.Msg {
 	switch m := msg.(type) {
 	case tea.KeyPressMsg:
-		if strings.IndexFunc(m.Text, unsafeInputRune) >= 0 {
+		if strings.IndexFunc(m.Text, session.UnsafeRune) >= 0 {
 			m.Text = strings.Map(func(r rune) rune {
-				if unsafeInputRune(r) {
+				if session.UnsafeRune(r) {
 					return -1
 				}
 				return r
@@ -36,16 +38,4 @@ func safeInput(msg tea.Msg) tea.Msg {
 		return m
 	}
 	return msg
-}
-
-// unsafeInputRune reports whether r must not be typed into a field: a
-// control other than newline and tab, DEL, a C1 control or a bidi control.
-func unsafeInputRune(r rune) bool {
-	switch {
-	case r < 0x20:
-		return r != '\n' && r != '\t'
-	case r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	}
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
