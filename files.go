@@ -48,9 +48,17 @@ type outputRule struct {
 	tidied bool
 }
 
-// errOutputExists is the refusal to replace an existing file without
-// consent. It is fs.ErrExist, so the screens can ask instead of failing.
-var errOutputExists = fs.ErrExist
+// outputExistsError is the refusal to replace an existing file without
+// consent. It is fs.ErrExist (errors.Is), so the screens can ask instead
+// of failing, but its line says only what to do: "out.md exists; add
+// --force to replace it", without fs.ErrExist's own words after it.
+type outputExistsError struct{ path string }
+
+func (e outputExistsError) Error() string {
+	return e.path + " exists; add --force to replace it"
+}
+
+func (outputExistsError) Unwrap() error { return fs.ErrExist }
 
 // outputKind is how a checked path is written.
 type outputKind int
@@ -101,7 +109,7 @@ func (o outputRule) checkOutput(path string) (string, outputKind, error) {
 	case !fi.Mode().IsRegular(), isDescriptorPath(abs):
 		return abs, outputStream, nil
 	case !o.force:
-		return "", 0, fmt.Errorf("%s exists; add --force to replace it: %w", path, errOutputExists)
+		return "", 0, outputExistsError{path}
 	}
 	real, err := filepath.EvalSymlinks(abs)
 	if err != nil {
