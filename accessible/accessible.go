@@ -39,7 +39,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -282,7 +281,7 @@ func (a *accessible) step() (session.Step, bool) { return a.walk.Step() }
 func (a *accessible) run() {
 	pb := &a.sess.Playbook
 	a.say("rapport, accessible mode. Session with %s, playbook %s, %s.",
-		cleanLine(a.sess.Client), cleanLine(pb.Title), countOf(a.walk.Len(), "prompt"))
+		cleanLine(a.sess.Client), cleanLine(pb.Title), session.Plural(a.walk.Len(), "prompt", "prompts"))
 	a.say("Type help for the commands, quit to stop. Everything is saved as you type.")
 	if a.sess.Status == session.StatusFinished {
 		a.say("This session is finished; type reopen to put it back in progress.")
@@ -415,13 +414,13 @@ func durationWords(d time.Duration) string {
 	h, m, sec := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
 	var parts []string
 	if h > 0 {
-		parts = append(parts, countOf(h, "hour"))
+		parts = append(parts, session.Plural(h, "hour", "hours"))
 	}
 	if m > 0 {
-		parts = append(parts, countOf(m, "minute"))
+		parts = append(parts, session.Plural(m, "minute", "minutes"))
 	}
 	if sec > 0 || len(parts) == 0 {
-		parts = append(parts, countOf(sec, "second"))
+		parts = append(parts, session.Plural(sec, "second", "seconds"))
 	}
 	return strings.Join(parts, " ")
 }
@@ -455,11 +454,4 @@ func entryLine(i int, e session.LedgerEntry, bal int) string {
 		kind = "Withdrawal"
 	}
 	return fmt.Sprintf("Entry %d: %s of %d: %s. Balance %s.", i+1, kind, e.Amount, cleanLine(e.Text), session.FormatSigned(bal))
-}
-
-func countOf(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }

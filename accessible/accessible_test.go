@@ -342,20 +342,28 @@ func TestAccessibleCommands(t *testing.T) {
 }
 
 // TestAccessibleAddOrReplace: typing a list again asks whether to add to
-// it or start again.
+// it or start again, counting what is there in words ("There is 1 item").
 func TestAccessibleAddOrReplace(t *testing.T) {
 	c := newClock()
 	pb := everyKindPlaybook()
 	sess := session.New("01HACCESS00000000000000000", c.Now(), "Acme", pb)
-	runA(t, sess, newMemSaver(), c, lines("jump 3", "One", "Two", ".", "answer", "add", "Three", ".",
+	out := runA(t, sess, newMemSaver(), c, lines("jump 3", "One", "Two", ".", "answer", "add", "Three", ".",
 		"answer", "maybe", "replace", "Four", "."))
 	if got := strings.Join(sess.AnswerFor("list").Items, "|"); got != "Four" {
 		t.Errorf("items = %q", got)
 	}
+	for _, want := range []string{"There are 2 items. Type add", "There are 3 items. Type add"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the question lacks %q:\n%s", want, out)
+		}
+	}
 	sess = session.New("01HACCESS00000000000000000", c.Now(), "Acme", pb)
-	runA(t, sess, newMemSaver(), c, lines("jump 3", "One", ".", "answer", "add", "Two", "."))
+	out = runA(t, sess, newMemSaver(), c, lines("jump 3", "One", ".", "answer", "add", "Two", "."))
 	if got := strings.Join(sess.AnswerFor("list").Items, "|"); got != "One|Two" {
 		t.Errorf("items = %q", got)
+	}
+	if !strings.Contains(out, "There is 1 item. Type add") {
+		t.Errorf("one item is not counted as one:\n%s", out)
 	}
 }
 

@@ -226,8 +226,12 @@ func (a *accessible) enterNumber(p playbooks.Prompt, percent bool) bool {
 
 // addOrReplace asks whether new items go after the n there are or replace
 // them; false when the facilitator leaves it.
-func (a *accessible) addOrReplace(n int, what string) (replace, ok bool) {
-	r, ok := askValue(a, fmt.Sprintf("There are %s. Type add to add more, or replace to start again (Enter alone leaves them): ", countOf(n, what)),
+func (a *accessible) addOrReplace(n int, one, many string) (replace, ok bool) {
+	are := "are"
+	if n == 1 {
+		are = "is"
+	}
+	r, ok := askValue(a, fmt.Sprintf("There %s %s. Type add to add more, or replace to start again (Enter alone leaves them): ", are, session.Plural(n, one, many)),
 		func(s string) (bool, error) {
 			switch strings.ToLower(strings.TrimSpace(s)) {
 			case "add", "a":
@@ -244,7 +248,7 @@ func (a *accessible) enterList(id string, existing bool) bool {
 	replace := true
 	if existing {
 		var ok bool
-		if replace, ok = a.addOrReplace(len(a.sess.AnswerFor(id).Items), "item"); !ok {
+		if replace, ok = a.addOrReplace(len(a.sess.AnswerFor(id).Items), "item", "items"); !ok {
 			return false
 		}
 	}
@@ -273,7 +277,7 @@ func (a *accessible) enterJourney(id string, existing bool) bool {
 	replace := true
 	if existing {
 		var ok bool
-		if replace, ok = a.addOrReplace(len(a.sess.AnswerFor(id).Stages), "stage"); !ok {
+		if replace, ok = a.addOrReplace(len(a.sess.AnswerFor(id).Stages), "stage", "stages"); !ok {
 			return false
 		}
 	}
@@ -308,7 +312,7 @@ func (a *accessible) enterLedger(id string, existing bool) bool {
 	replace := true
 	if existing {
 		var ok bool
-		if replace, ok = a.addOrReplace(len(a.sess.AnswerFor(id).Ledger), "entry"); !ok {
+		if replace, ok = a.addOrReplace(len(a.sess.AnswerFor(id).Ledger), "entry", "entries"); !ok {
 			return false
 		}
 	}

@@ -147,7 +147,7 @@ var answerReaders = map[playbooks.Value]func(info playbooks.KindInfo, a session.
 		if len(lines) == 1 {
 			return []string{"Answer: " + lines[0]}
 		}
-		return append([]string{fmt.Sprintf("Answer, %s:", countOf(len(lines), "line"))}, lines...)
+		return append([]string{fmt.Sprintf("Answer, %s:", session.Plural(len(lines), "line", "lines"))}, lines...)
 	},
 	playbooks.ValueRating: func(_ playbooks.KindInfo, a session.Answer) []string {
 		var out []string
