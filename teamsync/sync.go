@@ -97,25 +97,15 @@ func (r Result) Summary() string {
 	case r.Sent == 0 && r.Received == 0:
 		parts = append(parts, "Up to date with the team")
 	default:
-		parts = append(parts, fmt.Sprintf("Synced with the team: %s sent, %s received", plural(r.Sent, "session"), plural(r.Received, "session")))
+		parts = append(parts, fmt.Sprintf("Synced with the team: %s sent, %s received", session.Plural(r.Sent, "session", "sessions"), session.Plural(r.Received, "session", "sessions")))
 	}
 	if r.Conflicts > 0 {
-		parts = append(parts, fmt.Sprintf("%s changed on both sides, both versions kept", plural(r.Conflicts, "answer or capture")))
+		parts = append(parts, fmt.Sprintf("%s changed on both sides, both versions kept", session.Plural(r.Conflicts, "answer or capture", "answers or captures")))
 	}
 	if r.Skipped > 0 {
-		parts = append(parts, fmt.Sprintf("%s open here, merged at the next sync", plural(r.Skipped, "session")))
+		parts = append(parts, fmt.Sprintf("%s open here, merged at the next sync", session.Plural(r.Skipped, "session", "sessions")))
 	}
 	return strings.Join(parts, "; ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if strings.HasSuffix(word, "capture") {
-		return fmt.Sprintf("%d answers or captures", n)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // ErrBusy is returned when another sync of the same repository is running.
@@ -439,7 +429,7 @@ func (s *syncer) commitLocal(ctx context.Context, headFiles []treeEntry) (string
 	if old, _ := s.g.treeOf(ctx, s.head); tree == old {
 		return s.head, nil
 	}
-	msg := fmt.Sprintf("rapport sync: %s from %s", plural(s.res.Sent, "session"), cmpOr(s.o.Author, "this computer"))
+	msg := fmt.Sprintf("rapport sync: %s from %s", session.Plural(s.res.Sent, "session", "sessions"), cmpOr(s.o.Author, "this computer"))
 	if s.res.Sent == 0 {
 		msg = "rapport sync: the team's settings"
 	}
