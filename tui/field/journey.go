@@ -207,7 +207,7 @@ func (f *journeyField) form() (lines []string, focus int) {
 	lines = make([]string, 0, jRows+2)
 	lines = append(lines, "  "+f.pt.Selected.Render("Stage "+strconv.Itoa(f.cur+1)+" of "+strconv.Itoa(len(f.stages))))
 	if f.confirm {
-		lines = append(lines, "    "+f.pt.Error.Render("ctrl+d again deletes this stage"))
+		lines = append(lines, "    "+f.pt.Error.Render(f.keys.Delete.Help().Key+" again deletes this stage"))
 	}
 	for r := range jRows {
 		l := "  " + f.marker(r == f.row) + f.label(journeyLabels[r], journeyLabel, r == f.row)
@@ -286,12 +286,12 @@ func (f *journeyField) Version() uint64 { return f.version }
 
 // Keys are walking the form, the feeling (on its row), adding and deleting.
 func (f *journeyField) Keys() []key.Binding {
-	ks := []key.Binding{withHelp(f.keys.Move, "↑/↓", "field"), f.keys.NextField}
+	ks := []key.Binding{describe(f.keys.Move, "field"), f.keys.NextField}
 	if f.row == jFeeling {
 		ks = append(ks, withHelp(f.keys.Feeling, "-/+ ←/→", "feeling"))
 	}
 	return append(ks,
-		withHelp(f.keys.PrevNextPage, "pgup/pgdn", "stage"),
-		withHelp(f.keys.New, "ctrl+n", "add stage"),
-		withHelp(f.keys.Delete, "ctrl+d", "delete stage"))
+		describe(f.keys.PrevNextPage, "stage"),
+		describe(f.keys.New, "add stage"),
+		describe(f.keys.Delete, "delete stage"))
 }

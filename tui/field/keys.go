@@ -80,8 +80,14 @@ func defaultKeyMap() keyMap {
 	}
 }
 
-// withHelp returns b with a different help text, for kinds that use a shared
-// key for their own purpose.
+// describe returns b with a different description and its own key label,
+// for kinds that use a shared key for their own purpose.
+func describe(b key.Binding, desc string) key.Binding {
+	return withHelp(b, b.Help().Key, desc)
+}
+
+// withHelp returns b with a different help text: a label naming more keys
+// than b's own, where one help entry stands for two bindings ("-/+ ←/→").
 func withHelp(b key.Binding, k, desc string) key.Binding {
 	b.SetHelp(k, desc)
 	return b

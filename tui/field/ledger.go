@@ -260,7 +260,7 @@ func (f *ledgerField) form(bal int) (lines []string, focus int) {
 	lines = append(lines, "  "+f.columns(e, bal)+" "+
 		f.pt.Selected.Render("Entry "+strconv.Itoa(f.cur+1)+" of "+strconv.Itoa(len(f.entries))))
 	if f.confirm {
-		lines = append(lines, "    "+f.pt.Error.Render("ctrl+d again deletes this entry"))
+		lines = append(lines, "    "+f.pt.Error.Render(f.keys.Delete.Help().Key+" again deletes this entry"))
 	}
 	for r := range lRows {
 		l := "  " + f.marker(r == f.row) + f.label(ledgerLabels[r], ledgerLabel, r == f.row)
@@ -312,7 +312,7 @@ func (f *ledgerField) Version() uint64 { return f.version }
 
 // Keys are walking the form, the row's own keys, adding and deleting.
 func (f *ledgerField) Keys() []key.Binding {
-	ks := []key.Binding{withHelp(f.keys.Move, "↑/↓", "field"), f.keys.NextField,
+	ks := []key.Binding{describe(f.keys.Move, "field"), f.keys.NextField,
 		f.keys.ToggleKind}
 	switch f.row {
 	case lKind:
@@ -321,6 +321,6 @@ func (f *ledgerField) Keys() []key.Binding {
 		ks = append(ks, withHelp(f.keys.Score, "1-5 ←/→", "amount"))
 	}
 	return append(ks,
-		withHelp(f.keys.New, "ctrl+n", "add entry"),
-		withHelp(f.keys.Delete, "ctrl+d", "delete entry"))
+		describe(f.keys.New, "add entry"),
+		describe(f.keys.Delete, "delete entry"))
 }

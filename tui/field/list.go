@@ -147,7 +147,7 @@ func (f *listField) remove() {
 func (f *listField) View() string {
 	cur := hang(f.marker(true)+f.pt.Muted.Render("• "), f.box.rows(f.width-4, subRows), 4)
 	if f.confirm {
-		cur = append(cur, "    "+f.pt.Error.Render("ctrl+d again deletes this item"))
+		cur = append(cur, "    "+f.pt.Error.Render(f.keys.Delete.Help().Key+" again deletes this item"))
 	}
 	height := func(i int) int {
 		if i == f.cur {
@@ -192,9 +192,9 @@ func (f *listField) Version() uint64 { return f.version }
 // Keys are moving, adding and removing items.
 func (f *listField) Keys() []key.Binding {
 	return []key.Binding{
-		withHelp(f.keys.Move, "↑/↓", "item"),
+		describe(f.keys.Move, "item"),
 		f.keys.AddItem,
 		f.keys.RemoveEmpty,
-		withHelp(f.keys.Delete, "ctrl+d", "delete item"),
+		describe(f.keys.Delete, "delete item"),
 	}
 }

@@ -173,9 +173,9 @@ func (f *ratingField) Version() uint64 { return f.version }
 // Keys are the score keys, and the move to the evidence when there is one.
 func (f *ratingField) Keys() []key.Binding {
 	if f.onEvidence {
-		return []key.Binding{withHelp(f.keys.Up, "↑", "to score")}
+		return []key.Binding{describe(f.keys.Up, "to score")}
 	}
-	ks := []key.Binding{f.keys.Score, withHelp(f.keys.Adjust, "←/→", "score"), f.keys.ClearScore}
+	ks := []key.Binding{f.keys.Score, describe(f.keys.Adjust, "score"), f.keys.ClearScore}
 	if f.evidence {
 		ks = append(ks, withHelp(f.keys.Down, "↓/enter", "to evidence"))
 	}
