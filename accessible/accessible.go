@@ -116,6 +116,10 @@ type accessible struct {
 	notSaved bool
 	// nudged holds the phases whose timebox ran out and was said so.
 	nudged map[string]bool
+	// puts and refusals count answers saved and refused as too big (put),
+	// so an answer whose every line was refused is said to be left as it
+	// was, not saved.
+	puts, refusals int
 }
 
 // readLines reads in line by line on its own goroutine until the end of in

@@ -23,8 +23,10 @@ func (a *accessible) put(ans session.Answer) {
 	before, after := old.TextBytes(), ans.TextBytes()
 	if t, refused := session.Refuse("answer", "line", after-before, before, after); refused {
 		a.say("%s", t)
+		a.refusals++
 		return
 	}
+	a.puts++
 	ans.State = session.StateOpen // PutAnswer makes it answered when it holds a value
 	a.save(a.sess.PutAnswer(ans, a.now()))
 	if st, ok := a.step(); ok && st.Prompt.ID == ans.PromptID {
@@ -39,7 +41,11 @@ func (a *accessible) put(ans session.Answer) {
 // when the facilitator typed `answer` on a prompt that may hold one.
 func (a *accessible) enter(st session.Step, again bool) {
 	p := st.Prompt
+	puts, refusals := a.puts, a.refusals
 	changed := entryFor(p.Kind).enter(a, p, again)
+	if a.puts == puts && a.refusals > refusals {
+		changed = false // every line was refused, and said so
+	}
 	if !changed {
 		if !a.eof && a.pending == "" {
 			a.say("Left as it was. State: %s.", a.sess.AnswerFor(p.ID).State.Words())
