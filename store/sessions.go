@@ -629,7 +629,8 @@ func ambiguousMix(ref, what string, matches []session.Index, hint string) error 
 }
 
 // Candidates lists sessions for a one-line message, as "ID (client,
-// date)", most recent first, at most five and a count of the rest. Names
+// playbook, date)", most recent first (the playbook is what tells one
+// client's sessions of a day apart), at most five and a count of the rest. Names
 // and ids are plain sanitised lines (session.PlainLine): the line goes to
 // a terminal.
 func Candidates(ss []session.Index) string {
@@ -641,7 +642,8 @@ func Candidates(ss []session.Index) string {
 			names = append(names, fmt.Sprintf("and %d more", len(ss)-maxCandidates))
 			break
 		}
-		names = append(names, fmt.Sprintf("%s (%s, %s)", session.PlainLine(ix.ID), session.PlainLine(ix.Client), ix.Updated.Format("2006-01-02")))
+		names = append(names, fmt.Sprintf("%s (%s, %s, %s)", session.PlainLine(ix.ID), session.PlainLine(ix.Client),
+			session.PlainLine(ix.Playbook), ix.Updated.Format("2006-01-02")))
 	}
 	return strings.Join(names, ", ")
 }
