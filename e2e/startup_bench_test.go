@@ -28,7 +28,8 @@ func prepareBig(b *testing.B) {
 	b.Helper()
 	needBinary(b)
 	bigOnce.Do(func() {
-		// E2E_BIG_DIR keeps the filled store there, to profile by hand.
+		// E2E_BIG_DIR keeps the filled store there, to profile by hand
+		// or to measure again without filling it anew.
 		dir := os.Getenv("E2E_BIG_DIR")
 		if dir == "" {
 			var err error
@@ -42,21 +43,35 @@ func prepareBig(b *testing.B) {
 			bigErr = err
 			return
 		}
-		_ = os.Remove(bigHome.db)
-		s, err := store.Open(bigHome.db)
-		if err != nil {
-			bigErr = err
-			return
-		}
-		defer s.Close()
 		n := 10_000
 		if v := os.Getenv("E2E_SESSIONS"); v != "" {
 			if n, bigErr = strconv.Atoi(v); bigErr != nil {
 				return
 			}
 		}
-		if bigErr = storetest.Fill(s, n, 1); bigErr != nil {
+		// A store kept in E2E_BIG_DIR by an earlier run is used again when
+		// it holds n sessions (filling 100,000 takes many minutes).
+		s, err := store.Open(bigHome.db)
+		if err != nil {
+			bigErr = err
 			return
+		}
+		defer func() {
+			if s != nil {
+				_ = s.Close()
+			}
+		}()
+		if _, total, err := s.ListNewest(0); err != nil || total != n {
+			if bigErr = s.Close(); bigErr != nil {
+				return
+			}
+			_ = os.Remove(bigHome.db)
+			if s, bigErr = store.Open(bigHome.db); bigErr != nil {
+				return
+			}
+			if bigErr = storetest.Fill(s, n, 1); bigErr != nil {
+				return
+			}
 		}
 		idx, err := s.List()
 		if err != nil || len(idx) == 0 {
