@@ -44,7 +44,7 @@ func fakeEditor(t *testing.T, text string) (env []string, ready, release string)
 		}
 	}
 	script := filepath.Join(dir, "editor.sh")
-	body := "#!/bin/sh\nprintf '%s' \"$FAKE_EDITOR_TEXT\" > \"$1\"\necho \"$1\" > \"$FAKE_EDITOR_READY\"\nread x < \"$FAKE_EDITOR_RELEASE\"\n"
+	body := "#!/bin/sh\n[ -t 1 ] || { echo \"editor: stdout is not a terminal\" >&2; exit 3; }\nprintf '%s' \"$FAKE_EDITOR_TEXT\" > \"$1\"\necho \"$1\" > \"$FAKE_EDITOR_READY\"\nread x < \"$FAKE_EDITOR_RELEASE\"\n"
 	if err := os.WriteFile(script, []byte(body), 0o700); err != nil {
 		t.Fatal(err)
 	}

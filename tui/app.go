@@ -50,6 +50,8 @@ type Deps struct {
 	// editors is the $EDITOR round trip under way, shared with Run so a
 	// quit signal can wait for it; withDefaults makes one.
 	editors *editors
+	// frames reports writes to the terminal (afterDrawn); Run sets it.
+	frames *frames
 }
 
 // Sessions is the stored sessions as the screens need them (a repository:

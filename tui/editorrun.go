@@ -308,7 +308,7 @@ func (p *editorProcess) Run() error {
 
 // SetStdin, SetStdout and SetStderr give the editor the terminal.
 func (p *editorProcess) SetStdin(r io.Reader)  { p.cmd.Stdin = r }
-func (p *editorProcess) SetStdout(w io.Writer) { p.cmd.Stdout = w }
+func (p *editorProcess) SetStdout(w io.Writer) { p.cmd.Stdout = terminalFile(w) }
 func (p *editorProcess) SetStderr(w io.Writer) { p.cmd.Stderr = w }
 
 var _ tea.ExecCommand = (*editorProcess)(nil)

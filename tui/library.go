@@ -19,9 +19,6 @@ import (
 const (
 	libUndoTTL = 8 * time.Second // how long "u" brings a deleted session back
 	libNoteTTL = 4 * time.Second // how long other library notes stay
-	// restAfter is how long after its first screenful the library asks for
-	// the rest of the list: a few frames, so the first one is drawn first.
-	restAfter = 50 * time.Millisecond
 )
 
 // libMode is what keys mean on the library right now.
@@ -280,9 +277,9 @@ func (l library) update(msg tea.Msg) (library, tea.Cmd) {
 		l.setRows(items)
 		if l.partial {
 			// The rest, while keys act on these; asked for once the first
-			// frame is drawn, since decoding thousands of records beside
-			// it on a busy machine pushed that frame back.
-			return l, l.after(restAfter, listRestMsg{})
+			// frame is on the terminal, so decoding thousands of records
+			// does not compete with drawing it.
+			return l, l.deps.afterDrawn(listRestMsg{})
 		}
 		l.gone = nil
 		if ahead > 0 {

@@ -57,14 +57,9 @@ func newStreamHarness(t *testing.T, n, w, h int) (*libHarness, *streamLibrary) {
 	deps := Deps{Saver: lh.saver, Sessions: lib, Prefs: lh.prefs, Playbooks: catalogue(), Now: c.Now, NoColor: true,
 		NewID: func() string { return "01HNEW" }}
 	lh.app = New(deps, Start{Screen: StartLibrary})
-	// The library's timers deliver at once; its notes' expiry is not
-	// tested here, and the rest of the list is asked for without a wait.
-	lh.app.lib.after = func(_ time.Duration, msg tea.Msg) tea.Cmd {
-		if _, ok := msg.(listRestMsg); ok {
-			return func() tea.Msg { return msg }
-		}
-		return nil
-	}
+	// The notes' expiry is not tested here. The rest of the list is asked
+	// for at once: there is no terminal to wait for (Deps.afterDrawn).
+	lh.app.lib.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	lh.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return lh, lib
 }
@@ -134,7 +129,7 @@ func TestLibraryFirstFrameBeforeTheRest(t *testing.T) {
 // read before the delete.
 func TestLibraryDeleteWhileTheRestLoads(t *testing.T) {
 	h, lib := newStreamHarness(t, 300, 80, 24)
-	wait := h.send(h.app.lib.init()()) // the first screenful asks for the rest after a while
+	wait := h.send(h.app.lib.init()()) // the first screenful asks for the rest once it is drawn
 	rest := h.send(wait())             // now: the command that reads it
 	lib.read = make(chan struct{})
 	restMsg := make(chan tea.Msg, 1)

@@ -46,7 +46,10 @@ func Run(deps Deps, start Start, opts ...tea.ProgramOption) error {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
 	defer signal.Stop(sigs)
-	return run(deps, start, sigs, opts...)
+	// The terminal, watched so a screen can wait for its frame (afterDrawn).
+	deps.frames = &frames{}
+	out := tea.WithOutput(frameOut{File: os.Stdout, frames: deps.frames})
+	return run(deps, start, sigs, append([]tea.ProgramOption{out}, opts...)...)
 }
 
 // run is Run with the signal source injected, so tests can deliver one.
