@@ -110,3 +110,32 @@ func runSilentTerminal(t *testing.T, env []string, args ...string) (time.Duratio
 		return 0, nil
 	}
 }
+
+// TestNoColourQueryUnderNoColor: the full-screen app asks the terminal for
+// its background colour (OSC 11, answered whenever the terminal answers;
+// nothing waits on it) only when colours are used: with NO_COLOR set it
+// asks nothing of the kind (issue 20 item 3).
+func TestNoColourQueryUnderNoColor(t *testing.T) {
+	needBinary(t)
+	const query = "\x1b]11;?"
+	for _, noColor := range []bool{false, true} {
+		name := "colour"
+		var env []string
+		if noColor {
+			name, env = "NO_COLOR", []string{"NO_COLOR=1"}
+		}
+		t.Run(name, func(t *testing.T) {
+			h := newHome(t)
+			tm := h.start(t, 30, 100, env)
+			tm.mustSee(0, "No sessions yet.", 10*time.Second)
+			tm.write([]byte("q"))
+			if err := tm.wait(10 * time.Second); err != nil {
+				t.Fatalf("rapport after q: %v", err)
+			}
+			asked := bytes.Contains(tm.output(), []byte(query))
+			if asked == noColor {
+				t.Errorf("with %s the app asked for the background colour: %v, want %v", name, asked, !noColor)
+			}
+		})
+	}
+}
