@@ -281,6 +281,10 @@ type timelineKeys struct {
 	Present  key.Binding
 	Help     key.Binding
 	Back     key.Binding
+	// The selected session's actions and questions: tab goes into them
+	// (and out), space closes or reopens the one selected.
+	Items  key.Binding
+	Toggle key.Binding
 	// While a playbook is chosen for the follow-up.
 	Choose key.Binding
 	Cancel key.Binding
@@ -572,6 +576,8 @@ func defaultKeyMap() keyMap {
 			Present:  c.Present,
 			Help:     c.Help,
 			Back:     backOrQ,
+			Items:    bind("tab", "actions & questions", "tab"),
+			Toggle:   toggleItemKey,
 			Choose:   enter("start it"),
 			Cancel:   esc("cancel"),
 		},

@@ -100,3 +100,83 @@ func TestWrapUpClosesItems(t *testing.T) {
 		t.Errorf("the done action is still listed as open:\n%s", h.view())
 	}
 }
+
+// TestTimelineClosesItems: in the client timeline, tab goes into the
+// selected session's actions and questions; space marks an action done
+// (in the session that made it) and again not done, and answers or
+// reopens a follow-up question. The first session's entry then shows the
+// action closed, the open list names each open item once, and the runner
+// the timeline was opened from sees the same state.
+func TestTimelineClosesItems(t *testing.T) {
+	first := healthSession(t, "01HSESSION00000000000000A1", t0.AddDate(0, 0, -7), 2, 2, 60, true)
+	second := session.FollowUp([]*session.Session{first}, "01HSESSION00000000000000A2", t0, healthPlaybook(t))
+	lib := newSynthLib(first, second)
+	c := newClock()
+	h := &harness{t: t, clock: c, saver: newMemSaver()}
+	h.app = New(Deps{Saver: h.saver, Sessions: lib, Now: c.Now, NoColor: true}, Start{Session: second})
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.send(originsLoadedMsg{id: second.ID, sessions: []*session.Session{first}})
+	h.send(h.send(h.send(kr('T'))())())
+	if h.app.screen != screenTimeline {
+		t.Fatalf("T went to %v", h.app.screen)
+	}
+	v := h.view()
+	for _, want := range []string{"Actions and questions of 14 Mar", "□ Send the incident playbook", "from 03-07"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the follow-up's entry lacks %q:\n%s", want, v)
+		}
+	}
+
+	// The carried action, closed from the follow-up's entry: an edit to
+	// the first session.
+	h.send(kTab, kSpace)
+	if c, _ := first.Item(first.ID + "a"); c.Done != "2026-03-14" {
+		t.Fatalf("the action after space in the timeline: %+v, want done today", c)
+	}
+	if e := h.saver.last(); e.SessionID != first.ID || e.Capture == nil || e.Capture.Done != "2026-03-14" {
+		t.Errorf("saved %+v, want the done action in the first session", e)
+	}
+	golden(t, "closed", h.view())
+
+	// The question: space opens its answer line; enter saves the answer.
+	h.send(kDown, kSpace)
+	golden(t, "answer", h.view())
+	h.typeText("Quarterly reports")
+	h.send(kEnter)
+	if c, _ := first.Item(first.ID + "f"); !c.Closed() || c.Answer != "Quarterly reports" {
+		t.Fatalf("the question after answering in the timeline: %+v", c)
+	}
+	// Reopened: open again, its answer kept.
+	h.send(kSpace)
+	if c, _ := first.Item(first.ID + "f"); c.Closed() || c.Answer != "Quarterly reports" {
+		t.Fatalf("the question reopened: %+v, want open with its answer", c)
+	}
+
+	// The first session's entry shows the action closed; the open list
+	// names the question once, the action not at all.
+	h.send(kTab, kUp)
+	v = h.view()
+	if !strings.Contains(v, "Actions and questions of 7 Mar") || !strings.Contains(v, "✓ Send the incident playbook") {
+		t.Errorf("the first session's entry does not show the action done:\n%s", v)
+	}
+	open := v[strings.Index(v, "Open actions and follow-up questions"):]
+	if n := strings.Count(open, "What does the regulator ask for?"); n != 1 {
+		t.Errorf("the open list names the open question %d times, want once:\n%s", n, v)
+	}
+	if strings.Contains(open, "Send the incident playbook") {
+		t.Errorf("the open list still names the done action:\n%s", v)
+	}
+
+	// Undone from the first session's own entry.
+	h.send(kTab, kSpace)
+	if c, _ := first.Item(first.ID + "a"); c.Closed() {
+		t.Fatalf("space on the done action did not undo it: %+v", c)
+	}
+	h.send(kSpace) // done again, for the runner to see
+
+	// Back in the runner: its carried action reads done.
+	follow(t, h, h.send(kEsc, kEsc), backMsg{})
+	if h.app.screen != screenRunner || !h.r().carried()[0].Closed() {
+		t.Errorf("back in the runner (%v), the carried action is not done", h.app.screen)
+	}
+}

@@ -122,6 +122,10 @@ type showTimelineMsg struct {
 	// followUp opens the playbook choice for a follow-up session as soon
 	// as the sessions are loaded (F in the runner).
 	followUp bool
+	// known are sessions the runner holds in memory besides current (the
+	// origins of its carried items): the timeline uses them as they are,
+	// so an item closed there is closed in the runner too.
+	known []*session.Session
 }
 
 // msgCmd is a command that delivers msg.

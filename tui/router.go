@@ -276,7 +276,7 @@ func (a App) route(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 		m, cmd := a.back()
 		return m, cmd, true
 	case openSessionMsg:
-		return a, loadSession(a.deps.Sessions, msg.id), true
+		return a, loadSession(a.deps.Sessions, a.deps.Saver, msg.id), true
 	case sessionLoadedMsg:
 		if msg.err != nil {
 			if a.lib != nil {
@@ -329,7 +329,7 @@ func (a App) route(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 		return a, tea.Batch(a.push(screenSynthesis), loadOthers(a.deps.Sessions, a.runner.sess, screenSynthesis)), true
 	case showTimelineMsg:
 		a.timeline = newTimelineScreen(a.deps, msg.client, msg.current, a.st, a.keys, a.bar)
-		a.timeline.focus, a.timeline.followUp = msg.focus, msg.followUp
+		a.timeline.focus, a.timeline.followUp, a.timeline.known = msg.focus, msg.followUp, msg.known
 		return a, tea.Batch(a.push(screenTimeline), a.timeline.load()), true
 	}
 	return nil, nil, false // not a move: nothing boxed, since most messages are keys
@@ -408,9 +408,14 @@ func loadSummary(lib Sessions, id string) tea.Cmd {
 	}
 }
 
-// loadSession loads id in a command; the root opens the runner on it.
-func loadSession(lib Sessions, id string) tea.Cmd {
+// loadSession loads id in a command, once pending saves are on disk (the
+// timeline may just have closed one of its items); the root opens the
+// runner on it.
+func loadSession(lib Sessions, saver Saver, id string) tea.Cmd {
 	return func() tea.Msg {
+		if saver != nil {
+			_ = saver.Flush() // a failed flush is retried and reported by the writer
+		}
 		s, err := lib.Load(id)
 		return sessionLoadedMsg{sess: s, err: err}
 	}

@@ -218,10 +218,10 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		return r, msgCmd(showSynthesisMsg{})
 	case key.Matches(msg, k.Timeline):
 		r.commitField()
-		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess})
+		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess, known: r.origins})
 	case key.Matches(msg, k.FollowUp):
 		r.commitField()
-		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess, followUp: true})
+		return r, msgCmd(showTimelineMsg{client: r.sess.Client, current: r.sess, known: r.origins, followUp: true})
 	case key.Matches(msg, k.Roadmap):
 		r.commitField()
 		return r, msgCmd(showRoadmapMsg{})

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"github.com/charmbracelet/x/ansi"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -48,6 +49,15 @@ type timelineScreen struct {
 	choosing bool               // the playbook list for a follow-up is open
 	choices  []playbooks.Playbook
 	choice   int
+	// known are sessions the runner holds (showTimelineMsg.known), taken
+	// as they are rather than loaded again.
+	known []*session.Session
+	// items: tab moved the keys to the selected session's actions and
+	// questions; item is the one selected there, answering the answer
+	// being typed to a follow-up question.
+	items     bool
+	item      int
+	answering *answerInput
 }
 
 // newTimelineScreen makes the timeline of client; load fills it.
@@ -62,7 +72,7 @@ func newTimelineScreen(deps Deps, client string, current *session.Session, st *S
 // load lists the store and loads the client's sessions, in a command. The
 // session open in the runner is taken as it is in memory.
 func (t *timelineScreen) load() tea.Cmd {
-	lib, client, current := t.deps.Sessions, t.client, t.current
+	lib, client, current, known, saver := t.deps.Sessions, t.client, t.current, t.known, t.deps.Saver
 	var curIx session.Index // read here: the command must not touch the live session
 	if current != nil {
 		curIx = current.Index()
@@ -74,6 +84,9 @@ func (t *timelineScreen) load() tea.Cmd {
 				msg.sessions = []*session.Session{current}
 			}
 			return msg
+		}
+		if saver != nil {
+			_ = saver.Flush() // what was just closed elsewhere is on disk first
 		}
 		all, err := lib.List()
 		if err != nil {
@@ -87,6 +100,10 @@ func (t *timelineScreen) load() tea.Cmd {
 		for _, ix := range ixs {
 			if current != nil && ix.ID == current.ID {
 				msg.sessions = append(msg.sessions, current)
+				continue
+			}
+			if i := slices.IndexFunc(known, func(s *session.Session) bool { return s.ID == ix.ID }); i >= 0 {
+				msg.sessions = append(msg.sessions, known[i])
 				continue
 			}
 			s, err := lib.Load(ix.ID)
@@ -129,12 +146,93 @@ func (t timelineScreen) update(msg tea.Msg) (timelineScreen, tea.Cmd) {
 		t.setNote("could not start the follow-up: " + cleanLine(msg.err.Error()))
 		return t, nil
 	case tea.KeyPressMsg:
-		if t.choosing {
+		switch {
+		case t.choosing:
 			return t.chooseKey(msg)
+		case t.answering != nil:
+			return t.answerKey(msg)
+		case t.items:
+			return t.itemKey(msg)
 		}
 		return t.key(msg)
+	case tea.PasteMsg:
+		if t.answering != nil {
+			var cmd tea.Cmd
+			t.answering.ed, cmd = t.answering.ed.Update(msg)
+			return t, cmd
+		}
 	}
 	return t, nil
+}
+
+// entry is the selected session's actions and follow-up questions as the
+// timeline lists them under it: those it carried, then its own, each as
+// its origin holds it (so one closed anywhere reads closed here).
+func (t *timelineScreen) entry() []session.LoopItem {
+	if len(t.sessions) == 0 {
+		return nil
+	}
+	var out []session.LoopItem
+	for _, it := range t.sessions[t.sel].Loop(session.Find(t.sessions)) {
+		if t.shown(it.Item) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// itemKey acts on the selected session's actions and questions: up and
+// down move, space closes or reopens (a question opens its answer line),
+// tab or esc goes back to the sessions.
+func (t timelineScreen) itemKey(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
+	keys := t.keys.Timeline
+	items := t.entry()
+	switch {
+	case key.Matches(k, keys.Items, keys.Back):
+		t.items = false
+	case key.Matches(k, keys.Up):
+		t.item = max(t.item-1, 0)
+	case key.Matches(k, keys.Down):
+		t.item = max(min(t.item+1, len(items)-1), 0)
+	case key.Matches(k, keys.Toggle):
+		if t.item >= len(items) {
+			return t, nil
+		}
+		it := items[t.item]
+		if note, done := toggleItem(t.deps.Saver.Save, it, today(t.deps.Now), t.now()); done {
+			t.setNote(note)
+			return t, nil
+		}
+		in := newAnswerInput(it, t.styles.field.Editor)
+		t.answering = &in
+	case key.Matches(k, keys.Help):
+		t.showHelp = true
+		t.items = false
+	}
+	return t, nil
+}
+
+// answerKey types a follow-up question's answer: enter saves it in the
+// question's session, esc drops it.
+func (t timelineScreen) answerKey(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
+	keys := t.keys.Answer
+	switch {
+	case key.Matches(k, keys.Cancel):
+		t.answering = nil
+		return t, nil
+	case key.Matches(k, keys.Save):
+		note, err := t.answering.save(t.deps.Saver.Save, today(t.deps.Now), t.now())
+		if err != nil {
+			t.setNote(cleanLine(err.Error()))
+			return t, nil
+		}
+		t.answering = nil
+		t.setNote(note)
+		return t, nil
+	}
+	var cmd tea.Cmd
+	t.answering.ed, cmd = t.answering.ed.Update(k)
+	return t, cmd
 }
 
 func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
@@ -171,6 +269,8 @@ func (t timelineScreen) key(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 		return t, msgCmd(openSessionMsg{id: s.ID})
 	case key.Matches(k, keys.FollowUp):
 		t.openChooser()
+	case key.Matches(k, keys.Items):
+		t.items, t.item = true, 0
 	default:
 		t.scroll(k, t.keys.Synthesis, len(t.body()), t.bodyHeight())
 	}
@@ -243,8 +343,11 @@ func (t timelineScreen) view() string {
 		}
 	}
 	badge := "TIMELINE"
-	if t.choosing {
+	switch {
+	case t.choosing:
 		badge = "FOLLOW-UP"
+	case t.answering != nil:
+		badge = "ANSWER"
 	}
 	body := t.body()
 	if !t.choosing {
@@ -293,6 +396,7 @@ func (t *timelineScreen) body() []string {
 		out = append(out, line)
 	}
 	out = append(out, "")
+	out = append(out, t.entryLines()...)
 	out = append(out, t.trendLines()...)
 	if !t.present {
 		out = append(out, pairLines(st, session.MeasurePairs(t.sessions), w)...)
@@ -300,6 +404,92 @@ func (t *timelineScreen) body() []string {
 	out = append(out, t.flagLines()...)
 	out = append(out, t.openLines()...)
 	return out
+}
+
+// entryLines is the selected session's actions and follow-up questions,
+// open and closed, with how each stands: "done 12-05", "answered: …".
+// tab moves the keys into them; the one selected has a cursor, and a
+// question being answered has its answer line under it.
+func (t *timelineScreen) entryLines() []string {
+	st := t.styles
+	items := t.entry()
+	if len(items) == 0 {
+		return nil
+	}
+	s := t.sessions[t.sel]
+	head := "Actions and questions of " + s.Created.Format("2 Jan")
+	if !t.items {
+		head += st.Dim.Render(" · tab to close or reopen one")
+	}
+	out := []string{st.PhaseRow.Render(head)}
+	for i, it := range items {
+		sel := t.items && i == t.item
+		out = append(out, t.entryLine(s, it, sel))
+		if sel && t.answering != nil {
+			for _, l := range answerRows(st, t.answering, t.width-4)[2:] {
+				out = append(out, "    "+l)
+			}
+		}
+	}
+	return append(out, "")
+}
+
+// entryLine is one action or question of session s: a box (ticked when
+// done) or a question mark (a tick when answered), the text, its owner and
+// due date while open or how it was closed, and the day of the session it
+// came from when s carried it.
+func (t *timelineScreen) entryLine(s *session.Session, it session.LoopItem, selected bool) string {
+	st := t.styles
+	c := it.Item
+	mark := "?"
+	if c.Kind == session.CaptureAction {
+		mark = "□"
+	}
+	if c.Closed() {
+		mark = "✓"
+	}
+	cursor := "  "
+	if selected {
+		cursor = "› "
+	}
+	var tail []string
+	if it.Origin != s {
+		tail = append(tail, "from "+originDate(it))
+	}
+	switch {
+	case c.Closed():
+		tail = append(tail, itemState(c))
+	case it.Gone():
+		tail = append(tail, "its session is gone")
+	case c.Kind == session.CaptureAction:
+		tail = append(tail, ownerDue(c))
+	}
+	end := ""
+	if len(tail) > 0 {
+		end = "  " + strings.Join(tail, " · ")
+	}
+	end = truncate(end, max(t.width*2/5, 12))
+	head := cursor + mark + " "
+	text := truncate(cleanLine(c.Text), max(t.width-len([]rune(head))-ansi.StringWidth(end), 8))
+	if selected {
+		return st.Selected.Render(head+text) + st.Dim.Render(end)
+	}
+	return head + text + st.Dim.Render(end)
+}
+
+// ownerDue is an open action's owner and due date, or that it has neither.
+func ownerDue(c session.Capture) string {
+	var who []string
+	if o := cleanLine(c.Owner); o != "" {
+		who = append(who, o)
+	}
+	if d := cleanLine(c.Due); d != "" {
+		who = append(who, "due "+d)
+	}
+	if len(who) == 0 {
+		return "no owner or date"
+	}
+	return strings.Join(who, ", ")
 }
 
 // trendLines is the scorecards side by side: the average in each session
@@ -415,17 +605,7 @@ func openItemLine(c session.Capture, from string, w int) string {
 	text := cleanLine(c.Text)
 	if c.Kind == session.CaptureAction {
 		mark = "□"
-		var who []string
-		if o := cleanLine(c.Owner); o != "" {
-			who = append(who, o)
-		}
-		if d := cleanLine(c.Due); d != "" {
-			who = append(who, "due "+d)
-		}
-		if len(who) == 0 {
-			who = append(who, "no owner or date")
-		}
-		text += " (" + strings.Join(who, ", ") + ")"
+		text += " (" + ownerDue(c) + ")"
 	}
 	return truncate("  "+from+" "+mark+" "+text, w)
 }
@@ -467,8 +647,24 @@ func (t *timelineScreen) helpKeys() help.KeyMap {
 	if t.showHelp {
 		return bindingSet{short: []key.Binding{closeHelpKey(k.Help, k.Back)}, full: t.fullKeys()}
 	}
+	if t.answering != nil {
+		return bindingSet{short: []key.Binding{t.keys.Answer.Save, t.keys.Answer.Cancel}}
+	}
+	if t.items {
+		up, down, toggle, out := k.Up, k.Down, k.Toggle, k.Items
+		items := t.entry()
+		up.SetEnabled(t.item > 0)
+		down.SetEnabled(t.item < len(items)-1)
+		if t.item < len(items) {
+			relabel(&toggle, toggleLabel(items[t.item].Item))
+		}
+		relabel(&up, "previous")
+		relabel(&down, "next")
+		relabel(&out, "sessions")
+		return bindingSet{short: []key.Binding{up, down, toggle, out}, full: t.fullKeys()}
+	}
 	k, _ = t.keysNow()
-	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Open, k.FollowUp, k.Back, k.Help}, full: t.fullKeys()}
+	return bindingSet{short: []key.Binding{k.Up, k.Down, k.Open, k.Items, k.FollowUp, k.Back, k.Help}, full: t.fullKeys()}
 }
 
 // keysNow is the timeline's keys as they apply now, for both its help bar
@@ -480,6 +676,7 @@ func (t *timelineScreen) keysNow() (timelineKeys, refusals) {
 	rs.hold(&k.Up, has && t.sel > 0)
 	rs.hold(&k.Down, has && t.sel < len(t.sessions)-1)
 	rs.hold(&k.Open, has)
+	rs.off(&k.Items, len(t.entry()) > 0, "this session has no actions or follow-up questions")
 	switch {
 	case !has:
 		rs.hold(&k.FollowUp, false)
@@ -492,5 +689,5 @@ func (t *timelineScreen) keysNow() (timelineKeys, refusals) {
 func (t *timelineScreen) fullKeys() [][]key.Binding {
 	k := t.keys.Timeline
 	s := t.keys.Synthesis
-	return [][]key.Binding{{k.Up, k.Down, k.Open, s.PageUp, s.PageDown, s.Top, s.Bottom}, {k.FollowUp, t.keys.Timeline.Present, k.Back, k.Help, t.keys.Common.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, s.PageUp, s.PageDown, s.Top, s.Bottom}, {k.Items, k.Toggle, k.FollowUp, t.keys.Timeline.Present, k.Back, k.Help, t.keys.Common.Quit}}
 }
