@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
-	"github.com/charmbracelet/x/ansi"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rapport/playbooks"
 	"rapport/session"
