@@ -116,6 +116,7 @@ var (
 		(*mdWriter).scorecards,
 		(*mdWriter).measurePairs,
 		(*mdWriter).answers,
+		(*mdWriter).conflicts,
 		(*mdWriter).notCovered,
 	}
 )
@@ -439,14 +440,26 @@ func (w *mdWriter) when(c Capture) string {
 	return " (" + saidAt(c) + ")"
 }
 
+// by is prefix and the author's name, escaped; "" when nobody is named.
+func by(author, prefix string) string {
+	if a := EscapeInline(author); a != "" {
+		return prefix + a
+	}
+	return ""
+}
+
 // after is what follows a capture's text in a line of the internal copy:
-// its tags not already in the text, and the internal mark; "" in the
-// client's copy.
+// its tags not already in the text, the internal mark, and who wrote it
+// when a name is known (" (by Ana Ruiz)"); "" in the client's copy.
 func (w *mdWriter) after(c Capture) string {
 	if !w.internal {
 		return ""
 	}
-	return tagSuffix(c) + w.mark(c)
+	out := tagSuffix(c) + w.mark(c)
+	if name := by(c.Author, "by "); name != "" {
+		out += " (" + name + ")"
+	}
+	return out
 }
 
 // takeaways writes the Key takeaways, the client's read-back in their own
@@ -928,8 +941,52 @@ func (w *mdWriter) prompt(st Step) {
 			word := a.State.Words()
 			w.para("_" + strings.ToUpper(word[:1]) + word[1:] + "_")
 		}
+		w.versions(st.Prompt, a)
 		w.facilitatorNotes(st.Prompt)
 	}
+}
+
+// versions writes, in the internal copy, who wrote an answer and, when a
+// team sync kept other versions of it (two people changed it at once),
+// each of them with its author, until someone chooses in the runner.
+func (w *mdWriter) versions(p playbooks.Prompt, a Answer) {
+	if len(a.Conflicts) == 0 {
+		if name := by(a.Author, "By "); name != "" {
+			w.para("_" + name + "_")
+		}
+		return
+	}
+	w.para(fmt.Sprintf("_%d versions, changed on both sides; the one above%s. Choose in the runner (v)._",
+		len(a.Conflicts)+1, by(a.Author, " is by ")))
+	for _, v := range a.Conflicts {
+		w.para("_Also" + by(v.Author, ", by ") + ":_")
+		w.answer(p, &v)
+	}
+}
+
+// conflicts lists, in the internal copy, the captures and roadmap items a
+// team sync kept in more than one version (the same field changed on both
+// sides), each with the other versions' text and author.
+func (w *mdWriter) conflicts() {
+	var lines []string
+	for _, c := range w.s.Captures {
+		for _, v := range c.Conflicts {
+			lines = append(lines, "- "+c.Kind.Info().Word+" “"+EscapeInline(c.Text)+"”"+by(c.Author, " by ")+
+				": also “"+EscapeInline(v.Text)+"”"+by(v.Author, " by "))
+		}
+	}
+	for _, it := range w.s.Roadmap {
+		for _, v := range it.Conflicts {
+			lines = append(lines, "- roadmap item “"+EscapeInline(it.Title)+"”"+by(it.Author, " by ")+
+				": also “"+EscapeInline(v.Title)+"”"+by(v.Author, " by "))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	w.heading(2, "Changed on both sides")
+	w.para("A team sync kept both versions; the first is the newer.")
+	w.para(strings.Join(lines, "\n"))
 }
 
 // notCovered lists, in the internal copy, every prompt shown that the
