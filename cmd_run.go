@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -150,9 +151,6 @@ var (
 	_ tui.Prefs        = (*store.Store)(nil)
 )
 
-// runApp runs the app from start with the store's ordered writer behind it
-// (one writer for the whole run, whatever screens it visits), and flushes
-// every pending save before returning.
 // needTerminal refuses to start the live screens without a terminal on both
 // ends (accessible mode reads and writes plain lines, so it needs none).
 func (c *cli) needTerminal() error {
@@ -162,6 +160,9 @@ func (c *cli) needTerminal() error {
 	return nil
 }
 
+// runApp runs the app from start with the store's ordered writer behind it
+// (one writer for the whole run, whatever screens it visits), and flushes
+// every pending save before returning.
 func (c *cli) runApp(st *store.Store, start tui.Start) error {
 	if err := c.needTerminal(); err != nil {
 		return err
@@ -179,10 +180,25 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 		backupDone <- err
 	}()
 	dailyBackup := sync.OnceValue(func() error { return <-backupDone })
+	// A team (docs/team.md): who is typing, syncs in the background, and
+	// the sessions the app opens kept out of their reach.
+	team := readTeam(st)
+	held := &heldSet{author: team.author}
+	teamSync := newAppSync(st, team, held)
+	var syncFn func(context.Context, func(string)) (string, bool)
+	if team.repo != "" {
+		syncFn = teamSync.run
+	}
+	if start.Session != nil {
+		held.hold(start.Session.ID)
+	}
 	// Accessible mode runs the same session on the same writer as plain lines.
 	runUI := func(d tui.Deps, start tui.Start) error { return tui.Run(d, start) }
 	if c.accessibleMode() {
 		runUI = func(d tui.Deps, start tui.Start) error {
+			if start.Session != nil {
+				start.Session.SetAuthor(d.Author)
+			}
 			return accessible.Run(accessible.Deps{Saver: d.Saver, Status: d.Status, Now: d.Now, NewID: d.NewID, Export: d.Export},
 				start.Session, c.in, c.out)
 		}
@@ -191,6 +207,7 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 	if c.listed != nil && c.listed.Store == st {
 		lib = c.listed
 	}
+	lib = held.wrap(lib)
 	runErr := runUI(tui.Deps{
 		Saver:    w,
 		Status:   feed,
@@ -203,10 +220,21 @@ func (c *cli) runApp(st *store.Store, start tui.Start) error {
 		NoColor:       os.Getenv("NO_COLOR") != "",
 		Export:        exportSummary(st.Path()),
 		DailyBackup:   dailyBackup,
+		Author:        team.author,
+		TeamSync:      syncFn,
+		AutoSync:      team.auto,
 	}, start)
 	closeErr := w.Close()
+	teamSync.stop()
 	if err := dailyBackup(); err != nil {
 		c.warnf("%v", err)
+	}
+	if team.auto && closeErr == nil {
+		// Nothing uses the store any more: it is closed here (the caller's
+		// Close does nothing then) so the sync on quit can take it at once.
+		if err := st.Close(); err == nil {
+			c.syncOnQuit(st.Path(), team)
+		}
 	}
 	if runErr != nil {
 		return runErr

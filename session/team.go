@@ -241,3 +241,42 @@ func unionStrings(a, b []string) []string {
 	}
 	return a
 }
+
+// Authors lists who wrote the session's answers, captures and roadmap
+// items, each once, in the order of their first change.
+func (s *Session) Authors() []string {
+	type first struct {
+		name string
+		at   time.Time
+	}
+	seen := map[string]time.Time{}
+	note := func(name string, at time.Time) {
+		if name = strings.TrimSpace(name); name == "" {
+			return
+		}
+		if t, ok := seen[name]; !ok || at.Before(t) {
+			seen[name] = at
+		}
+	}
+	for _, a := range s.Answers {
+		if a != nil {
+			note(a.Author, a.Updated)
+		}
+	}
+	for _, c := range s.Captures {
+		note(c.Author, c.Changed())
+	}
+	for _, it := range s.Roadmap {
+		note(it.Author, it.Updated)
+	}
+	out := make([]first, 0, len(seen))
+	for n, at := range seen {
+		out = append(out, first{n, at})
+	}
+	slices.SortFunc(out, func(a, b first) int { return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.name, b.name)) })
+	names := make([]string, len(out))
+	for i, f := range out {
+		names[i] = f.name
+	}
+	return names
+}

@@ -100,7 +100,7 @@ func (r Result) Summary() string {
 		parts = append(parts, fmt.Sprintf("Synced with the team: %s sent, %s received", session.Plural(r.Sent, "session", "sessions"), session.Plural(r.Received, "session", "sessions")))
 	}
 	if r.Conflicts > 0 {
-		parts = append(parts, fmt.Sprintf("%s changed on both sides, both versions kept", session.Plural(r.Conflicts, "answer or capture", "answers or captures")))
+		parts = append(parts, fmt.Sprintf("%s changed on both sides: both kept", session.Plural(r.Conflicts, "answer or capture", "answers or captures")))
 	}
 	if r.Skipped > 0 {
 		parts = append(parts, fmt.Sprintf("%s open here, merged at the next sync", session.Plural(r.Skipped, "session", "sessions")))

@@ -6,6 +6,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -46,6 +47,19 @@ type Deps struct {
 	// returns its error; the library says when it failed. Called from a
 	// command only. nil: no copy is taken.
 	DailyBackup func() error
+	// Author is who is at the keyboard (rapport config name, else git's
+	// user.name): every answer, capture and roadmap item changed in a
+	// session records it, and the versions of an answer call theirs
+	// "yours". Empty: nobody named.
+	Author string
+	// TeamSync syncs the store with its team repository once, off the UI
+	// goroutine (main wires package teamsync), telling progress what it is
+	// doing as it goes; it returns one line saying what it did, and
+	// whether that is a warning. nil: the store is in no team.
+	TeamSync func(ctx context.Context, progress func(string)) (summary string, warn bool)
+	// AutoSync syncs with the team, in the background, when the library
+	// opens (sync.auto; main syncs on quit).
+	AutoSync bool
 
 	// editors is the $EDITOR round trip under way, shared with Run so a
 	// quit signal can wait for it; withDefaults makes one.
@@ -128,6 +142,8 @@ type App struct {
 	width   int
 	height  int
 
+	team *teamSync // the team sync running in the background, if any
+
 	// quitArmed is true after a first quit key while the writer reports
 	// that saving fails, so quitting with unsaved notes takes a second,
 	// deliberate press.
@@ -140,7 +156,7 @@ func New(deps Deps, start Start) App {
 	deps = deps.withDefaults()
 	keys := defaultKeyMap()
 	keys.Nav.Library.SetEnabled(deps.Sessions != nil)
-	a := App{deps: deps, start: start.Screen, isDark: true, keys: &keys, bar: newStatusBar(deps.Now)}
+	a := App{deps: deps, start: start.Screen, isDark: true, keys: &keys, bar: newStatusBar(deps.Now), team: &teamSync{}}
 	a.st = buildStyles(deps.NoColor, a.isDark)
 	if deps.Sessions != nil {
 		a.lib = newLibrary(deps, a.st, a.keys, a.bar)
@@ -218,6 +234,9 @@ func (a App) Init() tea.Cmd {
 	}
 	if !a.deps.NoColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if a.deps.AutoSync && a.screen == screenLibrary {
+		cmds = append(cmds, a.startTeamSync())
 	}
 	if backup := a.deps.DailyBackup; backup != nil && a.lib != nil {
 		cmds = append(cmds, func() tea.Msg {

@@ -44,7 +44,8 @@ type keyMap struct {
 	Wrap        wrapKeys
 	// Answer is the line a follow-up question's answer is typed in
 	// (loop.go), over the panel, the wrap-up or the timeline.
-	Answer answerKeys
+	Answer   answerKeys
+	Versions versionsKeys
 }
 
 // commonKeys are the keys every screen offers with the same meaning.
@@ -96,6 +97,7 @@ type navKeys struct {
 	Roadmap   key.Binding // the Now / Next / Later board (roadmap.go)
 	Captures  key.Binding // the captures panel
 	WrapUp    key.Binding // the wrap-up checklist, then finish
+	Versions  key.Binding // the versions a team sync kept of this answer (versions.go)
 	Quit      key.Binding
 }
 
@@ -133,6 +135,7 @@ type libraryKeys struct {
 	Open     key.Binding
 	New      key.Binding
 	Timeline key.Binding // every session of the selected session's client
+	Sync     key.Binding // a team sync now (a store in a team only)
 	Summary  key.Binding // the selected session's summary
 	Present  key.Binding // present mode: the list hides while the screen is shared
 	Delete   key.Binding
@@ -336,6 +339,17 @@ type answerKeys struct {
 	Cancel key.Binding
 }
 
+// versionsKeys act in the versions of an answer that a team sync kept
+// (versions.go).
+type versionsKeys struct {
+	Up    key.Binding
+	Down  key.Binding
+	Keep  key.Binding // keep the version selected
+	Pick  key.Binding // 1-9: keep that version
+	Join  key.Binding
+	Close key.Binding
+}
+
 // wrapKeys act on the wrap-up checklist.
 type wrapKeys struct {
 	Up     key.Binding
@@ -433,6 +447,7 @@ func defaultKeyMap() keyMap {
 			Roadmap:   bind("B", "roadmap board", "B"),
 			Captures:  bind("c", "captures", "c"),
 			WrapUp:    bind("W", "wrap-up & finish", "W"),
+			Versions:  bind("v", "versions", "v"),
 			Quit:      bind("q", "quit", "q"),
 		},
 		Jump: jumpKeys{
@@ -460,6 +475,7 @@ func defaultKeyMap() keyMap {
 			Open:       enter("open"),
 			New:        bind("n", "new", "n"),
 			Timeline:   bind("t", "timeline", "t"),
+			Sync:       bind("S", "sync with the team", "S"),
 			Summary:    bind("s", "summary", "s", "m"),
 			Present:    c.Present,
 			Delete:     bind("d", "delete", "d", "delete"),
@@ -616,6 +632,14 @@ func defaultKeyMap() keyMap {
 			Save:   enter("save answer"),
 			Cancel: esc("cancel"),
 		},
+		Versions: versionsKeys{
+			Up:    bind("↑", "previous", "up"),
+			Down:  bind("↓", "next", "down"),
+			Keep:  enter("keep this one"),
+			Pick:  bind("1-9", "keep version N", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+			Join:  bind("j", "join them", "j"),
+			Close: told(also(c.Back, "v"), "esc", "close, keep all"),
+		},
 		Wrap: wrapKeys{
 			Up:     up,
 			Down:   down,
@@ -643,7 +667,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Typing.Next, k.Typing.Prev, k.Typing.JumpBack, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Common.Quit},
 		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Jump, k.Nav.JumpBack, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
 		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help,
-			k.Nav.Pains, k.Nav.Roadmap, k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline, k.Nav.FollowUp},
+			k.Nav.Pains, k.Nav.Roadmap, k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline, k.Nav.FollowUp, k.Nav.Versions},
 	}
 }
 

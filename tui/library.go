@@ -475,6 +475,8 @@ func (l library) handleKey(msg tea.KeyPressMsg) (library, tea.Cmd) {
 			l.deleted = nil
 			return l, func() tea.Msg { return sessionRestoredMsg{sess: s, err: lib.Put(s)} }
 		}
+	case key.Matches(msg, k.Sync):
+		return l, msgCmd(syncNowMsg{})
 	case key.Matches(msg, k.Filter):
 		l.mode = libFilter
 		return l, l.filter.Focus()

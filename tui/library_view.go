@@ -276,12 +276,14 @@ func (l *library) listNow() libraryKeys {
 	k.Filter.SetEnabled(len(l.rows) > 0)
 	k.Clear.SetEnabled(l.filter.Value() != "")
 	k.Undo.SetEnabled(l.canUndo())
+	k.Sync.SetEnabled(l.deps.TeamSync != nil)
 	return k
 }
 
 // fullHelp lists every key of the library.
 func (l *library) fullHelp() []string {
 	k := l.keys
+	k.Sync.SetEnabled(l.deps.TeamSync != nil)
 	full := l.help
 	full.ShowAll = true
 	if l.present {
@@ -293,7 +295,7 @@ func (l *library) fullHelp() []string {
 	v := full.FullHelpView([][]key.Binding{
 		{k.Open, k.New, k.Summary, k.Timeline, k.Delete, k.Undo, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.Clear, k.Present, k.Help},
+		{k.Filter, k.Clear, k.Sync, k.Present, k.Help},
 	})
 	return append([]string{l.styles.PhaseRow.Render("Keys"), ""}, strings.Split(v, "\n")...)
 }

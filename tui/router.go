@@ -227,6 +227,12 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.deps.Status.listen()
 	case backMsg:
 		return a.back()
+	case teamSyncMsg:
+		return a.teamSynced(msg)
+	case syncNowMsg:
+		return a.syncNow()
+	case teamReportExpiredMsg:
+		return a, nil // the redraw drops the line
 	case ownedMsg:
 		if s := a.get(msg.owner()); s != nil {
 			return a, s.handle(msg)

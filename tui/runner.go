@@ -73,6 +73,10 @@ type runner struct {
 
 // newRunner opens sess on its cursor prompt, in typing mode if asked.
 func newRunner(deps Deps, start Start, st *Styles, keys *keyMap, bar *statusBar) *runner {
+	// Whatever the facilitator changes records who did (docs/team.md).
+	if start.Session != nil {
+		start.Session.SetAuthor(deps.Author)
+	}
 	r := &runner{
 		deps:   deps,
 		sess:   start.Session,

@@ -67,6 +67,7 @@ func (r *runner) helpKeys() help.KeyMap {
 		k.Type, k.Up, k.Down, k.Jump, k.JumpBack, k.Skip, k.Park, k.NA, k.Reopen, k.AdHoc,
 		k.Pains, k.Roadmap, k.Journey, k.Synthesis, k.Timeline, k.FollowUp,
 		k.NextPhase, k.PrevPhase, k.Summary, k.Present, k.Capture, k.Captures, k.WrapUp, k.Editor, k.Help, k.Library, k.Quit,
+		k.Versions,
 	}}
 }
 
@@ -123,6 +124,7 @@ func (r *runner) navNow() (navKeys, refusals) {
 	rs.off(&k.Journey, len(journeyPrompts(r.sess)) > 0, "this playbook has no journey prompt")
 	rs.off(&k.Timeline, r.sess.ID != "", "")
 	rs.off(&k.FollowUp, r.sess.ID != "" && r.deps.Sessions != nil, "no store to create a follow-up session in")
+	rs.off(&k.Versions, r.conflictCount() > 0, "this answer has one version")
 	return k, rs
 }
 

@@ -40,6 +40,7 @@ type planKey struct {
 	present      bool
 	id           string
 	state        session.State
+	versions     int // other versions of the answer, which the meta line counts
 	st           *Styles
 }
 
@@ -68,6 +69,7 @@ type layout struct {
 	tipsW    int // side panel width; 0: no side panel
 	goal     []string
 	meta     string
+	versions []string // "⚠ 2 versions: yours and Ben's (v chooses, in navigation)" when a sync kept two
 	question []string
 	helpText []string
 	tips     []string // bottom or side tip lines, already cut to width
@@ -81,6 +83,7 @@ func (r *runner) plan() layout {
 		k.id = st.Prompt.ID
 		if a := r.sess.Answers[k.id]; a != nil {
 			k.state = a.State
+			k.versions = len(a.Conflicts)
 		}
 	}
 	if r.vc != nil && r.vc.planKey == k && k.w > 0 {
@@ -127,6 +130,12 @@ func (r *runner) planFresh() layout {
 		l.goal = styleLines(r.styles.Goal, wrapLines("Goal: "+clean(st.Phase.Goal), l.mainW, 2))
 	}
 	l.meta = r.metaLine(st)
+	// Two people changed the answer at once (a team sync kept both): the
+	// facilitator's to settle, so not on a shared screen. It is never
+	// given up for room, unlike the help and the goal.
+	if a := r.sess.Answers[st.Prompt.ID]; a != nil && len(a.Conflicts) > 0 && !r.presenting() {
+		l.versions = styleLines(r.styles.Warning, wrapLines(versionsLine(*a, r.deps.Author), l.mainW, 2))
+	}
 	l.question = styleLines(r.styles.Question, wrapLines(clean(st.Prompt.Question), l.mainW, 3))
 	if st.Prompt.Help != "" && !r.presenting() {
 		l.helpText = styleLines(r.styles.HelpText, wrapLines(clean(st.Prompt.Help), l.mainW, 3))
@@ -140,7 +149,7 @@ func (r *runner) planFresh() layout {
 	if l.tipsW == 0 {
 		below = len(l.tips)
 	}
-	used := len(l.goal) + 1 + len(l.question) + len(l.helpText) + below
+	used := len(l.goal) + 1 + len(l.versions) + len(l.question) + len(l.helpText) + below
 	// Give up extras, least useful first, until the field gets 3 lines.
 	for body-used < 3 {
 		switch {

@@ -39,6 +39,9 @@ func (r runner) update(msg tea.Msg) (runner, tea.Cmd) {
 	case originsLoadedMsg:
 		if msg.id == r.sess.ID {
 			r.origins = msg.sessions
+			for _, o := range r.origins {
+				o.SetAuthor(r.deps.Author) // closing an item there records who did
+			}
 		}
 		return r, nil
 	case editorReadyMsg:
@@ -255,6 +258,8 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		r.openCaptures()
 	case key.Matches(msg, k.WrapUp):
 		r.openWrapUp()
+	case key.Matches(msg, k.Versions):
+		r.openVersions()
 	case key.Matches(msg, k.Editor):
 		return r, r.openEditor()
 	case key.Matches(msg, k.Summary):

@@ -210,6 +210,7 @@ func (r *runner) bodyLines(l layout, bodyH int) []string {
 	main := make([]string, 0, bodyH)
 	main = append(main, l.goal...)
 	main = append(main, l.meta)
+	main = append(main, l.versions...)
 	main = append(main, l.question...)
 	main = append(main, l.helpText...)
 	if r.mode == modeAdHoc {

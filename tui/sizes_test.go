@@ -30,6 +30,11 @@ func everyScreenSession(t *testing.T, c *clock) *session.Session {
 	for i := range 6 {
 		s.AddRoadmap(session.RoadmapItem{ID: fmt.Sprintf("r%d", i), Title: fmt.Sprintf("Item %d", i), Horizon: session.Now, Pains: []string{"p1"}}, c.Now())
 	}
+	// A team sync kept two versions of the first answer (versions.go).
+	first := s.Steps()[0].Prompt.ID
+	a := s.AnswerFor(first)
+	a.Conflicts = []session.Answer{{PromptID: first, State: session.StateAnswered, Text: "Another version, by a teammate", Author: "Ben"}}
+	s.Answers[first] = &a
 	return s
 }
 
@@ -63,6 +68,7 @@ func TestEveryScreenSurvivesAnySize(t *testing.T) {
 		{"capture form", []tea.KeyPressMsg{kEnter, ctrlK, kr('n')}, "New note", nil},
 		{"captures panel", []tea.KeyPressMsg{kEnter, esc, kr('c')}, "Captures (14)", nil},
 		{"wrap-up", []tea.KeyPressMsg{kEnter, esc, kr('W')}, "Wrap-up", nil},
+		{"versions", []tea.KeyPressMsg{kEnter, esc, kr('v')}, "Changed on both sides", nil},
 		{"summary", []tea.KeyPressMsg{kEnter, esc, kr('m')}, "· Summary", nil},
 		{"pains", []tea.KeyPressMsg{kEnter, esc, kr('R')}, "Pains, ranked", nil},
 		{"journey", []tea.KeyPressMsg{kEnter, esc, kr('J')}, "Journey map", nil},

@@ -38,6 +38,29 @@ type statusBar struct {
 	sev   severity
 	until time.Time
 	gen   int // counts notices, so one may be cleared only if still shown
+
+	// The team sync's line (teamsync.go): what a sync is doing, or for a
+	// while what it did. It shows where a notice would when there is none,
+	// so a key press that ends a notice never hides a sync under way.
+	team      string
+	teamSev   severity
+	teamUntil time.Time // zero while a sync runs
+}
+
+// teamReport sets the team sync's line, for ttl (0: until replaced).
+func (b *statusBar) teamReport(sev severity, text string, ttl time.Duration) {
+	b.team, b.teamSev, b.teamUntil = text, sev, time.Time{}
+	if ttl > 0 {
+		b.teamUntil = b.now().Add(ttl)
+	}
+}
+
+// teamLine is the team sync's line while it lasts, or "".
+func (b *statusBar) teamLine() (string, severity) {
+	if b.team == "" || !b.teamUntil.IsZero() && !b.now().Before(b.teamUntil) {
+		return "", sevInfo
+	}
+	return b.team, b.teamSev
 }
 
 func newStatusBar(now func() time.Time) *statusBar { return &statusBar{now: now} }
@@ -100,9 +123,13 @@ func (b *statusBar) notice() (string, severity) {
 	return b.text, b.sev
 }
 
-// noticeLine is the notice styled for its severity, or "".
+// noticeLine is the notice styled for its severity, else the team sync's
+// line, or "".
 func (b *statusBar) noticeLine(st *Styles) string {
 	text, sev := b.notice()
+	if text == "" {
+		text, sev = b.teamLine()
+	}
 	switch {
 	case text == "":
 		return ""

@@ -385,6 +385,9 @@ func (t *timelineScreen) body() []string {
 		if title == "" {
 			title = cleanLine(s.Playbook.ID)
 		}
+		if who := s.Authors(); len(who) > 0 {
+			title += " · by " + cleanLine(strings.Join(who, ", "))
+		}
 		tail := fmt.Sprintf("  %-11s %-8s", status, session.Plural(len(flags), "flag", "flags"))
 		if t.present {
 			tail = fmt.Sprintf("  %-11s", status)
@@ -606,6 +609,9 @@ func openItemLine(c session.Capture, from string, w int) string {
 	if c.Kind == session.CaptureAction {
 		mark = "□"
 		text += " (" + ownerDue(c) + ")"
+	}
+	if a := cleanLine(c.Author); a != "" {
+		text += " · by " + a
 	}
 	return truncate("  "+from+" "+mark+" "+text, w)
 }
