@@ -27,7 +27,7 @@ const (
 
 // syncCmd is `rapport sync` and its subcommands (docs/team.md).
 func (c *cli) syncCmd() *cobra.Command {
-	var quiet bool
+	var quiet, wait bool
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Share sessions with your team through a git repository: pull, merge, write, commit and push",
@@ -39,10 +39,14 @@ func (c *cli) syncCmd() *cobra.Command {
 			"rapport sync status",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.runSync(cmd.Context(), quiet, nil)
+			return c.runSync(cmd.Context(), syncRun{quiet: quiet, wait: wait})
 		},
 	}
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "Print nothing but errors")
+	// The app's sync on quit (cmd_sync_app.go) waits for a sync still
+	// under way (the previous quit's, say) instead of giving up on it.
+	cmd.Flags().BoolVar(&wait, "wait", false, "Wait for a sync already running, then sync")
+	_ = cmd.Flags().MarkHidden("wait")
 	cmd.AddCommand(c.syncInitCmd(), c.syncStatusCmd(), c.syncLeaveCmd())
 	return cmd
 }
@@ -296,7 +300,7 @@ func (c *cli) syncInit(ctx context.Context, source string, markdown *bool) error
 		return err
 	}
 	fmt.Fprintf(c.out, "Joined the team repository %s (its clone: %s).\n", session.PlainLine(source), repo)
-	return c.runSync(ctx, false, markdown)
+	return c.runSync(ctx, syncRun{markdown: markdown})
 }
 
 func sameFolder(a, b string) bool {
@@ -342,16 +346,19 @@ func (c *cli) syncOptions(ctx context.Context) (teamsync.Options, error) {
 // stderr, progress on stderr while it runs when that is a terminal. A
 // team repository that could not be reached is a failure (exit 1), though
 // what was done here is kept for the next sync.
-func (c *cli) runSync(ctx context.Context, quiet bool, markdown *bool) error {
+func (c *cli) runSync(ctx context.Context, how syncRun) error {
 	o, err := c.syncOptions(ctx)
 	if err != nil {
 		return err
 	}
-	o.Markdown = markdown
-	if !quiet && isTerminal(c.err) {
+	o.Markdown = how.markdown
+	if !how.quiet && isTerminal(c.err) {
 		o.Progress = progressLine(c.err)
 	}
 	res, err := teamsync.Sync(ctx, o)
+	if how.wait {
+		res, err = waitBusy(ctx, res, err, func() (teamsync.Result, error) { return teamsync.Sync(ctx, o) })
+	}
 	if o.Progress != nil {
 		fmt.Fprint(c.err, "\r\x1b[K")
 	}
@@ -365,10 +372,36 @@ func (c *cli) runSync(ctx context.Context, quiet bool, markdown *bool) error {
 	if res.Offline != "" {
 		return fmt.Errorf("could not reach the team repository (%s); what changed here is committed in %s and goes out with the next sync", res.Offline, o.Repo)
 	}
-	if !quiet {
+	if !how.quiet {
 		fmt.Fprintln(c.out, res.Summary()+".")
 	}
 	return nil
+}
+
+// syncRun is how runSync runs: quietly (nothing but errors), waiting for
+// a sync under way, changing the team's choice of Markdown copies.
+type syncRun struct {
+	quiet, wait bool
+	markdown    *bool
+}
+
+// waitBusy runs sync again, every quarter second for up to ten minutes,
+// while another sync of the repository holds it (teamsync.ErrBusy).
+func waitBusy(ctx context.Context, res teamsync.Result, err error, sync func() (teamsync.Result, error)) (teamsync.Result, error) {
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	giveUp := time.After(10 * time.Minute)
+	for errors.Is(err, teamsync.ErrBusy) {
+		select {
+		case <-ctx.Done():
+			return res, err
+		case <-giveUp:
+			return res, err
+		case <-tick.C:
+		}
+		res, err = sync()
+	}
+	return res, err
 }
 
 // recordSync remembers when the last sync ended and what it did, for

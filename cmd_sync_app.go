@@ -144,15 +144,17 @@ func (a *appSync) stop() {
 	a.wg.Wait()
 }
 
-// syncOnQuit starts `rapport sync --quiet` in a process of its own, once
-// the app is gone, so the shell is back at once; what it says goes to a
-// log in the clone's .git folder.
+// syncOnQuit starts `rapport sync --quiet --wait` in a process of its
+// own, once the app is gone, so the shell is back at once; it waits for a
+// sync still under way (an earlier quit's), which may have read the store
+// before this run's changes. What it says goes to a log in the clone's
+// .git folder.
 func (c *cli) syncOnQuit(dbPath string, team appTeam) {
 	exe, err := os.Executable()
 	if err != nil {
 		return
 	}
-	cmd := exec.Command(exe, "--db", dbPath, "sync", "--quiet")
+	cmd := exec.Command(exe, "--db", dbPath, "sync", "--quiet", "--wait")
 	cmd.Env = os.Environ()
 	if log, err := os.OpenFile(filepath.Join(team.repo, ".git", "rapport-sync.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err == nil {
 		fmt.Fprintf(log, "%s sync on quit\n", time.Now().Format(time.RFC3339))
