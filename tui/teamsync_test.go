@@ -98,6 +98,18 @@ func TestVersionsOfAnAnswer(t *testing.T) {
 		t.Errorf("enter keeps the version selected (the standing one): %+v", a)
 	}
 
+	// A finished session is read-only: the versions show, and stay.
+	fin := conflictedSession(c)
+	fin.Status = session.StatusFinished
+	f := newTeamHarness(t, fin, 80, 24)
+	f.send(kr('v'), kr('2'))
+	if v := f.view(); !strings.Contains(v, "this session is finished") || !strings.Contains(v, "Store managers") {
+		t.Errorf("keeping a version of a finished session should say why not:\n%s", v)
+	}
+	if a := f.r().sess.Answers["who-they-serve"]; a.Text != "Retail buyers" || len(a.Conflicts) != 1 {
+		t.Errorf("a finished session's versions changed: %+v", a)
+	}
+
 	// Present mode keeps the facilitator's business off the shared screen.
 	p := newTeamHarness(t, conflictedSession(c), 80, 24)
 	p.send(togglePresent())

@@ -82,7 +82,15 @@ func (v *versions) keysNow(r *runner) (versionsKeys, refusals) {
 	n := len(v.answer(r).Versions())
 	rs.off(&k.Up, v.sel > 0, "")
 	rs.off(&k.Down, v.sel < n-1, "")
-	rs.off(&k.Join, r.sess.CanJoin(v.prompt), "these versions cannot be joined (a rating, a number, one choice): keep one")
+	// A finished session is read-only: its versions show, and stay.
+	fin := r.finished()
+	rs.off(&k.Keep, !fin, readOnlyNote)
+	rs.off(&k.Pick, !fin, readOnlyNote)
+	why := "these versions cannot be joined (a rating, a number, one choice): keep one"
+	if fin {
+		why = readOnlyNote
+	}
+	rs.off(&k.Join, !fin && r.sess.CanJoin(v.prompt), why)
 	return k, rs
 }
 
