@@ -1,6 +1,9 @@
 package session
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // A contact reads "Name, role" (DECISIONS.md): that is how the new-session
 // form takes them, how the quote form offers them as speakers, and how a
@@ -60,4 +63,21 @@ func (h *Header) Speakers() []string {
 		}
 	}
 	return out
+}
+
+// SetPeople records who takes part: the contacts (blank names dropped,
+// each trimmed) and the facilitator. A follow-up asks for them again, and
+// the runner edits them later; the index record follows, so the library
+// names the people of each session.
+func (s *Session) SetPeople(contacts []Contact, facilitator string, now time.Time) Edit {
+	var cs []Contact
+	for _, c := range contacts {
+		c.Name, c.Role = strings.TrimSpace(c.Name), strings.TrimSpace(c.Role)
+		if c.Name != "" {
+			cs = append(cs, c)
+		}
+	}
+	s.Contacts = cs
+	s.Facilitator = strings.TrimSpace(facilitator)
+	return s.touch(now)
 }

@@ -46,6 +46,7 @@ type keyMap struct {
 	// (loop.go), over the panel, the wrap-up or the timeline.
 	Answer   answerKeys
 	Versions versionsKeys
+	People   peopleKeys
 }
 
 // commonKeys are the keys every screen offers with the same meaning.
@@ -67,6 +68,20 @@ type typingKeys struct {
 	Editor   key.Binding
 	Leave    key.Binding
 	Present  key.Binding // present mode, without leaving the answer
+	// ClearLine is the answer editor's own key, bound here for the help
+	// only (the editor does it): it deletes what is before the cursor.
+	ClearLine key.Binding
+}
+
+// peopleKeys act on the contacts and facilitator form (people.go): in the
+// runner, saved as typed; before a follow-up, enter on the facilitator
+// starts it.
+type peopleKeys struct {
+	Next    key.Binding // the other field
+	NewLine key.Binding // in Contacts (help only: the editor adds the line)
+	Done    key.Binding // the runner's form: close it
+	Start   key.Binding // a follow-up's form, on the facilitator: start it
+	Back    key.Binding // a follow-up's form: back to the playbooks
 }
 
 // navKeys act in navigation mode, where single letters are commands.
@@ -96,6 +111,7 @@ type navKeys struct {
 	FollowUp  key.Binding // the next session with this client, open items carried
 	Roadmap   key.Binding // the Now / Next / Later board (roadmap.go)
 	Captures  key.Binding // the captures panel
+	People    key.Binding // the session's contacts and facilitator (people.go)
 	WrapUp    key.Binding // the wrap-up checklist, then finish
 	Versions  key.Binding // the versions a team sync kept of this answer (versions.go)
 	Quit      key.Binding
@@ -412,13 +428,14 @@ func defaultKeyMap() keyMap {
 	return keyMap{
 		Common: c,
 		Typing: typingKeys{
-			Next:     bind("tab", "next prompt", "tab"),
-			Prev:     bind("shift+tab", "previous", "shift+tab"),
-			JumpBack: jumpBack,
-			Capture:  c.Capture,
-			Editor:   c.Editor,
-			Leave:    esc("navigate"),
-			Present:  c.Present,
+			Next:      bind("tab", "next prompt", "tab"),
+			Prev:      bind("shift+tab", "previous", "shift+tab"),
+			JumpBack:  jumpBack,
+			Capture:   c.Capture,
+			Editor:    c.Editor,
+			Leave:     esc("navigate"),
+			Present:   c.Present,
+			ClearLine: bind("ctrl+u", "delete to start", "ctrl+u"),
 		},
 		Nav: navKeys{
 			Up:        told(up, "↑/k", "previous"),
@@ -446,6 +463,7 @@ func defaultKeyMap() keyMap {
 			FollowUp:  bind("F", "follow-up session", "F"),
 			Roadmap:   bind("B", "roadmap board", "B"),
 			Captures:  bind("c", "captures", "c"),
+			People:    bind("C", "people in the room", "C"),
 			WrapUp:    bind("W", "wrap-up & finish", "W"),
 			Versions:  bind("v", "versions", "v"),
 			Quit:      bind("q", "quit", "q"),
@@ -640,6 +658,13 @@ func defaultKeyMap() keyMap {
 			Join:  bind("j", "join them", "j"),
 			Close: told(also(c.Back, "v"), "esc", "close, keep all"),
 		},
+		People: peopleKeys{
+			Next:    bind("tab", "next field", "tab", "shift+tab"),
+			NewLine: bind("enter", "new line", "enter"),
+			Done:    esc("done (saved as you type)"),
+			Start:   enter("start the session"),
+			Back:    esc("back to the playbooks"),
+		},
 		Wrap: wrapKeys{
 			Up:     up,
 			Down:   down,
@@ -664,9 +689,9 @@ func (k keyMap) ShortHelp() []key.Binding {
 // screen.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Typing.Next, k.Typing.Prev, k.Typing.JumpBack, k.Typing.Capture, k.Typing.Editor, k.Typing.Present, k.Typing.Leave, k.Common.Quit},
+		{k.Typing.Next, k.Typing.Prev, k.Typing.JumpBack, k.Typing.Capture, k.Typing.Editor, k.Typing.ClearLine, k.Typing.Leave, k.Common.Quit},
 		{k.Nav.Up, k.Nav.Down, k.Nav.NextPhase, k.Nav.PrevPhase, k.Nav.Jump, k.Nav.JumpBack, k.Nav.Summary, k.Nav.Present, k.Nav.Type, k.Nav.Library, k.Nav.Quit},
-		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help,
+		{k.Nav.Skip, k.Nav.Park, k.Nav.NA, k.Nav.Reopen, k.Nav.AdHoc, k.Nav.Capture, k.Nav.Captures, k.Nav.People, k.Nav.WrapUp, k.Nav.Editor, k.Nav.Help,
 			k.Nav.Pains, k.Nav.Roadmap, k.Nav.Journey, k.Nav.Synthesis, k.Nav.Timeline, k.Nav.FollowUp, k.Nav.Versions},
 	}
 }

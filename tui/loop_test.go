@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"rapport/playbooks"
 	"rapport/session"
 )
 
@@ -178,5 +180,72 @@ func TestTimelineClosesItems(t *testing.T) {
 	follow(t, h, h.send(kEsc, kEsc), backMsg{})
 	if h.app.screen != screenRunner || !h.r().carried()[0].Closed() {
 		t.Errorf("back in the runner (%v), the carried action is not done", h.app.screen)
+	}
+}
+
+// TestFollowUpAsksWhoIsInTheRoom: after its playbook, a follow-up asks
+// for its contacts and facilitator, filled in from the session it
+// follows; what is typed there is the new session's, and the session it
+// follows is untouched.
+func TestFollowUpAsksWhoIsInTheRoom(t *testing.T) {
+	first := healthSession(t, "01HSESSION00000000000000A1", t0.AddDate(0, 0, -7), 2, 2, 60, true)
+	first.Contacts = []session.Contact{{Name: "Ann Lee", Role: "CTO"}}
+	first.Facilitator = "Sam Rivera"
+	lib := newSynthLib(first)
+	c := newClock()
+	h := &harness{t: t, clock: c, saver: newMemSaver()}
+	pb := healthPlaybook(t)
+	h.app = New(Deps{Saver: h.saver, Sessions: lib, Now: c.Now, NoColor: true, Playbooks: []*playbooks.Playbook{&pb},
+		NewID: func() string { return "01HSESSION00000000000000A3" }}, Start{Session: first})
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.send(h.send(h.send(kr('F'))())())
+	h.send(kEnter)
+	v := h.view()
+	for _, want := range []string{"Who is in the room this time?", "Contacts", "Ann Lee, CTO", "Facilitator", "Sam Rivera", "enter new line", "tab next field"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the follow-up's people step lacks %q:\n%s", want, v)
+		}
+	}
+	golden(t, "people", v)
+	h.typeText("\nDana Ruiz, Ops")
+	h.send(kTab)
+	if !strings.Contains(h.view(), "enter start the session") {
+		t.Errorf("on the facilitator, the help does not say enter starts:\n%s", h.view())
+	}
+	h.send(h.send(kEnter)())
+	s := h.app.runner.sess
+	want := []session.Contact{{Name: "Ann Lee", Role: "CTO"}, {Name: "Dana Ruiz", Role: "Ops"}}
+	if s.ID != "01HSESSION00000000000000A3" || !slices.Equal(s.Contacts, want) || s.Facilitator != "Sam Rivera" || s.Follows != first.ID {
+		t.Errorf("the follow-up: %q with %+v by %q following %q", s.ID, s.Contacts, s.Facilitator, s.Follows)
+	}
+	if len(first.Contacts) != 1 {
+		t.Errorf("the first session's contacts changed: %+v", first.Contacts)
+	}
+}
+
+// TestRunnerEditsPeople: C in the runner opens the contacts and the
+// facilitator; each change is saved as typed, with the index record the
+// library lists; esc closes. A finished session refuses.
+func TestRunnerEditsPeople(t *testing.T) {
+	h := newHarness(t, nil, false, 80, 24)
+	h.send(kShift('c', 'C'))
+	golden(t, "form", h.view())
+	h.typeText("Ann Lee, CTO")
+	if e := h.saver.last(); len(e.Header.Contacts) != 1 || e.Header.Contacts[0] != (session.Contact{Name: "Ann Lee", Role: "CTO"}) || !strings.Contains(e.Index.With, "Ann Lee") {
+		t.Fatalf("typing a contact saved %+v / index %+v", e.Header.Contacts, e.Index)
+	}
+	h.send(kTab)
+	h.typeText("Sam")
+	if h.r().sess.Facilitator != "Sam" || h.saver.last().Header.Facilitator != "Sam" {
+		t.Fatalf("typing the facilitator: %q", h.r().sess.Facilitator)
+	}
+	h.send(kEsc)
+	if h.r().topOverlay() != nil || !strings.Contains(h.view(), "contacts and facilitator saved") {
+		t.Errorf("esc did not close the form:\n%s", h.view())
+	}
+	h.r().sess.Finish(t0)
+	h.send(kShift('c', 'C'))
+	if h.r().topOverlay() != nil || !strings.Contains(h.view(), readOnlyNote) {
+		t.Errorf("C on a finished session:\n%s", h.view())
 	}
 }

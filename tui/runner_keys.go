@@ -119,6 +119,7 @@ func (r *runner) navNow() (navKeys, refusals) {
 	rs.off(&k.AdHoc, ok && !fin, edit("no phase to add a question to"))
 	rs.off(&k.Editor, r.textPrompt() && !fin, edit(editorTextOnly))
 	rs.off(&k.Capture, !fin, readOnlyNote)
+	rs.off(&k.People, !fin, readOnlyNote)
 	rs.off(&k.NextPhase, r.walk.HasNextPhase(), "this is the last phase")
 	rs.off(&k.PrevPhase, r.walk.HasPrevPhase(), "this is the first phase")
 	rs.off(&k.Journey, len(journeyPrompts(r.sess)) > 0, "this playbook has no journey prompt")

@@ -256,6 +256,8 @@ func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
 		return r, r.adhoc.Focus()
 	case key.Matches(msg, k.Captures):
 		r.openCaptures()
+	case key.Matches(msg, k.People):
+		r.openPeople()
 	case key.Matches(msg, k.WrapUp):
 		r.openWrapUp()
 	case key.Matches(msg, k.Versions):

@@ -199,7 +199,8 @@ func TestTimelineFlow(t *testing.T) {
 	// f chooses a playbook (the same by default) and starts the follow-up.
 	h.send(kr('f'))
 	golden(t, "choose", h.view())
-	created := h.send(kEnter)()
+	h.send(kEnter) // who is in the room: as last time
+	created := h.send(kTab, kEnter)()
 	loaded, ok := created.(sessionLoadedMsg)
 	if !ok || loaded.err != nil {
 		t.Fatalf("enter gave %#v, want the follow-up session loaded", created)
@@ -233,8 +234,8 @@ func TestTimelineFollowUpCarries(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	move := h.send(kr('T'))()
 	h.send(h.send(move)())
-	h.send(kr('f'))
-	h.send(h.send(kEnter)())
+	h.send(kr('f'), kEnter)
+	h.send(h.send(kTab, kEnter)())
 	s := h.app.runner.sess
 	var texts []string
 	for _, r := range s.Carried {
@@ -346,7 +347,8 @@ func TestFollowUpFromRunner(t *testing.T) {
 	if v := h.view(); !strings.Contains(v, "Follow-up session for Acme Corp") || !strings.Contains(v, "Carries 2 open items") {
 		t.Fatalf("F does not offer the follow-up:\n%s", v)
 	}
-	h.send(h.send(kEnter)())
+	h.send(kEnter)
+	h.send(h.send(kTab, kEnter)())
 	if s := h.app.runner.sess; s.ID != "01HSESSION00000000000000A3" || len(s.Carried) != 2 || h.app.screen != screenRunner {
 		t.Errorf("after F and enter: runner on %q carrying %d items, want the follow-up carrying 2", s.ID, len(s.Carried))
 	}

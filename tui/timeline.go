@@ -58,6 +58,10 @@ type timelineScreen struct {
 	items     bool
 	item      int
 	answering *answerInput
+	// people asks who is in the room for the follow-up on the playbook
+	// chosen, before it starts: the last session's people, to change.
+	people *peopleInput
+	pick   playbooks.Playbook
 }
 
 // newTimelineScreen makes the timeline of client; load fills it.
@@ -147,6 +151,8 @@ func (t timelineScreen) update(msg tea.Msg) (timelineScreen, tea.Cmd) {
 		return t, nil
 	case tea.KeyPressMsg:
 		switch {
+		case t.people != nil:
+			return t.peopleKey(msg)
 		case t.choosing:
 			return t.chooseKey(msg)
 		case t.answering != nil:
@@ -156,6 +162,10 @@ func (t timelineScreen) update(msg tea.Msg) (timelineScreen, tea.Cmd) {
 		}
 		return t.key(msg)
 	case tea.PasteMsg:
+		if t.people != nil {
+			_, cmd := t.people.update(msg, t.keys.People)
+			return t, cmd
+		}
 		if t.answering != nil {
 			var cmd tea.Cmd
 			t.answering.ed, cmd = t.answering.ed.Update(msg)
@@ -309,16 +319,38 @@ func (t timelineScreen) chooseKey(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
 	case key.Matches(k, keys.Down):
 		t.choice = min(len(t.choices)-1, t.choice+1)
 	case key.Matches(k, keys.Choose):
-		t.choosing = false
-		return t, t.startFollowUp(t.choices[t.choice])
+		// Who is in the room this time: the last session's people, ready
+		// to change before it starts.
+		last := t.last()
+		in := newPeopleInput(last.Contacts, last.Facilitator, t.styles.field.Editor)
+		t.people, t.pick = &in, t.choices[t.choice]
 	}
 	return t, nil
 }
 
-// startFollowUp creates the follow-up session in a command; once it is
-// stored the app opens it in the runner.
-func (t *timelineScreen) startFollowUp(pb playbooks.Playbook) tea.Cmd {
+// peopleKey edits the follow-up's contacts and facilitator: tab moves
+// between them, enter on the facilitator starts the session, esc goes back
+// to the playbooks.
+func (t timelineScreen) peopleKey(k tea.KeyPressMsg) (timelineScreen, tea.Cmd) {
+	keys := t.keys.People
+	switch {
+	case key.Matches(k, keys.Back):
+		t.people = nil
+		return t, nil
+	case t.people.onFac && key.Matches(k, keys.Start):
+		cs, fac := t.people.values()
+		t.people, t.choosing = nil, false
+		return t, t.startFollowUp(t.pick, cs, fac)
+	}
+	_, cmd := t.people.update(k, keys)
+	return t, cmd
+}
+
+// startFollowUp creates the follow-up session with its people in a
+// command; once it is stored the app opens it in the runner.
+func (t *timelineScreen) startFollowUp(pb playbooks.Playbook, contacts []session.Contact, facilitator string) tea.Cmd {
 	next := session.FollowUp(t.sessions, t.deps.NewID(), t.now(), pb)
+	next.SetPeople(contacts, facilitator, t.now())
 	lib := t.deps.Sessions
 	return func() tea.Msg {
 		if err := lib.Create(next); err != nil {
@@ -350,7 +382,7 @@ func (t timelineScreen) view() string {
 		badge = "ANSWER"
 	}
 	body := t.body()
-	if !t.choosing {
+	if !t.choosing && t.people == nil {
 		body = t.window(t.styles, body, t.bodyHeight())
 	}
 	return t.frame("Client timeline", t.styles.Dim.Render(truncate(sub, t.width)), badge, body, t.helpKeys())
@@ -366,6 +398,8 @@ func (t *timelineScreen) body() []string {
 		return []string{st.Dim.Render("Loading the client's sessions…")}
 	case len(t.sessions) == 0:
 		return []string{st.Dim.Render("No sessions for this client yet.")}
+	case t.people != nil:
+		return t.peopleLines()
 	case t.choosing:
 		return t.chooserLines()
 	}
@@ -616,6 +650,18 @@ func openItemLine(c session.Capture, from string, w int) string {
 	return truncate("  "+from+" "+mark+" "+text, w)
 }
 
+// peopleLines asks who is in the room for the follow-up.
+func (t *timelineScreen) peopleLines() []string {
+	st := t.styles
+	out := []string{
+		st.PhaseRow.Render(truncate("Follow-up session for "+cleanLine(t.client)+" · "+cleanLine(t.pick.Title), t.width)),
+		st.Dim.Render(truncate("Who is in the room this time? Last time's people, to change.", t.width)),
+		"",
+	}
+	out = append(out, t.people.rows(st, t.width, max(t.bodyHeight()-5, 1))...)
+	return append(out, "", st.Dim.Render(truncate("tab, then enter on the facilitator, starts the session.", t.width)))
+}
+
 // chooserLines lists the playbooks a follow-up can run.
 func (t *timelineScreen) chooserLines() []string {
 	st := t.styles
@@ -644,6 +690,13 @@ func (t *timelineScreen) chooserLines() []string {
 
 func (t *timelineScreen) helpKeys() help.KeyMap {
 	k := t.keys.Timeline
+	if t.people != nil {
+		keys := t.people.keys(t.keys.People)
+		if t.people.onFac {
+			keys = append(keys, t.keys.People.Start)
+		}
+		return bindingSet{short: append(keys, t.keys.People.Back)}
+	}
 	if t.choosing {
 		up, down := k.Up, k.Down
 		relabel(&up, "up")
