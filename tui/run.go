@@ -16,8 +16,10 @@ import (
 // frameRate is how often Bubble Tea may draw a changed screen. A frame
 // goes out on its next tick, so the rate bounds how long the first frame
 // and every keystroke's echo wait: 120 (Bubble Tea's highest) halves the
-// 60 default's wait to at most 8.3 ms. An unchanged screen costs a tick
-// only a comparison, so idle CPU stays near zero (e2e BenchmarkIdle).
+// 60 default's wait to at most 8.3 ms. The renderer wakes at every tick,
+// changed screen or not, and that is nearly all the idle CPU: about 1.8%
+// of one core at 120 against 1.3% at 60 and 0.1% at 1 (e2e BenchmarkIdle;
+// docs/performance.md, "The frame rate").
 const frameRate = 120
 
 // WarmUp builds the tables that measuring characters beyond ASCII needs
