@@ -21,6 +21,8 @@ import (
 //   - the two stores export identical JSON, session for session;
 //   - every capture ever made and never deleted is there (in a session
 //     nobody deleted);
+//   - a deleted session never comes back, nor a deleted capture nobody
+//     changed after its deletion (the newer change wins: DECISIONS.md);
 //   - no answer written is lost: each one that nobody replaced knowingly
 //     (having seen it) is the answer or one of its kept versions, so an
 //     answer changed on both sides is flagged, never dropped.
@@ -42,6 +44,12 @@ func TestSyncProperty(t *testing.T) {
 	}
 }
 
+// capEvent is the last thing done to a capture, on either side.
+type capEvent struct {
+	gone bool
+	at   time.Time
+}
+
 // write is one answer given: its unique text, and whether someone who had
 // it in front of them replaced it or settled it away since.
 type write struct {
@@ -59,6 +67,7 @@ type model struct {
 	deleted  map[string]bool
 	captures map[string]string // capture id -> session id, every one made
 	capGone  map[string]bool   // captures deleted by someone, ever
+	capLast  map[string]capEvent
 	writes   []*write
 }
 
@@ -68,6 +77,7 @@ func runProperty(t *testing.T, seed uint64) {
 	m := &model{
 		t: t, rng: rand.New(rand.NewPCG(seed, 21)), clk: c,
 		deleted: map[string]bool{}, captures: map[string]string{}, capGone: map[string]bool{},
+		capLast: map[string]capEvent{},
 	}
 	m.sides = []*side{newSide(t, "Ana", bare, c), newSide(t, "Ben", bare, c)}
 	var log []string
@@ -178,6 +188,7 @@ func (m *model) step(s *side) string {
 	case r < 60: // capture
 		cid := m.id("c")
 		s.change(sid, func(sess *session.Session, now time.Time) []session.Edit {
+			m.capLast[cid] = capEvent{at: now}
 			return []session.Edit{sess.PutCapture(session.Capture{ID: cid, Kind: session.CapturePain, Text: cid, Created: now}, now)}
 		})
 		m.captures[cid] = sid
@@ -191,10 +202,12 @@ func (m *model) step(s *side) string {
 			c := sess.Captures[m.rng.IntN(len(sess.Captures))]
 			if m.rng.IntN(2) == 0 {
 				m.capGone[c.ID] = true
+				m.capLast[c.ID] = capEvent{gone: true, at: now}
 				did = "delete capture " + c.ID
 				return []session.Edit{sess.DeleteCapture(c.ID, now)}
 			}
 			c.Impact = 1 + m.rng.IntN(5)
+			m.capLast[c.ID] = capEvent{at: now}
 			did = "score capture " + c.ID
 			return []session.Edit{sess.PutCapture(c, now)}
 		})
@@ -262,6 +275,21 @@ func (m *model) check() {
 	for _, id := range m.sessions {
 		if !m.deleted[id] && final[id] == nil {
 			t.Errorf("session %s, never deleted, is gone", id)
+		}
+	}
+	// A deleted session stays deleted: the store stamps a deletion with
+	// the time it happens, which is later than every change made on this
+	// test's clock, so no change can be newer and bring it back.
+	for id := range m.deleted {
+		if final[id] != nil {
+			t.Errorf("session %s, deleted, came back", id)
+		}
+	}
+	// A capture whose last change anywhere was its deletion stays deleted.
+	for cid, sid := range m.captures {
+		if last := m.capLast[cid]; last.gone && final[sid] != nil &&
+			slices.ContainsFunc(final[sid].Captures, func(c session.Capture) bool { return c.ID == cid }) {
+			t.Errorf("capture %s of session %s, deleted after its last change, came back", cid, sid)
 		}
 	}
 	// Captures never deleted, of sessions there, are there.

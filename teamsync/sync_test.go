@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -115,5 +116,43 @@ func TestNoGit(t *testing.T) {
 	}
 	if strings.Contains(ErrNoGit.Error(), "\n") {
 		t.Error("ErrNoGit should be one line")
+	}
+}
+
+// TestSyncShowsProgress: a sync of many sessions says how far it is,
+// session by session as it reads them out and batch by batch as it
+// writes them in, ending with all of them done.
+func TestSyncShowsProgress(t *testing.T) {
+	needGit(t)
+	bare := bareRepo(t)
+	c := &clock{now: t0}
+	ana := newSide(t, "Ana", bare, c)
+	ben := newSide(t, "Ben", bare, c)
+	const n = applyBatch + 6 // two batches on the way in
+	for i := range n {
+		if err := ana.st.Create(session.New(ulid(i+1), c.tick(), "Acme", testPlaybook())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := func(s *side) []string {
+		var seen []string
+		o := s.options()
+		o.Progress = func(p Progress) { seen = append(seen, p.String()) }
+		if _, err := Sync(t.Context(), o); err != nil {
+			t.Fatal(err)
+		}
+		return seen
+	}
+	sent := steps(ana)
+	for _, want := range []string{"Syncing: reading sessions 1/70", "Syncing: reading sessions 70/70", "Syncing: sending"} {
+		if !slices.Contains(sent, want) {
+			t.Errorf("Ana's sync did not say %q; it said %q", want, sent)
+		}
+	}
+	got := steps(ben)
+	for _, want := range []string{"Syncing: writing sessions 0/70", "Syncing: writing sessions 64/70", "Syncing: done 70/70"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("Ben's sync did not say %q; it said %q", want, got)
+		}
 	}
 }
