@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/oklog/ulid/v2"
 
 	"rapport/playbooks"
 	"rapport/session"
@@ -108,10 +109,14 @@ func TestWrapUpClosesItems(t *testing.T) {
 // (in the session that made it) and again not done, and answers or
 // reopens a follow-up question. The first session's entry then shows the
 // action closed, the open list names each open item once, and the runner
-// the timeline was opened from sees the same state.
+// the timeline was opened from sees the same state. Its rows tell the two
+// sessions apart: who took part, which follows up which, progress.
 func TestTimelineClosesItems(t *testing.T) {
-	first := healthSession(t, "01HSESSION00000000000000A1", t0.AddDate(0, 0, -7), 2, 2, 60, true)
-	second := session.FollowUp([]*session.Session{first}, "01HSESSION00000000000000A2", t0, healthPlaybook(t))
+	at := t0.AddDate(0, 0, -7)
+	first := healthSession(t, ulid.MustNew(ulid.Timestamp(at), nil).String(), at, 2, 2, 60, true)
+	first.Contacts = []session.Contact{{Name: "Ann Lee", Role: "CTO"}}
+	second := session.FollowUp([]*session.Session{first}, ulid.MustNew(ulid.Timestamp(t0), nil).String(), t0, healthPlaybook(t))
+	second.Contacts = []session.Contact{{Name: "Dana Ruiz"}}
 	lib := newSynthLib(first, second)
 	c := newClock()
 	h := &harness{t: t, clock: c, saver: newMemSaver()}
@@ -123,7 +128,7 @@ func TestTimelineClosesItems(t *testing.T) {
 		t.Fatalf("T went to %v", h.app.screen)
 	}
 	v := h.view()
-	for _, want := range []string{"Actions and questions of 14 Mar", "□ Send the incident playbook", "from 03-07"} {
+	for _, want := range []string{"Ann Lee · Partnership", "Dana Ruiz · follow-up of 7 Mar · Part…", "6/7", "0/7", "Actions and questions of 14 Mar", "□ Send the incident playbook", "from 03-07"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the follow-up's entry lacks %q:\n%s", want, v)
 		}

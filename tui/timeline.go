@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -415,16 +416,15 @@ func (t *timelineScreen) body() []string {
 			status = "finished"
 		}
 		flags := t.flags(s)
-		title := cleanLine(s.Playbook.Title)
-		if title == "" {
-			title = cleanLine(s.Playbook.ID)
-		}
+		title := sessionTitle(s)
 		if who := s.Authors(); len(who) > 0 {
 			title += " · by " + cleanLine(strings.Join(who, ", "))
 		}
-		tail := fmt.Sprintf("  %-11s %-8s", status, session.Plural(len(flags), "flag", "flags"))
+		ix := s.Index()
+		prog := strconv.Itoa(ix.Answered) + "/" + strconv.Itoa(ix.Total)
+		tail := fmt.Sprintf("  %5s %-11s %-8s", prog, status, session.Plural(len(flags), "flag", "flags"))
 		if t.present {
-			tail = fmt.Sprintf("  %-11s", status)
+			tail = fmt.Sprintf("  %5s %-11s", prog, status)
 		}
 		line := cursor + s.Created.Format("2006-01-02") + "  " + padRight(truncate(title, max(w-14-len(tail), 4)), max(w-14-len(tail), 4)) + tail
 		if i == t.sel {
@@ -527,6 +527,23 @@ func ownerDue(c session.Capture) string {
 		return "no owner or date"
 	}
 	return strings.Join(who, ", ")
+}
+
+// sessionTitle tells one session of the client from another: who took
+// part, which session it follows up, then its playbook.
+func sessionTitle(s *session.Session) string {
+	var parts []string
+	if w := cleanLine(s.With()); w != "" {
+		parts = append(parts, w)
+	}
+	if at, ok := session.IDTime(s.Follows); ok {
+		parts = append(parts, "follow-up of "+at.In(s.Created.Location()).Format("2 Jan"))
+	}
+	title := cleanLine(s.Playbook.Title)
+	if title == "" {
+		title = cleanLine(s.Playbook.ID)
+	}
+	return strings.Join(append(parts, title), " · ")
 }
 
 // trendLines is the scorecards side by side: the average in each session
