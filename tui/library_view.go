@@ -254,10 +254,11 @@ func (l *library) helpKeys() help.KeyMap {
 		return bindingSet{short: []key.Binding{k.Present, k.New, k.Help, k.Quit}}
 	}
 	k = l.listNow()
+	relabel(&k.Sync, "sync") // a store in a team only
 	// Arrows, the timeline and present mode are left to the full help: the
 	// bar keeps to what fits in 80 columns, "? help" included.
 	return bindingSet{short: []key.Binding{
-		k.Open, k.New, k.Summary, k.Filter, k.Clear, k.Delete, k.Undo, k.Help, k.Quit,
+		k.Open, k.New, k.Summary, k.Filter, k.Clear, k.Delete, k.Undo, k.Sync, k.Help, k.Quit,
 	}}
 }
 

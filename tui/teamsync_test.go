@@ -155,6 +155,9 @@ func TestLibraryTeamSync(t *testing.T) {
 	if !strings.Contains(v, "Synced with the team: 0 sessions sent, 1 session received") || !strings.Contains(v, "Wayne Enterprises") {
 		t.Errorf("after the sync, the library should say so and list the new session:\n%s", v)
 	}
+	if !strings.Contains(v, "S sync") {
+		t.Errorf("the help bar of a library in a team should offer S:\n%s", v)
+	}
 	h.press(kShift('s', 'S'))
 	if syncs != 2 {
 		t.Errorf("S should sync again: %d syncs", syncs)
@@ -162,8 +165,8 @@ func TestLibraryTeamSync(t *testing.T) {
 	// Without a team, S says nothing and does nothing.
 	plain := newLibHarness(t, nil, 100, 24)
 	plain.press(kShift('s', 'S'))
-	if strings.Contains(plain.view(), "Sync") {
-		t.Errorf("S without a team:\n%s", plain.view())
+	if v := plain.view(); strings.Contains(v, "Sync") || strings.Contains(v, "S sync") {
+		t.Errorf("S without a team:\n%s", v)
 	}
 }
 
