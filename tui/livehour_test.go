@@ -171,3 +171,17 @@ func TestFinishedIsReadOnly(t *testing.T) {
 		t.Errorf("enter after reopening: mode %v, want typing", h.r().mode)
 	}
 }
+
+// TestEmptyAnswerShowsWhereToType: before the first letter, the answer
+// field shows a dim hint with the cursor on it, so the line to type on is
+// visible in any terminal; the first letter replaces it.
+func TestEmptyAnswerShowsWhereToType(t *testing.T) {
+	h := newHarness(t, nil, true, 80, 24)
+	if v := h.view(); !strings.Contains(v, "their answer, in their words") {
+		t.Fatalf("an empty answer shows nothing where to type:\n%s", v)
+	}
+	h.typeText("Y")
+	if v := h.view(); strings.Contains(v, "their answer, in their words") || !strings.Contains(v, "\nY") {
+		t.Errorf("after the first letter:\n%s", v)
+	}
+}

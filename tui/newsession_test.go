@@ -153,7 +153,15 @@ func TestNewSessionPlaybookSummaryAndEscQuits(t *testing.T) {
 		newMemLibrary(), &memPrefs{})
 	waitFor(t, shot, "Client")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
-	waitFor(t, shot, "new line")
+	// On Contacts, enter adds a line and the help says so (issue 18 item
+	// 8: it said "enter next"); tab moves on.
+	waitFor(t, shot, "enter new line")
+	shot.mu.Lock()
+	onContacts := shot.view
+	shot.mu.Unlock()
+	if help := onContacts[strings.LastIndex(onContacts, "\n")+1:]; strings.Contains(help, "enter next") || !strings.Contains(help, "tab next") {
+		t.Errorf("the Contacts field's help: %q, want enter new line and tab next", help)
+	}
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
 	waitFor(t, shot, "enter next")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})

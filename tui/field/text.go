@@ -19,7 +19,7 @@ type textField struct {
 }
 
 func newText(b base, a session.Answer, multi bool) *textField {
-	f := &textField{base: b, multi: multi, box: newBox(a.Text, multi, b.st.Editor, "")}
+	f := &textField{base: b, multi: multi, box: newBox(a.Text, multi, b.st.Editor, textHint(multi))}
 	f.layout()
 	return f
 }
@@ -30,6 +30,16 @@ func (f *textField) layout() {
 	} else {
 		f.box.resize(f.width, f.height)
 	}
+}
+
+// textHint is what an empty answer shows where it will be typed, so the
+// line to type on is visible (with the cursor on it) before the first
+// letter, in any terminal, colour or not.
+func textHint(multi bool) string {
+	if multi {
+		return "their answer, in their words (enter starts a new line)"
+	}
+	return "their answer, in their words"
 }
 
 // Update forwards everything but the runner's keys to the editor.
