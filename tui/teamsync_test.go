@@ -192,3 +192,29 @@ func TestTimelineShowsAuthors(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSyncWhileTyping: with sync.auto on, the app opened on a session
+// (rapport open, rapport new) starts no sync: a sync never runs while
+// the facilitator types unless asked; the one on quit takes the session.
+func TestNoSyncWhileTyping(t *testing.T) {
+	c := newClock()
+	syncs := make(chan struct{}, 1)
+	h := &harness{t: t, clock: c, saver: newMemSaver()}
+	h.app = New(Deps{Saver: h.saver, Now: c.Now, NoColor: true, Author: "Ana Ruiz", AutoSync: true,
+		TeamSync: func(context.Context, func(string)) (string, bool) {
+			syncs <- struct{}{}
+			return "Up to date with the team", false
+		},
+	}, Start{Session: newTestSession(c), Typing: true})
+	h.app.Init()
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.send(kr('h'), kr('i'))
+	if v := h.view(); strings.Contains(v, "Sync") {
+		t.Errorf("a sync started while typing:\n%s", v)
+	}
+	select {
+	case <-syncs:
+		t.Error("a sync ran while typing")
+	default:
+	}
+}
