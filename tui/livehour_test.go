@@ -185,3 +185,52 @@ func TestEmptyAnswerShowsWhereToType(t *testing.T) {
 		t.Errorf("after the first letter:\n%s", v)
 	}
 }
+
+// TestJourneyFilledFast: four stages of a journey filled live: enter
+// skips an empty field, ctrl+n starts the next stage from any field, and
+// the pains typed in a stage are in the pains ranking at once.
+func TestJourneyFilledFast(t *testing.T) {
+	h := newHarness(t, builtinSession(t, "customer-discovery"), false, 100, 30)
+	h.send(kr('g'))
+	h.typeText("journey")
+	h.send(kEnter)
+	if h.cursorID() != "current-journey" || h.r().mode != modeTyping {
+		t.Fatalf("the index went to %q in mode %v", h.cursorID(), h.r().mode)
+	}
+	ctrlN := tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}
+	stages := []struct{ name, pains string }{
+		{"Ask", "Nobody answers"}, {"Wait", "No status"}, {"Get", "Wrong size"}, {"Use", "Manual steps"},
+	}
+	keys := 0 // keys other than the text itself
+	for i, st := range stages {
+		if i > 0 {
+			h.send(ctrlN)
+			keys++
+		}
+		h.typeText(st.name)
+		// Name -> Doing -> Touchpoints -> Feeling -> Pains: one enter each,
+		// the empty ones skipped.
+		h.send(kEnter, kEnter, kEnter, kEnter)
+		keys += 4
+		h.typeText(st.pains)
+	}
+	got := h.answer("current-journey").Stages
+	if len(got) != 4 {
+		t.Fatalf("%d stages, want 4: %+v", len(got), got)
+	}
+	for i, st := range stages {
+		if got[i].Name != st.name || got[i].Pains != st.pains || got[i].Doing != "" {
+			t.Errorf("stage %d: %+v, want %s with pains %q", i+1, got[i], st.name, st.pains)
+		}
+	}
+	if keys > 5*len(stages) {
+		t.Errorf("%d keys besides the text for %d stages", keys, len(stages))
+	}
+	follow(t, h, h.send(kEsc, kShift('r', 'R')), showPainsMsg{})
+	v := h.view()
+	for _, st := range stages {
+		if !strings.Contains(v, st.pains) {
+			t.Errorf("the pains ranking lacks %q:\n%s", st.pains, v)
+		}
+	}
+}
