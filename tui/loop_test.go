@@ -254,3 +254,34 @@ func TestRunnerEditsPeople(t *testing.T) {
 		t.Errorf("C on a finished session:\n%s", h.view())
 	}
 }
+
+// TestTimelineShowsLatestRoadmap: the roadmap is the client's; a
+// follow-up starts from a copy of the latest and changes it; the timeline
+// shows the latest, each item once.
+func TestTimelineShowsLatestRoadmap(t *testing.T) {
+	first := healthSession(t, "01HSESSION00000000000000A1", t0.AddDate(0, 0, -7), 2, 2, 60, true)
+	first.AddRoadmap(session.RoadmapItem{ID: "r1", Title: "Map the intake", Horizon: session.Now}, t0)
+	second := session.FollowUp([]*session.Session{first}, "01HSESSION00000000000000A2", t0, healthPlaybook(t))
+	if len(second.Roadmap) != 1 {
+		t.Fatalf("the follow-up did not start from the roadmap: %+v", second.Roadmap)
+	}
+	it := second.Roadmap[0]
+	it.Title, it.Owner = "Map the intake with Ops", "Dana"
+	second.PutRoadmap(it, t0)
+	second.AddRoadmap(session.RoadmapItem{ID: "r2", Title: "Pilot the new form", Horizon: session.Later}, t0)
+	lib := newSynthLib(first, second)
+	c := newClock()
+	h := &harness{t: t, clock: c, saver: newMemSaver()}
+	h.app = New(Deps{Saver: h.saver, Sessions: lib, Now: c.Now, NoColor: true}, Start{Session: second})
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 40})
+	h.send(h.send(h.send(kr('T'))())())
+	v := h.view()
+	for _, want := range []string{"Roadmap · the latest, from 14 Mar", "Now   Map the intake with Ops (Dana)", "Later Pilot the new form"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the timeline lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Count(v, "Map the intake") != 1 {
+		t.Errorf("the roadmap item is listed more than once:\n%s", v)
+	}
+}

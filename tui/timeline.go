@@ -440,7 +440,7 @@ func (t *timelineScreen) body() []string {
 	}
 	out = append(out, t.flagLines()...)
 	out = append(out, t.openLines()...)
-	return out
+	return append(out, t.roadmapLines()...)
 }
 
 // entryLines is the selected session's actions and follow-up questions,
@@ -635,6 +635,45 @@ func (t *timelineScreen) openLines() []string {
 		return []string{st.Dim.Render("No open actions or follow-up questions.")}
 	}
 	return append([]string{st.PhaseRow.Render("Open actions and follow-up questions")}, rows...)
+}
+
+// roadmapLines is the client's roadmap: the latest session's that has
+// one (each follow-up starts from a copy of the one before and changes
+// it), by horizon.
+func (t *timelineScreen) roadmapLines() []string {
+	st := t.styles
+	var from *session.Session
+	for _, s := range slices.Backward(t.sessions) {
+		if len(s.Roadmap) > 0 {
+			from = s
+			break
+		}
+	}
+	if from == nil {
+		return nil
+	}
+	out := []string{"", st.PhaseRow.Render("Roadmap") + st.Dim.Render(" · the latest, from "+from.Created.Format("2 Jan"))}
+	for _, h := range session.Horizons {
+		for i, it := range session.RoadmapColumn(from.Roadmap, h) {
+			head := "        "
+			if i == 0 {
+				head = "  " + padRight(h.Title(), 6)
+			}
+			line := head + cleanLine(it.Title)
+			var who []string
+			if o := cleanLine(it.Owner); o != "" {
+				who = append(who, o)
+			}
+			if tg := cleanLine(it.Target); tg != "" {
+				who = append(who, tg)
+			}
+			if len(who) > 0 {
+				line += st.Dim.Render(" (" + strings.Join(who, ", ") + ")")
+			}
+			out = append(out, truncate(line, t.width))
+		}
+	}
+	return out
 }
 
 // openItems is the client's actions and follow-up questions still open,
