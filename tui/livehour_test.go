@@ -234,3 +234,36 @@ func TestJourneyFilledFast(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteIsInternalByDefault: the note form says a note is for the
+// facilitator only, as every note starts; a note marked not internal is
+// in the client's copy, an internal one only in the internal copy.
+func TestNoteIsInternalByDefault(t *testing.T) {
+	h := newHarness(t, nil, false, 80, 24)
+	h.send(kCtrlK, kr('n'))
+	if v := h.view(); !strings.Contains(v, "yes: facilitator only, as every note starts") {
+		t.Fatalf("the note form does not say notes are internal:\n%s", v)
+	}
+	h.typeText("Between us: budget is frozen")
+	h.send(kEnter)
+	// Note fields: text, said-ago, tags, internal.
+	h.send(kCtrlK, kr('n'))
+	h.typeText("The planners call it the board")
+	h.send(kTab, kTab, kTab, kSpace)
+	if v := h.view(); !strings.Contains(v, "no: in the client's copy") {
+		t.Fatalf("space on Internal did not make the note the client's:\n%s", v)
+	}
+	h.send(kEnter)
+	cs := h.captures()
+	if len(cs) != 2 || !cs[0].Internal || cs[1].Internal {
+		t.Fatalf("captures %+v, want the first note internal, the second not", cs)
+	}
+	client := string(session.Markdown(h.r().sess, session.AudienceClient))
+	if !strings.Contains(client, "The planners call it the board") || strings.Contains(client, "budget is frozen") {
+		t.Errorf("the client copy:\n%s", client)
+	}
+	internal := string(session.Markdown(h.r().sess, session.AudienceInternal))
+	if !strings.Contains(internal, "budget is frozen") {
+		t.Errorf("the internal copy lacks the internal note:\n%s", internal)
+	}
+}
