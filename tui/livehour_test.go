@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -139,6 +140,12 @@ func TestFinishedIsReadOnly(t *testing.T) {
 		}
 	}
 	golden(t, "finished", v)
+	// Its clocks stand still while it is only viewed.
+	h.clock.advance(10 * time.Minute)
+	h.send(tickMsg{gen: h.r().tickGen, at: h.clock.Now()})
+	if h.r().sess.Elapsed != 0 || len(h.r().sess.PhaseTime) != 0 {
+		t.Errorf("viewing a finished session ran its clocks: %v, %v", h.r().sess.Elapsed, h.r().sess.PhaseTime)
+	}
 	for _, k := range []tea.KeyPressMsg{kEnter, kr('s'), kr('x'), kr('z'), kr('+'), kCtrlK, kCtrlE} {
 		h.send(k)
 		if h.r().mode != modeNav || h.r().topOverlay() != nil {
