@@ -273,7 +273,11 @@ func (r *runner) captureRow(c session.Capture, w int, selected bool) string {
 	}
 	var tail []string
 	if info.Has(session.FieldImpact) {
-		tail = append(tail, fmt.Sprintf("impact %d, effort %d", c.Impact, c.Effort))
+		if c.Impact > 0 || c.Effort > 0 {
+			tail = append(tail, "impact "+score1(c.Impact)+", effort "+score1(c.Effort))
+		} else {
+			tail = append(tail, "not scored yet") // a journey's pain, until ranked
+		}
 	}
 	if cr := session.Credit(c.Speaker); cr != "" && info.Has(session.FieldSpeaker) {
 		tail = append(tail, "— "+cleanLine(cr))

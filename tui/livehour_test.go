@@ -98,6 +98,12 @@ func TestEscThenLetter(t *testing.T) {
 			}
 		})
 	}
+	// Already in navigation, esc and a letter typed fast act as the letter.
+	h := newHarness(t, nil, false, 80, 24)
+	h.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModAlt})
+	if h.cursorID() != "drivers" {
+		t.Errorf("alt+j in navigation: on %q, want the next prompt", h.cursorID())
+	}
 }
 
 // TestNoticeClearsOnTheNextAction: the status line's message is about the
@@ -233,7 +239,13 @@ func TestJourneyFilledFast(t *testing.T) {
 	if keys > 5*len(stages) {
 		t.Errorf("%d keys besides the text for %d stages", keys, len(stages))
 	}
-	follow(t, h, h.send(kEsc, kShift('r', 'R')), showPainsMsg{})
+	// In the captures they are pains not scored yet (not "impact 0").
+	h.send(kEsc, kr('c'))
+	if v := h.view(); !strings.Contains(v, "not scored yet") || strings.Contains(v, "impact 0") {
+		t.Errorf("the captures panel shows the journey's pains as:\n%s", v)
+	}
+	h.send(kEsc)
+	follow(t, h, h.send(kShift('r', 'R')), showPainsMsg{})
 	v := h.view()
 	for _, st := range stages {
 		if !strings.Contains(v, st.pains) {

@@ -326,7 +326,7 @@ func (b *roadmapScreen) evidenceLines() []string {
 	}
 	var ev []string
 	for _, p := range pains {
-		ev = append(ev, fmt.Sprintf("• Pain: %s (impact %d, effort %d)", cleanLine(p.Text), p.Impact, p.Effort))
+		ev = append(ev, "• Pain: "+cleanLine(p.Text)+" (impact "+score1(p.Impact)+", effort "+score1(p.Effort)+")")
 	}
 	for _, q := range quotes {
 		ev = append(ev, fmt.Sprintf("• Quote: “%s” (%s)", cleanLine(q.Text), mmss(q.At)))

@@ -199,6 +199,11 @@ func escThen(msg tea.KeyPressMsg) (tea.KeyPressMsg, bool) {
 }
 
 func (r runner) navKey(msg tea.KeyPressMsg) (runner, tea.Cmd) {
+	if plain, ok := escThen(msg); ok {
+		// esc and a letter typed fast: esc does nothing in navigation, so
+		// the letter is what was meant.
+		msg = plain
+	}
 	k, refused := r.navNow()
 	if why, ok := refused.of(msg); ok {
 		r.setNote(why)
