@@ -103,7 +103,8 @@ func (r Result) Summary() string {
 		parts = append(parts, fmt.Sprintf("%s changed on both sides: both kept", session.Plural(r.Conflicts, "answer or capture", "answers or captures")))
 	}
 	if r.Skipped > 0 {
-		parts = append(parts, fmt.Sprintf("%s open here, merged at the next sync", session.Plural(r.Skipped, "session", "sessions")))
+		// Busy sessions: the app's, read in this run (cmd_sync_app.go).
+		parts = append(parts, fmt.Sprintf("%s you opened here left for the next sync", session.Plural(r.Skipped, "session", "sessions")))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -156,3 +156,63 @@ func TestSyncShowsProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncLeavesBusySessions: a session open on a screen of the app
+// (Options.Busy) is left as the store has it, while the others are
+// merged; the summary says so, and the next sync, once it is closed,
+// brings the team's changes in. What was typed in it is still sent.
+func TestSyncLeavesBusySessions(t *testing.T) {
+	needGit(t)
+	bare := bareRepo(t)
+	c := &clock{now: t0}
+	ana := newSide(t, "Ana", bare, c)
+	ben := newSide(t, "Ben", bare, c)
+	open := ulid(1)
+	for i := range 2 {
+		if err := ben.st.Create(session.New(ulid(i+1), c.tick(), "Acme", testPlaybook())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ben.sync()
+	ana.sync()
+	answer := func(s *side, id, text string) {
+		s.change(id, func(sess *session.Session, now time.Time) []session.Edit {
+			a := sess.AnswerFor("who")
+			a.Text = text
+			return []session.Edit{sess.PutAnswer(a, now)}
+		})
+	}
+	answer(ben, open, "Ben's answer")
+	answer(ben, ulid(2), "Ben's other answer")
+	ben.sync()
+	// Ana has it open and types in another prompt.
+	ana.change(open, func(sess *session.Session, now time.Time) []session.Edit {
+		a := sess.AnswerFor("goals")
+		a.Items = []string{"Ana's goal"}
+		return []session.Edit{sess.PutAnswer(a, now)}
+	})
+
+	o := ana.options()
+	o.Busy = func(id string) bool { return id == open }
+	r, err := Sync(t.Context(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Skipped != 1 || !strings.Contains(r.Summary(), "1 session you opened here left for the next sync") {
+		t.Errorf("the open session should be left, and the summary say so: %+v %q", r, r.Summary())
+	}
+	if got := ana.load(open).AnswerFor("who").Text; got != "" {
+		t.Errorf("the open session was changed under the screen: %q", got)
+	}
+	if got := ana.load(ulid(2)).AnswerFor("who").Text; got != "Ben's other answer" {
+		t.Errorf("the other session was not merged: %q", got)
+	}
+	ben.sync()
+	if got := ben.load(open).AnswerFor("goals").Items; len(got) != 1 || got[0] != "Ana's goal" {
+		t.Errorf("what Ana typed in the open session was not sent: %q", got)
+	}
+	ana.sync()
+	if got := ana.load(open).AnswerFor("who").Versions(); len(got) == 0 || !slices.ContainsFunc(got, func(a session.Answer) bool { return a.Text == "Ben's answer" }) {
+		t.Errorf("the next sync should bring Ben's answer in: %+v", got)
+	}
+}
