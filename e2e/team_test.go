@@ -58,6 +58,15 @@ func TestTeamSyncFromTheApp(t *testing.T) {
 		t.Fatalf("q did not quit: %v\n%s", err, tail(tm.output(), 600))
 	}
 
+	// The sync on quit runs (nothing to send): wait for it to be over, so
+	// the next start does not find it holding the store.
+	if !waitUntil(30*time.Second, func() bool {
+		out, _, err := ana.run(t, "sync", "status")
+		return err == nil && strings.Contains(out, "Up to date with the team")
+	}) {
+		t.Fatal("the sync on quit did not run")
+	}
+
 	// Ana types an answer and quits: the sync on quit sends it.
 	tm = ana.start(t, 30, 100, nil, "open", "Acme")
 	tm.mustSee(0, "TYPING", 20*time.Second)
