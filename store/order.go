@@ -27,7 +27,10 @@ var (
 	bucketRecent = []byte("recent")
 	// bucketRefs holds the keys a REF is looked up by (refKeys): an id, a
 	// client's name or a word of it, folded, each ending in the session's
-	// id. Values are empty.
+	// id. A client's name key holds a copy of the session's index record
+	// (schema 5), so a client's sessions resolve from adjacent pages rather
+	// than from records spread through the file; the other values are
+	// empty.
 	bucketRefs = []byte("refs")
 )
 
@@ -89,8 +92,9 @@ func refKeyID(k []byte) string {
 
 // clientRefKeys are the keys a session is found by through its client's
 // name: the whole name, and each distinct word of it (nameWords).
+// The first is the whole name's (clientRefKey).
 func clientRefKeys(id, client string) [][]byte {
-	keys := [][]byte{refKey(refClient, strings.TrimSpace(client), id)}
+	keys := [][]byte{clientRefKey(id, client)}
 	seen := map[string]bool{}
 	for _, w := range nameWords(client) {
 		if f := fold(w); !seen[f] {
@@ -99,6 +103,12 @@ func clientRefKeys(id, client string) [][]byte {
 		}
 	}
 	return keys
+}
+
+// clientRefKey is the key that finds session id by its client's whole
+// name; it holds the session's index record.
+func clientRefKey(id, client string) []byte {
+	return refKey(refClient, strings.TrimSpace(client), id)
 }
 
 // nameWords splits a client's name, lower-cased, into the words a
@@ -201,7 +211,7 @@ func (ib indexBuckets) putIndex(id string, ix session.Index) error {
 		if err := ib.refs.Put(refKey(refID, id, id), nil); err != nil {
 			return err
 		}
-		if err := ib.putRefs(id, ix.Client); err != nil {
+		if err := ib.putRefs(id, ix.Client, data); err != nil {
 			return err
 		}
 	} else {
@@ -214,16 +224,18 @@ func (ib indexBuckets) putIndex(id string, ix session.Index) error {
 			if err := ib.dropRefsOf(id); err != nil {
 				return err
 			}
-			if err := ib.putRefs(id, ix.Client); err != nil {
+			if err := ib.putRefs(id, ix.Client, data); err != nil {
 				return err
 			}
 		} else if prev.Client != ix.Client {
 			if err := ib.dropRefs(id, prev.Client); err != nil {
 				return err
 			}
-			if err := ib.putRefs(id, ix.Client); err != nil {
+			if err := ib.putRefs(id, ix.Client, data); err != nil {
 				return err
 			}
+		} else if err := ib.refs.Put(clientRefKey(id, ix.Client), data); err != nil {
+			return err
 		}
 		if !prev.Updated.Equal(ix.Updated) {
 			if err := ib.recent.Delete(orderKey(prev.Updated, id)); err != nil {
@@ -265,9 +277,15 @@ func (ib indexBuckets) dropIndex(id string) error {
 	return ib.count(-1)
 }
 
-func (ib indexBuckets) putRefs(id, client string) error {
-	for _, k := range clientRefKeys(id, client) {
-		if err := ib.refs.Put(k, nil); err != nil {
+// putRefs puts the keys that find session id by its client's name, the
+// whole name's holding the session's index record.
+func (ib indexBuckets) putRefs(id, client string, record []byte) error {
+	for i, k := range clientRefKeys(id, client) {
+		var v []byte
+		if i == 0 {
+			v = record
+		}
+		if err := ib.refs.Put(k, v); err != nil {
 			return err
 		}
 	}
@@ -305,7 +323,8 @@ func (ib indexBuckets) dropRefsOf(id string) error {
 // forEachCandidate calls fn, once each, with the id and index record of
 // every session whose id, client's name or a word of that name starts with
 // ref once folded: a seek and a short walk in the refs bucket per kind,
-// and one read per session found. Folding only widens a match (see fold),
+// and one read per session found, except through a client's name, whose
+// key holds the record. Folding only widens a match (see fold),
 // so these are every session Resolve's rules could match, and perhaps a
 // few more, which it checks against the record as it would any other.
 func forEachCandidate(tx *bolt.Tx, ref string, fn func(id string, v []byte)) {
@@ -315,13 +334,16 @@ func forEachCandidate(tx *bolt.Tx, ref string, fn func(id string, v []byte)) {
 	for _, kind := range []byte{refID, refClient, refWord} {
 		prefix := append([]byte{kind}, f...)
 		c := refs.Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			id := refKeyID(k)
 			if seen[id] {
 				continue
 			}
 			seen[id] = true
-			if v := all.Get(indexKey(id)); v != nil {
+			if len(v) == 0 {
+				v = all.Get(indexKey(id))
+			}
+			if v != nil {
 				fn(id, v)
 			}
 		}

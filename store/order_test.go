@@ -27,7 +27,7 @@ func checkIndexes(t *testing.T, s *Store) {
 	t.Helper()
 	err := s.view(func(tx *bolt.Tx) error {
 		wantRecent := map[string]string{}
-		wantRefs := map[string]bool{}
+		wantRefs := map[string]string{}
 		n := 0
 		forEachIndex(tx.Bucket(bucketSessions), func(id string, v []byte) {
 			n++
@@ -37,10 +37,11 @@ func checkIndexes(t *testing.T, s *Store) {
 				return
 			}
 			wantRecent[string(orderKey(ix.Updated, id))] = string(v)
-			wantRefs[string(refKey(refID, id, id))] = true
+			wantRefs[string(refKey(refID, id, id))] = ""
 			for _, k := range clientRefKeys(id, ix.Client) {
-				wantRefs[string(k)] = true
+				wantRefs[string(k)] = ""
 			}
+			wantRefs[string(clientRefKey(id, ix.Client))] = string(v)
 		})
 		recent := tx.Bucket(bucketRecent)
 		gotRecent := map[string]string{}
@@ -55,15 +56,17 @@ func checkIndexes(t *testing.T, s *Store) {
 				t.Errorf("recent holds %q, which no session has", k)
 			}
 		}
-		gotRefs := map[string]bool{}
-		_ = tx.Bucket(bucketRefs).ForEach(func(k, _ []byte) error { gotRefs[string(k)] = true; return nil })
-		for k := range wantRefs {
-			if !gotRefs[k] {
+		gotRefs := map[string]string{}
+		_ = tx.Bucket(bucketRefs).ForEach(func(k, v []byte) error { gotRefs[string(k)] = string(v); return nil })
+		for k, v := range wantRefs {
+			if got, ok := gotRefs[k]; !ok {
 				t.Errorf("refs lacks %q", k)
+			} else if got != v {
+				t.Errorf("refs %q = %q, want %q", k, got, v)
 			}
 		}
 		for k := range gotRefs {
-			if !wantRefs[k] {
+			if _, ok := wantRefs[k]; !ok {
 				t.Errorf("refs holds %q, which no session has", k)
 			}
 		}
@@ -373,12 +376,27 @@ func schemaOf(t *testing.T, s *Store) int {
 // A later migration that changes stored sessions on purpose changes the
 // sessions expected here the same way.
 func TestMigrateSchema1Fixture(t *testing.T) {
+	testMigrateFixture(t, 1)
+}
+
+// TestMigrateSchema4Fixture is TestMigrateSchema1Fixture from a store of
+// schema 4 (testdata/schema4: testdata/schema1 as rapport at 5e81528
+// migrated it, with `rapport list --db`), whose client name keys in refs
+// hold nothing yet: schema 5 fills them.
+func TestMigrateSchema4Fixture(t *testing.T) {
+	testMigrateFixture(t, 4)
+}
+
+// testMigrateFixture opens a copy of testdata/schemaN (N = from): whatever
+// its schema, the store holds the sessions testdata/schema1 was written
+// with, as later rapports migrated them.
+func testMigrateFixture(t *testing.T, from int) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "data", "rapport.db")
-	copyFile(t, filepath.Join("testdata", "schema1", "rapport.db"), path)
+	copyFile(t, filepath.Join("testdata", fmt.Sprintf("schema%d", from), "rapport.db"), path)
 	before := dump(t, path)
-	if !strings.Contains(before, `"meta" "schema"="\x011"`) {
-		t.Fatalf("the fixture is not a schema 1 store:\n%.300s", before)
+	if !strings.Contains(before, fmt.Sprintf(`"meta" "schema"="\x01%d"`, from)) {
+		t.Fatalf("the fixture is not a schema %d store:\n%.300s", from, before)
 	}
 
 	s, err := Open(path)
@@ -389,8 +407,8 @@ func TestMigrateSchema1Fixture(t *testing.T) {
 		t.Fatalf("schema after open = %d, want %d", v, latestSchema(defaultMigrations()))
 	}
 	checkIndexes(t, s)
-	notice := fmt.Sprintf("store %s was upgraded from schema 1 to %d; a copy as it was, which the rapport that wrote it can still open, is kept at %s",
-		path, latestSchema(defaultMigrations()), beforeMigration(path, 1))
+	notice := fmt.Sprintf("store %s was upgraded from schema %d to %d; a copy as it was, which the rapport that wrote it can still open, is kept at %s",
+		path, from, latestSchema(defaultMigrations()), beforeMigration(path, from))
 	if got := s.Notices(); !slices.Contains(got, notice) {
 		t.Errorf("Notices() = %q, want %q among them", got, notice)
 	}
@@ -443,7 +461,7 @@ func TestMigrateSchema1Fixture(t *testing.T) {
 
 	// The copy taken first is the store as it was, which the rapport that
 	// wrote it can still open.
-	kept := beforeMigration(path, 1)
+	kept := beforeMigration(path, from)
 	if got := dump(t, kept); got != before {
 		t.Errorf("the copy kept before migrating differs from the store as it was")
 	}

@@ -27,8 +27,9 @@
 //	recent    <order key>  -> a copy of the session's index record, keyed by its last
 //	                          change (orderKey: time, then id); the bucket's sequence
 //	                          is the number of sessions
-//	refs      <kind><folded text> 0x00 <id> -> nothing: a session found by its id
-//	                          ('i'), its client's name ('c') or a word of it ('w')
+//	refs      <kind><folded text> 0x00 <id> -> a session found by its id ('i'), its
+//	                          client's name ('c') or a word of it ('w'); a 'c' key holds
+//	                          a copy of the session's index record, the others nothing
 //	prefs     <key>        -> a small setting remembered between runs (a string)
 //	sync      (only in a store that joined a team repository; see sync.go) what a
 //	          team sync needs: per session the file last agreed with the repository,
@@ -65,7 +66,8 @@
 // # Schema versions and migrations
 //
 // Schema 1 is the layout without recent and refs; schema 2 added them
-// (migrateOrder). Open runs the migrations a store lacks, in order, in one
+// (migrateOrder); schema 5 put the index record in each client's name key
+// of refs (migrateOrder again). Open runs the migrations a store lacks, in order, in one
 // transaction, after copying the store as it was into its backups folder
 // (backups/rapport-schema-N.db, which the daily backups never remove), so
 // the rapport that wrote it can still read that copy: an older rapport
