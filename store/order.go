@@ -324,15 +324,20 @@ func (ib indexBuckets) dropRefsOf(id string) error {
 // every session whose id, client's name or a word of that name starts with
 // ref once folded: a seek and a short walk in the refs bucket per kind,
 // and one read per session found, except through a client's name, whose
-// key holds the record. Folding only widens a match (see fold),
-// so these are every session Resolve's rules could match, and perhaps a
-// few more, which it checks against the record as it would any other.
-func forEachCandidate(tx *bolt.Tx, ref string, fn func(id string, v []byte)) {
+// key holds the record. Folding only widens a match (see fold), so these
+// are every session Resolve's rules could match, and perhaps a few more,
+// which it checks against the record as it would any other.
+//
+// It offers first the sessions whose id starts with ref and those of the
+// clients whose whole name folds to ref's, then asks settled: once a whole
+// id or a client's whole name has matched, the sessions of other clients,
+// whose names only start with ref, cannot change Resolve's answer (a
+// client named "Cobalt" need not read the sessions of "Cobalt Health").
+func forEachCandidate(tx *bolt.Tx, ref string, fn func(id string, v []byte), settled func() bool) {
 	all, refs := tx.Bucket(bucketSessions), tx.Bucket(bucketRefs)
 	f := fold(ref)
 	seen := map[string]bool{}
-	for _, kind := range []byte{refID, refClient, refWord} {
-		prefix := append([]byte{kind}, f...)
+	walk := func(prefix []byte) {
 		c := refs.Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			id := refKeyID(k)
@@ -348,6 +353,13 @@ func forEachCandidate(tx *bolt.Tx, ref string, fn func(id string, v []byte)) {
 			}
 		}
 	}
+	walk(append([]byte{refID}, f...))
+	walk(append(append([]byte{refClient}, f...), 0)) // the whole name
+	if settled() {
+		return
+	}
+	walk(append([]byte{refClient}, f...))
+	walk(append([]byte{refWord}, f...))
 }
 
 // count changes the number of sessions the recent bucket's sequence keeps.

@@ -488,7 +488,7 @@ func (s *Store) ResolveMatch(ref string) (Match, error) {
 // resolve is ResolveMatch over the sessions candidates offers: those the
 // refs bucket finds, or, in tests, every one (forEachIndex), which must
 // give the same answer.
-func (s *Store) resolve(ref string, candidates func(tx *bolt.Tx, ref string, fn func(id string, v []byte))) (Match, error) {
+func (s *Store) resolve(ref string, candidates func(tx *bolt.Tx, ref string, fn func(id string, v []byte), settled func() bool)) (Match, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
 		return Match{}, errorf(ErrNotFound, "no session matches an empty reference")
@@ -525,11 +525,11 @@ func (s *Store) resolve(ref string, candidates func(tx *bolt.Tx, ref string, fn 
 			if clientNamePrefix(ix.Client, ref) {
 				byClient[key] = append(byClient[key], ix)
 			}
-		})
+		}, func() bool { return exactID != nil || named != "" })
 		if read > releaseAfter {
-			// A client's many sessions lie all through the file; their
-			// records are decoded, so the pages read need not stay
-			// resident. A few are left for the Load that follows.
+			// The records read are decoded, so the pages they were on
+			// need not stay resident. A few are left for the Load that
+			// follows.
 			releaseMapped(s.db, tx)
 		}
 		return nil
