@@ -70,6 +70,10 @@ func newScreenBase(deps Deps, sess *session.Session, st *Styles, keys *keyMap, b
 
 func (b *screenBase) now() time.Time { return b.deps.Now() }
 
+// finished reports whether the session is finished: read-only, in the
+// screens opened from the runner as in the runner (readOnlyNote).
+func (b *screenBase) finished() bool { return b.sess.Status == session.StatusFinished }
+
 // save hands an edit to the writer; a session without an id (nothing
 // open) is not stored.
 func (b *screenBase) save(e session.Edit) {

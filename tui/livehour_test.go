@@ -134,6 +134,7 @@ func TestNoticeClearsOnTheNextAction(t *testing.T) {
 func TestFinishedIsReadOnly(t *testing.T) {
 	c := newClock()
 	sess := newTestSession(c)
+	sess.PutCapture(session.Capture{ID: "p1", Kind: session.CapturePain, Text: "Slow intake", Impact: 3, Effort: 2}, t0)
 	sess.Finish(t0)
 	h := newHarness(t, sess, true, 80, 24)
 	if h.r().mode != modeNav {
@@ -174,6 +175,23 @@ func TestFinishedIsReadOnly(t *testing.T) {
 		if e.Answer != nil || e.Capture != nil || e.DeleteCapture != "" {
 			t.Errorf("reading a finished session saved %+v", e)
 		}
+	}
+	// The pains ranking and the roadmap board are read-only too.
+	follow(t, h, h.send(kShift('r', 'R')), showPainsMsg{})
+	h.send(kr('i'))
+	if c := h.r().sess.Captures[0]; c.Impact != 3 || !strings.Contains(h.view(), readOnlyNote) {
+		t.Errorf("i in the pains of a finished session: impact %d\n%s", c.Impact, h.view())
+	}
+	follow(t, h, h.send(kr('b')), showRoadmapMsg{})
+	h.send(kr('n'))
+	if len(h.r().sess.Roadmap) != 0 || !strings.Contains(h.view(), readOnlyNote) {
+		t.Errorf("n on the board of a finished session:\n%s", h.view())
+	}
+	for i := 0; i < 3 && h.app.screen != screenRunner; i++ {
+		follow(t, h, h.send(kEsc), backMsg{})
+	}
+	if h.app.screen != screenRunner {
+		t.Fatalf("esc esc went to %v", h.app.screen)
 	}
 	h.send(kShift('w', 'W'), kShift('r', 'R'))
 	if h.r().sess.Status != session.StatusInProgress || strings.Contains(h.view(), finishedBanner) {

@@ -440,6 +440,11 @@ func (p *painsScreen) listNow() (painsKeys, refusals) {
 	rs.off(&k.NewItem, has, "no pains yet: capture one in the runner with ctrl+k p")
 	rs.off(&k.Up, has && p.cur > 0, "")
 	rs.off(&k.Down, has && p.cur < len(p.ranked)-1, "")
+	if p.finished() {
+		for _, b := range []*key.Binding{&k.ImpactUp, &k.ImpactDown, &k.EffortUp, &k.EffortDown, &k.NewItem} {
+			rs.off(b, false, readOnlyNote)
+		}
+	}
 	return k, rs
 }
 

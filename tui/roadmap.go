@@ -308,6 +308,12 @@ func (b *roadmapScreen) helpKeys() help.KeyMap {
 // second item in the column, undo its few seconds.
 func (b *roadmapScreen) boardNow() (boardKeys, refusals) {
 	k, rs := b.keys.Board, refusals{}
+	if b.finished() {
+		for _, x := range []*key.Binding{&k.Edit, &k.New, &k.Quotes, &k.Pains, &k.Delete, &k.MoveLeft, &k.MoveRight, &k.MoveUp, &k.MoveDown, &k.Undo} {
+			rs.off(x, false, readOnlyNote)
+		}
+		return k, rs
+	}
 	col := b.column(b.col)
 	has := len(col) > 0
 	const noItem = "no item here: n makes one"
