@@ -337,7 +337,7 @@ func (a *accessible) arrive(askOpen bool) {
 	}
 	a.describe(st)
 	ans := a.sess.AnswerFor(st.Prompt.ID)
-	if askOpen && ans.State == session.StateOpen && ans.Empty() {
+	if askOpen && ans.State == session.StateOpen && ans.Empty() && a.sess.Status != session.StatusFinished {
 		a.enter(st, false)
 	}
 }

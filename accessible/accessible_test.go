@@ -656,3 +656,30 @@ func FuzzAccessible(f *testing.F) {
 		}
 	})
 }
+
+// TestAccessibleFinishedIsReadOnly: a finished session says so on opening
+// and takes no answer, state or capture until reopen; it still moves.
+func TestAccessibleFinishedIsReadOnly(t *testing.T) {
+	c, m, _, sess := everyKindSession()
+	sess.Finish(c.Now())
+	out := runA(t, sess, m, c, lines(
+		"Head of delivery", // not taken as the answer
+		"skip",
+		"note Between us",
+		"next",
+		"reopen",
+		"skip",
+	))
+	if !strings.Contains(out, "This session is finished; type reopen") {
+		t.Errorf("the transcript does not say the session is read-only:\n%s", out)
+	}
+	if got := sess.AnswerFor("text"); got.Text != "" || got.State != session.StateOpen {
+		t.Errorf("the finished session took %+v", got)
+	}
+	if len(sess.Captures) != 0 {
+		t.Errorf("the finished session took captures %+v", sess.Captures)
+	}
+	if sess.Status != session.StatusInProgress || sess.AnswerFor("long").State != session.StateSkipped {
+		t.Errorf("after reopen: status %s, long %s; want in progress and skipped", sess.Status, sess.AnswerFor("long").State)
+	}
+}

@@ -24,6 +24,14 @@ func captureCommand(word string) (session.CaptureKind, bool) {
 	return "", false
 }
 
+// readOnlyCommands are the commands a finished session takes: they move,
+// read out, finish (the wrap-up list again), reopen, export and quit.
+var readOnlyCommands = map[string]bool{
+	"": true, "next": true, "n": true, "back": true, "b": true, "jump": true, "repeat": true, "again": true,
+	"time": true, "finish": true, "reopen": true, "summary": true, "export": true, "help": true, "?": true,
+	"quit": true, "exit": true, "q": true,
+}
+
 // command runs one line typed at the command line.
 func (a *accessible) command(line string) {
 	// Split at any white space, as diverted does: "jump\r7" must read the
@@ -35,6 +43,12 @@ func (a *accessible) command(line string) {
 		word, rest = line[:i], strings.TrimSpace(line[i:])
 	}
 	word = strings.ToLower(word)
+	if a.sess.Status == session.StatusFinished && !readOnlyCommands[word] {
+		// A finished session is read-only, as on the full screen: nothing
+		// typed changes it until it is reopened.
+		a.say("This session is finished; type reopen to put it back in progress before changing it.")
+		return
+	}
 	if k, ok := captureCommand(word); ok {
 		a.capture(k, rest)
 		return
