@@ -497,6 +497,13 @@ func (c *cli) exportCmd() *cobra.Command {
 				}
 			}
 			if output == "" || output == "-" {
+				// A page of HTML poured onto a terminal is a screenful of
+				// markup nobody asked to read: say where it should go.
+				// Piped or redirected, it is written as asked.
+				if format == "html" && output == "" && isTerminal(c.out) {
+					return usageErrorf("export --format html writes a page for a browser: add -o FILE (e.g. -o %s), or pipe it",
+						strings.TrimSuffix(session.ExportFileName(s.Client, s.Created, aud), ".md")+".html")
+				}
 				_, err = c.out.Write(data)
 				return err
 			}

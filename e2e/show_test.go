@@ -72,3 +72,36 @@ func TestShowOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLExportToATerminal: `export --format html` without -o on a
+// terminal does not pour a page of markup onto the screen; it says, in one
+// line, to give a file (exit 2). Piped, the page is written as asked
+// (deliverable.txtar and the session package test the page itself).
+func TestHTMLExportToATerminal(t *testing.T) {
+	needBinary(t)
+	h := newHome(t)
+	if _, errOut, err := h.run(t, "import", filepath.Join("..", "testdata", "backup", "v1-rich.json")); err != nil {
+		t.Fatalf("import: %v %s", err, errOut)
+	}
+	tm := h.start(t, 30, 100, nil, "export", richID, "--format", "html")
+	err := tm.wait(30 * time.Second)
+	out := ansi.Strip(string(tm.output()))
+	if err == nil {
+		t.Fatalf("export --format html on a terminal succeeded; it printed:\n%s", tail(tm.output(), 600))
+	}
+	if strings.Contains(out, "<html") || strings.Contains(out, "<!DOCTYPE") {
+		t.Errorf("the page's markup reached the terminal:\n%s", tail(tm.output(), 600))
+	}
+	if !strings.Contains(out, "add -o FILE (e.g. -o fabrikam-") {
+		t.Errorf("the refusal does not say to give a file:\n%s", out)
+	}
+	if n := strings.Count(strings.TrimSpace(out), "\n"); n > 1 {
+		t.Errorf("the refusal takes %d lines, want one:\n%s", n+1, out)
+	}
+
+	// Piped, the page is written as asked.
+	page, errOut, err := h.run(t, "export", richID, "--format", "html")
+	if err != nil || !strings.Contains(page, "<title>") {
+		t.Errorf("export --format html to a pipe: %v %s\n%.200s", err, errOut, page)
+	}
+}
