@@ -502,7 +502,7 @@ func (c *cli) exportCmd() *cobra.Command {
 				// Piped or redirected, it is written as asked.
 				if format == "html" && output == "" && isTerminal(c.out) {
 					return usageErrorf("export --format html writes a page for a browser: add -o FILE (e.g. -o %s), or pipe it",
-						strings.TrimSuffix(session.ExportFileName(s.Client, s.Created, aud), ".md")+".html")
+						session.ExportFileName(s.Client, s.Created, aud, "html"))
 				}
 				_, err = c.out.Write(data)
 				return err

@@ -449,7 +449,7 @@ func (a *accessible) export(arg string) {
 		return
 	}
 	if name == "" {
-		name = session.ExportFileName(a.sess.Client, a.sess.Created, aud)
+		name = session.ExportFileName(a.sess.Client, a.sess.Created, aud, "md")
 	}
 	data := session.Markdown(a.sess, aud)
 	path, err := a.deps.Export(name, data, false)

@@ -92,10 +92,11 @@ func OneLine(s string) string {
 // terminal cells (a wide letter takes two).
 const maxFileNameCells = 60
 
-// ExportFileName is "<client>-<date>.md": the client's name as letters,
-// digits and dashes (any script), the session's date, and "-internal"
-// for the facilitator's copy so it is never mistaken for the client's.
-func ExportFileName(client string, created time.Time, a Audience) string {
+// ExportFileName is "<client>-<date>.<ext>" (ext "md" or "html"): the
+// client's name as letters, digits and dashes (any script), the session's
+// date, and "-internal" for the facilitator's copy so it is never mistaken
+// for the client's.
+func ExportFileName(client string, created time.Time, a Audience, ext string) string {
 	name := playbooks.Slug(Sanitize(client), func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
 	if name == "" {
 		name = "session"
@@ -107,5 +108,5 @@ func ExportFileName(client string, created time.Time, a Audience) string {
 	if a == AudienceInternal {
 		name += "-internal"
 	}
-	return name + ".md"
+	return name + "." + ext
 }

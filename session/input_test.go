@@ -24,8 +24,12 @@ func TestExportFileName(t *testing.T) {
 		{strings.Repeat("a", 59) + " b", AudienceClient, strings.Repeat("a", 59) + "-2026-03-14.md"},
 		{strings.Repeat("日本", 40), AudienceClient, strings.Repeat("日本", 15) + "-2026-03-14.md"},
 	} {
-		if got := ExportFileName(tt.client, day, tt.a); got != tt.want {
+		if got := ExportFileName(tt.client, day, tt.a, "md"); got != tt.want {
 			t.Errorf("ExportFileName(%q) = %q, want %q", tt.client, got, tt.want)
 		}
+	}
+	// The HTML page (export --format html, E on the summary screen) has the same name.
+	if got, want := ExportFileName("Acme Corp", day, AudienceInternal, "html"), "acme-corp-2026-03-14-internal.html"; got != want {
+		t.Errorf("ExportFileName as html = %q, want %q", got, want)
 	}
 }

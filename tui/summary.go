@@ -451,7 +451,11 @@ func (s *summary) export(asHTML bool) tea.Cmd {
 		s.setWarning("not exported: " + cleanLine(err.Error()))
 		return nil
 	}
-	name := session.ExportFileName(s.sess.Client, s.sess.Created, s.effective())
+	ext := "md"
+	if asHTML {
+		ext = "html"
+	}
+	name := session.ExportFileName(s.sess.Client, s.sess.Created, s.effective(), ext)
 	data := session.MarkdownWith(s.sess, s.effective(), s.others)
 	if asHTML {
 		var err error
@@ -459,7 +463,6 @@ func (s *summary) export(asHTML bool) tea.Cmd {
 			s.setWarning("not exported: " + cleanLine(err.Error()))
 			return nil
 		}
-		name = strings.TrimSuffix(name, ".md") + ".html"
 	}
 	s.setNote("exporting…")
 	return exportCmd(s.deps.Export, name, data, false)
